@@ -1,0 +1,285 @@
+//! SCORING §8: every indicator score in words — status, metric, pool figures and the formula
+//! with the unit's numbers, in Chinese or English.
+
+use rust_decimal::Decimal;
+
+use crate::method::CalcNote;
+use crate::metric::{MetricNote, Status};
+use crate::model::{Benchmark, Direction, Indicator, Method, Policy, Scheme, Scope};
+use crate::num::{show, show_dp};
+use crate::results::{IndicatorResult, Results};
+
+/// Interface language of explanations and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 中文 (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Results {
+    /// Fills every indicator's `explain` text (SCORING §8) in the given language.
+    pub fn render_explanations(&mut self, scheme: &Scheme, lang: Lang) {
+        for unit in &mut self.units {
+            for (ind, r) in scheme.indicators.iter().zip(unit.indicators.iter_mut()) {
+                r.explain = explain(ind, scheme.rounding.dp, r, lang);
+            }
+        }
+    }
+}
+
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The label of an input field: the indicator's `labels` entry, else the field name.
+pub fn field_label<'a>(ind: &'a Indicator, field: &'a str) -> &'a str {
+    ind.labels.as_ref().and_then(|l| l.get(field)).map_or(field, |s| s.as_str())
+}
+
+/// SCORING §8: one indicator score explained in words.
+pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> String {
+    let sep = t(lang, "；", "; ");
+    let mut parts: Vec<String> = Vec::new();
+    let w = ind.full.map_or(Decimal::ZERO, |f| f.0);
+    let scope = match (ind.scope, lang) {
+        (Scope::County, Lang::Zh) => "全县",
+        (Scope::Group, Lang::Zh) => "本考核单元",
+        (Scope::County, Lang::En) => "county",
+        (Scope::Group, Lang::En) => "group",
+    };
+    let score = r.score.map(|s| show_dp(s.0, dp));
+
+    // Status and policy.
+    if r.status != Status::Ok {
+        let status = match r.status {
+            Status::NotApplicable => t(lang, "本考核单元不考核此项", "not assessed in this unit's group"),
+            Status::Missing => t(lang, "数据缺失", "input missing"),
+            Status::NoTarget => t(lang, "目标任务为 0", "target is 0"),
+            Status::NoBase => t(lang, "上年同期 ≤ 0，无法计算增速", "last year ≤ 0, no growth base"),
+            Status::Ok => "",
+        };
+        parts.push(status.to_string());
+        let policy = match (r.status, r.policy) {
+            (Status::NotApplicable, _) => None,
+            (_, Some(Policy::Exclude)) => Some(t(lang, "不纳入考核，按得分率折算", "not assessed; base rescaled")),
+            (_, Some(Policy::Zero)) => Some(t(lang, "按规定计 0 分", "scored 0 by rule")),
+            (_, Some(Policy::Full)) => Some(t(lang, "按规定计满分", "full score by rule")),
+            _ => None,
+        };
+        if let Some(p) = policy {
+            parts.push(p.to_string());
+        }
+        if let Some(sc) = &score {
+            parts.push(format!("= {sc}"));
+        }
+        return parts.join(sep);
+    }
+
+    // Metric.
+    match &r.metric_note {
+        MetricNote::Completion { actual, target, rate, raw_cap } => {
+            let label = t(lang, "完成率", "completion");
+            let f = if *target > Decimal::ZERO {
+                format!("{label} = {} / {} = {}", show(*actual), show(*target), show(*rate))
+            } else {
+                format!("{label} = 1 + ({} − ({})) / {} = {}", show(*actual), show(*target), show(target.abs()), show(*rate))
+            };
+            parts.push(f);
+            if let Some(c) = raw_cap {
+                if rate > c {
+                    parts.push(format!("{} {}", t(lang, "封顶", "capped at"), show(*c)));
+                }
+            }
+        }
+        MetricNote::Growth { actual, last, pct } => parts.push(format!(
+            "{} = ({} − {}) / {} × 100 = {}%",
+            t(lang, "增速", "growth"),
+            show(*actual),
+            show(*last),
+            show(*last),
+            show(*pct)
+        )),
+        MetricNote::Plain { value } if !ind.metric.is_counts() && !matches!(ind.method, Method::Binary {}) => {
+            parts.push(format!("{} = {}", t(lang, "数值", "value"), show(*value)))
+        }
+        _ => {}
+    }
+
+    let sc = score.unwrap_or_default();
+    let w_s = show(w);
+    let Some(calc) = &r.calc else {
+        return parts.join(sep);
+    };
+    let lower = |d: &Direction| *d == Direction::Lower;
+    match calc {
+        CalcNote::CompletionLinear { v, floor, cap_rate, below_floor } => {
+            if *below_floor {
+                let f = floor.unwrap_or_default();
+                parts.push(format!("{} < {} {} → {sc}", show(*v), t(lang, "下限", "floor"), show(f)));
+            } else {
+                parts.push(format!("{w_s} × min({}, {}) = {sc}", show(*v), show(*cap_rate)));
+            }
+        }
+        CalcNote::RatioToBest { v, best, dir } => {
+            if lower(dir) {
+                parts.push(format!("{}{} {}", scope, t(lang, "最低（最优）", " best (lowest)"), show(*best)));
+                if *v <= Decimal::ZERO {
+                    parts.push(format!("{} ≤ 0 → {sc}", show(*v)));
+                } else {
+                    parts.push(format!("{w_s} × {} / {} = {sc}", show((*best).max(Decimal::ZERO)), show(*v)));
+                }
+            } else {
+                parts.push(format!("{}{} {}", scope, t(lang, "最高", " best"), show(*best)));
+                if *best <= Decimal::ZERO {
+                    parts.push(format!("{} ≤ 0 → {sc}", t(lang, "最高值", "best")));
+                } else {
+                    parts.push(format!("{w_s} × {} / {} = {sc}", show(*v), show(*best)));
+                }
+            }
+        }
+        CalcNote::RankPoints { k, n, step, floor, table, .. } => {
+            parts.push(match lang {
+                Lang::Zh => format!("{scope}第 {k} 名（共 {n} 个）"),
+                Lang::En => format!("rank {k} of {n} ({scope})"),
+            });
+            match (table, step) {
+                (Some(p), _) => parts.push(format!("{} {k} → {} = {sc}", t(lang, "分值表第", "table entry"), show(*p))),
+                (None, Some(st)) => {
+                    parts.push(format!("max({}, {w_s} − {} × ({k} − 1)) = {sc}", show(*floor), show(*st)))
+                }
+                _ => parts.push(format!("= {sc}")),
+            }
+        }
+        CalcNote::Efficacy { v, lo, hi, base, f, dir, .. } => {
+            parts.push(format!(
+                "{}{} {}，{} {}",
+                scope,
+                t(lang, "最低", " low"),
+                show(*lo),
+                t(lang, "最高", "high"),
+                show(*hi)
+            ));
+            if lo == hi {
+                parts.push(format!("{} → {sc}", t(lang, "最高 = 最低", "high = low")));
+            } else {
+                let ratio = if lower(dir) {
+                    format!("({} − {}) / ({} − {})", show(*hi), show(*v), show(*hi), show(*lo))
+                } else {
+                    format!("({} − {}) / ({} − {})", show(*v), show(*lo), show(*hi), show(*lo))
+                };
+                parts.push(format!(
+                    "{w_s} × ({} + {} × {}) = {w_s} × ({} + {} × {}) = {sc}",
+                    show(*base),
+                    show(Decimal::ONE - *base),
+                    ratio,
+                    show(*base),
+                    show(Decimal::ONE - *base),
+                    show(*f)
+                ));
+            }
+        }
+        CalcNote::BaseStep { v, benchmark, bench, base, d, unit, steps, per, whole, dir, .. } => {
+            let bl = match (bench, lang) {
+                (Benchmark::Fixed(_), Lang::Zh) => "基准".to_string(),
+                (Benchmark::CountyAvg, Lang::Zh) => "基准（全县平均）".to_string(),
+                (Benchmark::GroupAvg, Lang::Zh) => "基准（本考核单元平均）".to_string(),
+                (Benchmark::Fixed(_), Lang::En) => "benchmark".to_string(),
+                (Benchmark::CountyAvg, Lang::En) => "benchmark (county mean)".to_string(),
+                (Benchmark::GroupAvg, Lang::En) => "benchmark (group mean)".to_string(),
+            };
+            parts.push(format!("{bl} {}", show(*benchmark)));
+            let diff = if lower(dir) {
+                format!("{} − {} = {}", show(*benchmark), show(*v), show(*d))
+            } else {
+                format!("{} − {} = {}", show(*v), show(*benchmark), show(*d))
+            };
+            parts.push(format!("{} {diff}", t(lang, "差值", "difference")));
+            let q = if *whole { format!("⌊{} / {}⌋", show(d.abs()), show(*unit)) } else { format!("{} / {}", show(d.abs()), show(*unit)) };
+            let sign = if *d >= Decimal::ZERO { "+" } else { "−" };
+            parts.push(format!("{} {sign} {} × {q} = {} {sign} {} × {} = {sc}", show(*base), show(*per), show(*base), show(*per), show(*steps)));
+        }
+        CalcNote::StandardRatio { v, std_value, std_score, dir, .. } => {
+            if lower(dir) {
+                if *v <= Decimal::ZERO {
+                    parts.push(format!("{} ≤ 0 → {sc}", show(*v)));
+                } else {
+                    parts.push(format!("{} × {} / {} = {sc}", show(*std_score), show(*std_value), show(*v)));
+                }
+            } else {
+                parts.push(format!("{} × {} / {} = {sc}", show(*std_score), show(*v), show(*std_value)));
+            }
+        }
+        CalcNote::Interval { v, band, points, dir } => match band {
+            Some((i, bound)) => {
+                let op = if lower(dir) { "≤" } else { "≥" };
+                parts.push(match lang {
+                    Lang::Zh => format!("{} {op} {}，第 {} 档 {} 分 = {sc}", show(*v), show(*bound), i + 1, show(*points)),
+                    Lang::En => format!("{} {op} {}, band {} gives {} = {sc}", show(*v), show(*bound), i + 1, show(*points)),
+                });
+            }
+            None => parts.push(match lang {
+                Lang::Zh => format!("{} 未达任何分档，计 {} 分 = {sc}", show(*v), show(*points)),
+                Lang::En => format!("{} reaches no band: {} = {sc}", show(*v), show(*points)),
+            }),
+        },
+        CalcNote::PerCount { v, per } => parts.push(format!("min({}, {} × {}) = {sc}", w_s, show(*v), show(*per))),
+        CalcNote::DirectScaled { v, scale } => {
+            parts.push(format!("{w_s} × {} / {} = {sc}", show((*v).clamp(Decimal::ZERO, *scale)), show(*scale)))
+        }
+        CalcNote::Deduction { items } => {
+            let (names, terms) = counted(ind, &ind.method, items, lang);
+            parts.push(names);
+            parts.push(format!("max(0, {w_s} − {terms}) = {sc}"));
+        }
+        CalcNote::Satisfaction { items, n } => {
+            let (names, terms) = counted(ind, &ind.method, items, lang);
+            parts.push(names);
+            if n.is_zero() {
+                parts.push(format!("{} → {sc}", t(lang, "有效样本为 0", "no answers")));
+            } else {
+                parts.push(format!("{w_s} × ({terms}) / {} = {sc}", show(*n)));
+            }
+        }
+        CalcNote::Points { items, sum, cap } => {
+            let (names, terms) = counted(ind, &ind.method, items, lang);
+            parts.push(names);
+            match cap {
+                Some(c) => parts.push(format!("min({terms} = {}, {}) = {sc}", show(*sum), show(*c))),
+                None => parts.push(format!("{terms} = {sc}")),
+            }
+        }
+        CalcNote::Binary { done } => parts.push(if *done {
+            format!("{} → {sc}", t(lang, "已完成", "done"))
+        } else {
+            format!("{} → {sc}", t(lang, "未完成", "not done"))
+        }),
+    }
+    parts.join(sep)
+}
+
+/// "label count、…" and "count × points + …" for a counts method.
+fn counted(ind: &Indicator, method: &Method, items: &[(Decimal, Decimal)], lang: Lang) -> (String, String) {
+    let fields: Vec<&String> = match method {
+        Method::Deduction { per } | Method::Points { per, .. } => per.iter().flatten().map(|(k, _)| k).collect(),
+        Method::Satisfaction { weights } => weights.iter().flatten().map(|(k, _)| k).collect(),
+        _ => Vec::new(),
+    };
+    let names = fields
+        .iter()
+        .zip(items)
+        .map(|(f, (c, _))| format!("{} {}", field_label(ind, f), show(*c)))
+        .collect::<Vec<_>>()
+        .join(t(lang, "、", ", "));
+    let terms = if items.is_empty() {
+        "0".to_string()
+    } else {
+        items.iter().map(|(c, p)| format!("{} × {}", show(*c), show(*p))).collect::<Vec<_>>().join(" + ")
+    };
+    (names, terms)
+}

@@ -1,0 +1,258 @@
+//! SCORING §3–§4: the 13 scoring methods, each returning the unrounded score and the figures
+//! it used (rendered into words by `explain`).
+
+use rust_decimal::Decimal;
+
+use crate::model::{Benchmark, Direction, Granularity, Method};
+use crate::num::{add, clamp, div, mul, sub, Calc, Overflow};
+
+/// SCORING §3 the pool of a relative method: the ok values of the units of one scope.
+#[derive(Debug, Clone, Default)]
+pub struct Pool {
+    sorted: Vec<Decimal>,
+    sum: Decimal,
+}
+
+impl Pool {
+    /// A pool of the given values (any order).
+    pub fn new(mut values: Vec<Decimal>) -> Result<Self, Overflow> {
+        values.sort_unstable();
+        let mut sum = Decimal::ZERO;
+        for v in &values {
+            sum = add(sum, *v)?;
+        }
+        Ok(Pool { sorted: values, sum })
+    }
+    /// How many units are in the pool.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+    /// Whether the pool is empty.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+    /// Smallest value (0 for an empty pool).
+    pub fn min(&self) -> Decimal {
+        self.sorted.first().copied().unwrap_or_default()
+    }
+    /// Largest value (0 for an empty pool).
+    pub fn max(&self) -> Decimal {
+        self.sorted.last().copied().unwrap_or_default()
+    }
+    /// Mean (SCORING §9.8 `county_avg`/`group_avg`); 0 for an empty pool.
+    pub fn mean(&self) -> Calc {
+        if self.sorted.is_empty() {
+            return Ok(Decimal::ZERO);
+        }
+        div(self.sum, Decimal::from(self.sorted.len()))
+    }
+    /// SCORING §4 competition rank of `v`: 1 + the number of strictly better values.
+    pub fn competition_rank(&self, v: Decimal, dir: Direction) -> usize {
+        let better = match dir {
+            Direction::Higher => self.sorted.len() - self.sorted.partition_point(|x| *x <= v),
+            Direction::Lower => self.sorted.partition_point(|x| *x < v),
+        };
+        better + 1
+    }
+}
+
+/// The pools a unit's score may need: its own scope's, and the county's and its group's for benchmarks.
+pub struct Pools<'a> {
+    /// The indicator's scope pool for this unit.
+    pub own: &'a Pool,
+    /// The county pool.
+    pub county: &'a Pool,
+    /// The unit's group pool.
+    pub group: &'a Pool,
+}
+
+/// The figures a method used, for the explanation (SCORING §8).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)] // the fields are the figures named in the variant's doc
+pub enum CalcNote {
+    /// w × clamp(v, 0, cap_rate), or 0 below the floor.
+    CompletionLinear { v: Decimal, floor: Option<Decimal>, cap_rate: Decimal, below_floor: bool },
+    /// w × v/best (higher) or w × best/v (lower).
+    RatioToBest { v: Decimal, best: Decimal, dir: Direction },
+    /// Points of competition rank k among n.
+    RankPoints { v: Decimal, k: usize, n: usize, step: Option<Decimal>, floor: Decimal, table: Option<Decimal>, dir: Direction },
+    /// w × (base + (1 − base) × f).
+    Efficacy { v: Decimal, lo: Decimal, hi: Decimal, lo_pool: bool, hi_pool: bool, base: Decimal, f: Decimal, dir: Direction },
+    /// base ± steps × points.
+    BaseStep { v: Decimal, benchmark: Decimal, bench: Benchmark, base: Decimal, d: Decimal, unit: Decimal, steps: Decimal, per: Decimal, max: Decimal, whole: bool, dir: Direction },
+    /// std_score × v/std_value (or the inverse for lower).
+    StandardRatio { v: Decimal, std_value: Decimal, std_score: Decimal, min: Decimal, max: Decimal, dir: Direction },
+    /// Band `band` (0-based) reached, or none.
+    Interval { v: Decimal, band: Option<(usize, Decimal)>, points: Decimal, dir: Direction },
+    /// clamp(v × per, 0, w).
+    PerCount { v: Decimal, per: Decimal },
+    /// w × clamp(v, 0, scale)/scale.
+    DirectScaled { v: Decimal, scale: Decimal },
+    /// w − Σ count × points, per listed field (count, points).
+    Deduction { items: Vec<(Decimal, Decimal)> },
+    /// w × Σ(count × weight)/n, per listed field (count, weight).
+    Satisfaction { items: Vec<(Decimal, Decimal)>, n: Decimal },
+    /// Σ count × points, capped, per listed field (count, points).
+    Points { items: Vec<(Decimal, Decimal)>, sum: Decimal, cap: Option<Decimal> },
+    /// done → w.
+    Binary { done: bool },
+}
+
+/// SCORING §4: scores one unit whose metric status is ok. `v` is its number (numeric metrics);
+/// `count(field)` reads its counts (events/survey). Returns the unrounded score.
+pub fn score(
+    method: &Method,
+    w: Decimal,
+    dir: Direction,
+    v: Decimal,
+    count: &dyn Fn(&str) -> Decimal,
+    pools: &Pools<'_>,
+) -> Result<(Decimal, CalcNote), Overflow> {
+    let zero = Decimal::ZERO;
+    let one = Decimal::ONE;
+    Ok(match method {
+        Method::CompletionLinear { floor_rate, cap_rate } => {
+            let floor = floor_rate.map(|f| f.0);
+            let cap_rate = cap_rate.map_or(one, |c| c.0);
+            let below_floor = floor.is_some_and(|f| v < f);
+            // §9.6: no clamp at w; the score reaches w × cap_rate.
+            let s = if below_floor { zero } else { mul(w, clamp(v, zero, cap_rate.max(zero)))? };
+            (s, CalcNote::CompletionLinear { v, floor, cap_rate, below_floor })
+        }
+        Method::RatioToBest {} => match dir {
+            Direction::Higher => {
+                let best = pools.own.max();
+                let s = if best <= zero { zero } else { mul(w, clamp(div(v, best)?, zero, one))? };
+                (s, CalcNote::RatioToBest { v, best, dir })
+            }
+            Direction::Lower => {
+                let best = pools.own.min();
+                let s = if v <= zero { w } else { mul(w, clamp(div(best.max(zero), v)?, zero, one))? };
+                (s, CalcNote::RatioToBest { v, best, dir })
+            }
+        },
+        Method::RankPoints { step, floor, table } => {
+            let k = pools.own.competition_rank(v, dir);
+            let floor = floor.map_or(zero, |f| f.0);
+            let (s, hit) = match table {
+                Some(t) => {
+                    let p = t.get(k - 1).map_or(floor, |x| x.0);
+                    (clamp(p, zero, w), Some(p))
+                }
+                None => {
+                    let st = step.map_or(zero, |s| s.0);
+                    let raw = sub(w, mul(st, Decimal::from(k - 1))?)?;
+                    (clamp(raw.max(floor), zero, w), None)
+                }
+            };
+            (s, CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir })
+        }
+        Method::Efficacy { base, lo, hi } => {
+            let base = base.map_or(Decimal::new(6, 1), |b| b.0);
+            let (lo_v, hi_v) = (lo.map_or(pools.own.min(), |x| x.0), hi.map_or(pools.own.max(), |x| x.0));
+            let (s, f) = if hi_v == lo_v {
+                (w, one)
+            } else {
+                let num = match dir {
+                    Direction::Higher => sub(v, lo_v)?,
+                    Direction::Lower => sub(hi_v, v)?,
+                };
+                let f = clamp(div(num, sub(hi_v, lo_v)?)?, zero, one);
+                let s = mul(w, add(base, mul(sub(one, base)?, f)?)?)?;
+                (clamp(s, zero, w), f)
+            };
+            (s, CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir })
+        }
+        Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
+            let bench = benchmark.unwrap_or(Benchmark::Fixed(zero.into()));
+            let b = match bench {
+                Benchmark::Fixed(n) => n.0,
+                Benchmark::CountyAvg => pools.county.mean()?,
+                Benchmark::GroupAvg => pools.group.mean()?,
+            };
+            let get = |x: &Option<crate::num::Num>| x.map_or(zero, |n| n.0);
+            let (base, max) = (get(base), max.map_or(w, |m| m.0));
+            let whole = *granularity == Some(Granularity::Whole);
+            let d = match dir {
+                Direction::Higher => sub(v, b)?,
+                Direction::Lower => sub(b, v)?,
+            };
+            let (unit, per) = if d >= zero { (get(up_unit), get(up)) } else { (get(down_unit), get(down)) };
+            let mut steps = div(d.abs(), unit)?;
+            if whole {
+                steps = steps.floor();
+            }
+            let delta = mul(per, steps)?;
+            let raw = if d >= zero { add(base, delta)? } else { sub(base, delta)? };
+            (clamp(raw, zero, max.max(zero)), CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir })
+        }
+        Method::StandardRatio { std_value, std_score, min, max } => {
+            let (sv, ss) = (std_value.map_or(one, |x| x.0), std_score.map_or(zero, |x| x.0));
+            let (lo, hi) = (min.map_or(zero, |x| x.0), max.map_or(w, |x| x.0));
+            let raw = match dir {
+                Direction::Higher => div(mul(ss, v)?, sv)?,
+                Direction::Lower if v <= zero => hi,
+                Direction::Lower => div(mul(ss, sv)?, v)?,
+            };
+            (clamp(raw, lo, hi.max(lo)), CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir })
+        }
+        Method::Interval { bands, otherwise } => {
+            let hit = bands.iter().flatten().enumerate().find(|(_, (bound, _))| match dir {
+                Direction::Higher => v >= bound.0,
+                Direction::Lower => v <= bound.0,
+            });
+            let band = hit.map(|(i, (bound, _))| (i, bound.0));
+            let points = hit.map_or(otherwise.map_or(zero, |e| e.0), |(_, (_, p))| p.0);
+            (clamp(points, zero, w), CalcNote::Interval { v, band, points, dir })
+        }
+        Method::PerCount { per } => {
+            let per = per.map_or(zero, |p| p.0);
+            (clamp(mul(v, per)?, zero, w), CalcNote::PerCount { v, per })
+        }
+        Method::DirectScaled { scale } => {
+            let scale = scale.map_or(Decimal::ONE_HUNDRED, |s| s.0);
+            (div(mul(w, clamp(v, zero, scale))?, scale)?, CalcNote::DirectScaled { v, scale })
+        }
+        Method::Deduction { per } => {
+            let items = items(per.iter().flatten(), count);
+            let lost = weighted_sum(&items)?;
+            (clamp(sub(w, lost)?, zero, w), CalcNote::Deduction { items })
+        }
+        Method::Satisfaction { weights } => {
+            let items = items(weights.iter().flatten(), count);
+            let mut n = zero;
+            for (c, _) in &items {
+                n = add(n, *c)?;
+            }
+            let s = if n == zero { zero } else { clamp(div(mul(w, weighted_sum(&items)?)?, n)?, zero, w) };
+            (s, CalcNote::Satisfaction { items, n })
+        }
+        Method::Points { per, cap } => {
+            let items = items(per.iter().flatten(), count);
+            let sum = weighted_sum(&items)?;
+            let cap = cap.map(|c| c.0);
+            // §9.7: no clamp at w; capped, and floored at 0.
+            let s = cap.map_or(sum, |c| sum.min(c)).max(zero);
+            (s, CalcNote::Points { items, sum, cap })
+        }
+        Method::Binary {} => {
+            let done = v >= one;
+            (if done { w } else { zero }, CalcNote::Binary { done })
+        }
+    })
+}
+
+fn items<'a>(
+    per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>,
+    count: &dyn Fn(&str) -> Decimal,
+) -> Vec<(Decimal, Decimal)> {
+    per.map(|(field, p)| (count(field), p.0)).collect()
+}
+
+fn weighted_sum(items: &[(Decimal, Decimal)]) -> Calc {
+    let mut s = Decimal::ZERO;
+    for (c, p) in items {
+        s = add(s, mul(*c, *p)?)?;
+    }
+    Ok(s)
+}

@@ -1,0 +1,205 @@
+//! Exact decimal numbers (SCORING §1): read from their JSON text, checked arithmetic, rounding.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::RoundingMode;
+
+/// The private key under which serde_json (feature `arbitrary_precision`) hands over a number's text.
+const SERDE_JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A decimal number of the document, read exactly from its JSON text (SCORING §1: `15573.8` is exactly 15573.8).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Num(pub Decimal);
+
+impl Num {
+    /// The decimal value.
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Debug for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl From<Decimal> for Num {
+    fn from(d: Decimal) -> Self {
+        Num(d)
+    }
+}
+
+/// Parses a number as JSON writes it (`-12.5`, `1e3`, `2.5E-2`) into an exact decimal.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t).ok()
+    } else {
+        Decimal::from_str(t).ok()
+    }
+}
+
+struct NumVisitor;
+
+impl<'de> Visitor<'de> for NumVisitor {
+    type Value = Num;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
+        Ok(Num(Decimal::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
+        Ok(Num(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
+        // Only reached from non-JSON formats: the shortest round-trip text is the number meant.
+        parse_decimal(&v.to_string())
+            .map(Num)
+            .ok_or_else(|| E::custom(format!("number out of range: {v}")))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
+        match map.next_key::<String>()? {
+            Some(k) if k == SERDE_JSON_NUMBER_TOKEN => {
+                let text: String = map.next_value()?;
+                parse_decimal(&text).map(Num).ok_or_else(|| {
+                    de::Error::custom(format!(
+                        "number out of range: {text} (at most 28 significant digits, magnitude below 7.9e28)"
+                    ))
+                })
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumVisitor)
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = serde_json::Number::from_str(&self.0.to_string()).map_err(serde::ser::Error::custom)?;
+        n.serialize(s)
+    }
+}
+
+/// An arithmetic result too large for exact decimals (about 7.9 × 10^28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
+
+/// Checked decimal arithmetic: every operation on user numbers goes through these.
+pub type Calc = Result<Decimal, Overflow>;
+
+/// a + b, or Overflow.
+pub fn add(a: Decimal, b: Decimal) -> Calc {
+    a.checked_add(b).ok_or(Overflow)
+}
+/// a − b, or Overflow.
+pub fn sub(a: Decimal, b: Decimal) -> Calc {
+    a.checked_sub(b).ok_or(Overflow)
+}
+/// a × b, or Overflow.
+pub fn mul(a: Decimal, b: Decimal) -> Calc {
+    a.checked_mul(b).ok_or(Overflow)
+}
+/// a / b (b ≠ 0 is the caller's duty; zero gives Overflow), rounded at 28 significant digits.
+pub fn div(a: Decimal, b: Decimal) -> Calc {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// clamp(v, lo, hi) for lo ≤ hi.
+pub fn clamp(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
+    v.max(lo).min(hi)
+}
+
+/// SCORING §1: round to `dp` places, half away from zero (Excel's ROUND) or half to even.
+pub fn round(v: Decimal, dp: u32, mode: RoundingMode) -> Decimal {
+    let strategy = match mode {
+        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+    };
+    v.round_dp_with_strategy(dp, strategy)
+}
+
+/// Rounds half away from zero, whatever the scheme's mode (SCORING §9.11 for award ratios).
+pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
+    round(v, dp, RoundingMode::HalfUp)
+}
+
+/// A number as shown in explanations: at most 4 decimals, no trailing zeros (1.372599… → 1.3726).
+pub fn show(v: Decimal) -> String {
+    round_half_up(v, 4).normalize().to_string()
+}
+
+/// A score as shown: exactly `dp` decimals (10 → "10.00").
+pub fn show_dp(v: Decimal, dp: u32) -> String {
+    let mut r = v;
+    r.rescale(dp);
+    r.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn half_up_rounds_halves_away_from_zero_like_excel() {
+        // SCORING §1: 2.675 → 2.68 and −2.675 → −2.68 (binary floats give 2.67).
+        assert_eq!(round(d("2.675"), 2, RoundingMode::HalfUp), d("2.68"));
+        assert_eq!(round(d("-2.675"), 2, RoundingMode::HalfUp), d("-2.68"));
+        // half_even: 2.675 → 2.68 (8 is even), 2.665 → 2.66 (6 is even).
+        assert_eq!(round(d("2.665"), 2, RoundingMode::HalfEven), d("2.66"));
+        assert_eq!(round(d("2.665"), 2, RoundingMode::HalfUp), d("2.67"));
+    }
+
+    #[test]
+    fn numbers_are_read_exactly_from_json_text() {
+        let n: Num = serde_json::from_str("15573.8").unwrap();
+        assert_eq!(n.0, d("15573.8"));
+        let n: Num = serde_json::from_str("1e3").unwrap();
+        assert_eq!(n.0, d("1000"));
+        let n: Num = serde_json::from_str("0.1000000000000000000000000001").unwrap();
+        assert_eq!(n.0, d("0.1000000000000000000000000001"));
+        assert!(serde_json::from_str::<Num>("\"12\"").is_err());
+        assert!(serde_json::from_str::<Num>("1e40").is_err());
+    }
+
+    #[test]
+    fn checked_arithmetic_reports_overflow_instead_of_panicking() {
+        assert_eq!(mul(Decimal::MAX, d("2")), Err(Overflow));
+        assert_eq!(div(d("1"), Decimal::ZERO), Err(Overflow));
+        assert_eq!(add(d("0.1"), d("0.2")), Ok(d("0.3")));
+    }
+
+    #[test]
+    fn display_helpers() {
+        assert_eq!(show(d("1.37259923175416133162612035851")), "1.3726");
+        assert_eq!(show(d("1.20")), "1.2");
+        assert_eq!(show_dp(d("10"), 2), "10.00");
+        assert_eq!(show_dp(d("2.4"), 2), "2.40");
+    }
+}

@@ -1,0 +1,138 @@
+//! Reading and writing the document of FORMAT §1 as JSON, with the path of every bad value.
+
+use serde::Deserialize;
+
+use crate::model::{Document, SCHEMA_VERSION};
+use crate::validate::{Issue, IssueKind};
+
+/// Reads a `.kaohe.json` document. A later `schema_version` is refused before anything else
+/// (its keys may be unknown to this build); any other problem names the path of the bad value.
+pub fn parse_document(text: &str) -> Result<Document, Issue> {
+    #[derive(Deserialize)]
+    struct Probe {
+        schema_version: Option<serde_json::Value>,
+    }
+    // A document that is not even JSON is reported with its line and column.
+    let probe: Probe = serde_json::from_str(text).map_err(|e| Issue::new("", json_error(&e)))?;
+    match probe.schema_version {
+        None => return Err(Issue::new("schema_version", IssueKind::MissingField { field: "schema_version".into() })),
+        Some(v) => {
+            let ok = v.as_u64() == Some(SCHEMA_VERSION);
+            if !ok {
+                return Err(Issue::new(
+                    "schema_version",
+                    IssueKind::UnsupportedVersion { found: v.to_string(), supported: SCHEMA_VERSION },
+                ));
+            }
+        }
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        Issue::new(path, json_error(e.inner()))
+    })
+}
+
+/// Writes a document as pretty JSON (the `.kaohe.json` export).
+pub fn write_document(doc: &Document) -> String {
+    // Serializing our own types cannot fail: every map key is a string.
+    serde_json::to_string_pretty(doc).unwrap_or_default()
+}
+
+/// Turns a serde_json error into an issue kind the UI can translate.
+fn json_error(e: &serde_json::Error) -> IssueKind {
+    use serde_json::error::Category;
+    let msg = e.to_string();
+    // serde appends " at line L column C"; keep the message itself for the detail.
+    let detail = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.clone(),
+    };
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => {
+            IssueKind::Syntax { line: e.line(), column: e.column(), detail }
+        }
+        Category::Data => {
+            if let Some(field) = between(&detail, "unknown field `", "`") {
+                IssueKind::UnknownField { field }
+            } else if let Some(variant) = between(&detail, "unknown variant `", "`") {
+                IssueKind::UnknownVariant { found: variant, detail }
+            } else if let Some(field) = between(&detail, "missing field `", "`") {
+                IssueKind::MissingField { field }
+            } else if detail.starts_with("number out of range") {
+                IssueKind::NumberOutOfRange { detail }
+            } else {
+                IssueKind::BadValue { detail }
+            }
+        }
+    }
+}
+
+fn between(s: &str, start: &str, end: &str) -> Option<String> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(s[i..j].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"{"schema_version":1,"scheme":{"id":"s","name":"n","groups":[{"id":"G","name":"g"}],
+      "categories":[{"id":"c","name":"c","kind":"base","full":10}],
+      "indicators":[{"id":"I","name":"i","category":"c","full":10,"metric":{"kind":"value"},
+        "method":{"kind":"rank_points","step":0.3}}]},
+      "units":[{"id":"U","name":"u","group":"G"}],
+      "inputs":{"U":{"I":{"value":15573.8},"_veto":false}}}"#;
+
+    #[test]
+    fn reads_a_small_document_exactly() {
+        let doc = parse_document(MINI).unwrap();
+        let v = doc.inputs["U"].field("I", "value").unwrap();
+        assert_eq!(v.0.to_string(), "15573.8");
+        assert!(matches!(doc.scheme.indicators[0].method, crate::model::Method::RankPoints { .. }));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_path() {
+        let bad = MINI.replace(r#""step":0.3"#, r#""step":0.3,"stepp":1"#);
+        let e = parse_document(&bad).unwrap_err();
+        assert!(e.path.starts_with("scheme.indicators[0].method"), "{}", e.path);
+        assert_eq!(e.kind, IssueKind::UnknownField { field: "stepp".into() });
+
+        let bad = MINI.replace(r#""full":10,"metric""#, r#""ful":10,"metric""#);
+        let e = parse_document(&bad).unwrap_err();
+        assert_eq!(e.path, "scheme.indicators[0].ful");
+        assert_eq!(e.kind, IssueKind::UnknownField { field: "ful".into() });
+    }
+
+    #[test]
+    fn text_where_a_number_belongs_names_the_cell() {
+        let bad = MINI.replace("15573.8", r#""abc""#);
+        let e = parse_document(&bad).unwrap_err();
+        assert_eq!(e.path, "inputs.U.I.value");
+        assert!(matches!(e.kind, IssueKind::BadValue { .. }));
+    }
+
+    #[test]
+    fn a_later_schema_version_is_refused_saying_which_this_build_reads() {
+        let bad = MINI.replace(r#""schema_version":1"#, r#""schema_version":2,"new_thing":1"#);
+        let e = parse_document(&bad).unwrap_err();
+        assert_eq!(e.kind, IssueKind::UnsupportedVersion { found: "2".into(), supported: 1 });
+        assert!(e.zh().contains("1"));
+    }
+
+    #[test]
+    fn broken_json_reports_line_and_column() {
+        let e = parse_document("{\n  \"schema_version\": 1,\n  oops").unwrap_err();
+        assert!(matches!(e.kind, IssueKind::Syntax { line: 3, .. }), "{:?}", e.kind);
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let doc = parse_document(MINI).unwrap();
+        let again = parse_document(&write_document(&doc)).unwrap();
+        assert_eq!(doc, again);
+    }
+}

@@ -1,0 +1,162 @@
+//! FORMAT §2: the results of scoring a document, as serde types.
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::method::CalcNote;
+use crate::metric::{MetricNote, Status};
+use crate::num::Num;
+use crate::validate::Issue;
+
+/// FORMAT §2: everything the engine computed for a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    /// Always 1.
+    pub schema_version: u64,
+    /// One entry per unit, in document order.
+    pub units: Vec<UnitResult>,
+    /// Recognition id → recognized unit ids, in document order.
+    pub recognitions: IndexMap<String, Vec<String>>,
+    /// Validation warnings (SCORING §8).
+    #[serde(serialize_with = "serialize_warnings")]
+    pub warnings: Vec<Issue>,
+}
+
+impl Results {
+    /// The result of the unit with this id.
+    pub fn unit(&self, id: &str) -> Option<&UnitResult> {
+        self.units.iter().find(|u| u.id == id)
+    }
+}
+
+/// FORMAT §2: one unit's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitResult {
+    /// Unit id.
+    pub id: String,
+    /// Unit name.
+    pub name: String,
+    /// Group id.
+    pub group: String,
+    /// Base total after weights and rescaling (SCORING §5), rounded.
+    pub base: Num,
+    /// Bonus (加分), rounded.
+    pub bonus: Num,
+    /// Deductions (扣分, positive), rounded.
+    pub penalty: Num,
+    /// base + bonus − penalty (SCORING §5).
+    pub total: Num,
+    /// County rank (SCORING §6).
+    pub rank: u32,
+    /// Rank inside the unit's group.
+    pub group_rank: u32,
+    /// Award tier label, or null.
+    pub award: Option<String>,
+    /// 一票否决.
+    pub vetoed: bool,
+    /// Category subtotals in scheme order.
+    #[serde(serialize_with = "serialize_keyed")]
+    pub categories: Vec<CategoryResult>,
+    /// Indicator scores in scheme order.
+    #[serde(serialize_with = "serialize_keyed")]
+    pub indicators: Vec<IndicatorResult>,
+    /// Recognition ids won, in scheme order.
+    pub recognitions: Vec<String>,
+}
+
+impl UnitResult {
+    /// The subtotal of a category by id.
+    pub fn category(&self, id: &str) -> Option<&CategoryResult> {
+        self.categories.iter().find(|c| &*c.id == id)
+    }
+    /// The score of an indicator by id.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|c| &*c.id == id)
+    }
+}
+
+/// FORMAT §2: a category subtotal (ranks only with `report_rank`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryResult {
+    /// Category id (the key in JSON).
+    #[serde(skip)]
+    pub id: Arc<str>,
+    /// Subtotal, capped, unscaled, rounded.
+    pub score: Num,
+    /// County rank of the subtotal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// Group rank of the subtotal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_rank: Option<u32>,
+}
+
+/// FORMAT §2: one indicator score with its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorResult {
+    /// Indicator id (the key in JSON).
+    #[serde(skip)]
+    pub id: Arc<str>,
+    /// Rounded score; null when not assessed.
+    pub score: Option<Num>,
+    /// County rank of the score; null when not assessed.
+    pub rank: Option<u32>,
+    /// SCORING §9.2 status.
+    pub status: Status,
+    /// The metric value (rounded to 4 decimals for display); null for counts or no value.
+    pub metric: Option<Num>,
+    /// The explanation in words; filled by `Results::render_explanations`.
+    pub explain: String,
+    /// Whether the indicator counts as assessed (§9.5).
+    #[serde(skip)]
+    pub assessed: bool,
+    /// The unrounded score used inside sums when `stage = total`.
+    #[serde(skip)]
+    pub raw: Option<Num>,
+    /// How the metric came about.
+    #[serde(skip)]
+    pub metric_note: MetricNote,
+    /// What the method computed; None when a status policy decided the score.
+    #[serde(skip)]
+    pub calc: Option<CalcNote>,
+    /// The status policy that decided the score, if any.
+    #[serde(skip)]
+    pub policy: Option<crate::model::Policy>,
+}
+
+/// Something serialized under its own key in a JSON object.
+pub trait Keyed {
+    /// The key.
+    fn key(&self) -> &str;
+}
+impl Keyed for CategoryResult {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+impl Keyed for IndicatorResult {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+fn serialize_keyed<S: Serializer, T: Keyed + Serialize>(items: &[T], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(items.len()))?;
+    for it in items {
+        m.serialize_entry(it.key(), it)?;
+    }
+    m.end()
+}
+
+fn serialize_warnings<S: Serializer>(items: &[Issue], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct W<'a> {
+        path: &'a str,
+        message: String,
+        message_zh: String,
+    }
+    s.collect_seq(items.iter().map(|i| W { path: &i.path, message: i.kind.en(), message_zh: i.kind.zh() }))
+}
