@@ -147,10 +147,10 @@ fn score(doc: &Document) -> Result<Results, Issue> {
             id: unit.id.clone(),
             name: unit.name.clone(),
             group: unit.group.clone(),
-            base: Num(base),
-            bonus: Num(bonus),
-            penalty: Num(penalty),
-            total: Num(total),
+            base: Num(base.normalize()),
+            bonus: Num(bonus.normalize()),
+            penalty: Num(penalty.normalize()),
+            total: Num(total.normalize()),
             rank: 0,
             group_rank: 0,
             award: None,
@@ -159,7 +159,7 @@ fn score(doc: &Document) -> Result<Results, Issue> {
                 .categories
                 .iter()
                 .zip(&shown)
-                .map(|(c, v)| CategoryResult { id: Arc::from(c.id.as_str()), score: Num(*v), rank: None, group_rank: None })
+                .map(|(c, v)| CategoryResult { id: Arc::from(c.id.as_str()), score: Num(v.normalize()), rank: None, group_rank: None })
                 .collect(),
             indicators: inds,
             recognitions: Vec::new(),
@@ -343,7 +343,7 @@ fn score_indicator(ctx: &Ctx<'_>, i: usize, dp: u32, mode: crate::model::Roundin
         };
         out.push(IndicatorResult {
             id: id.clone(),
-            score: raw.map(|r| Num(round(r, dp, mode))),
+            score: raw.map(|r| Num(round(r, dp, mode).normalize())),
             rank: None,
             status: m.status,
             metric,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::method::CalcNote;
 use crate::metric::{MetricNote, Status};
-use crate::model::{Benchmark, Direction, Indicator, Method, Policy, Scheme, Scope};
+use crate::model::{Benchmark, Direction, Indicator, Method, Metric, Policy, Scheme, Scope};
 use crate::num::{show, show_dp};
 use crate::results::{IndicatorResult, Results};
 
@@ -105,8 +105,13 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
             show(*last),
             show(*pct)
         )),
-        MetricNote::Plain { value } if !ind.metric.is_counts() && !matches!(ind.method, Method::Binary {}) => {
-            parts.push(format!("{} = {}", t(lang, "数值", "value"), show(*value)))
+        MetricNote::Plain { value } if !matches!(ind.method, Method::Binary {}) => {
+            let label = match ind.metric {
+                Metric::Count {} => t(lang, "个数", "count"),
+                Metric::Direct {} => t(lang, "得分", "score"),
+                _ => t(lang, "数值", "value"),
+            };
+            parts.push(format!("{label} = {}", show(*value)))
         }
         _ => {}
     }
@@ -123,7 +128,9 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
                 let f = floor.unwrap_or_default();
                 parts.push(format!("{} < {} {} → {sc}", show(*v), t(lang, "下限", "floor"), show(f)));
             } else {
-                parts.push(format!("{w_s} × min({}, {}) = {sc}", show(*v), show(*cap_rate)));
+                let inner = format!("min({}, {})", show(*v), show(*cap_rate));
+                let inner = if *v < Decimal::ZERO { format!("max(0, {inner})") } else { inner };
+                parts.push(format!("{w_s} × {inner} = {sc}"));
             }
         }
         CalcNote::RatioToBest { v, best, dir } => {
@@ -158,10 +165,11 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
         }
         CalcNote::Efficacy { v, lo, hi, base, f, dir, .. } => {
             parts.push(format!(
-                "{}{} {}，{} {}",
+                "{}{} {}{}{} {}",
                 scope,
                 t(lang, "最低", " low"),
                 show(*lo),
+                t(lang, "，", ", "),
                 t(lang, "最高", "high"),
                 show(*hi)
             ));
@@ -184,7 +192,7 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
                 ));
             }
         }
-        CalcNote::BaseStep { v, benchmark, bench, base, d, unit, steps, per, whole, dir, .. } => {
+        CalcNote::BaseStep { v, benchmark, bench, base, d, unit, steps, per, whole, dir, max } => {
             let bl = match (bench, lang) {
                 (Benchmark::Fixed(_), Lang::Zh) => "基准".to_string(),
                 (Benchmark::CountyAvg, Lang::Zh) => "基准（全县平均）".to_string(),
@@ -202,7 +210,23 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
             parts.push(format!("{} {diff}", t(lang, "差值", "difference")));
             let q = if *whole { format!("⌊{} / {}⌋", show(d.abs()), show(*unit)) } else { format!("{} / {}", show(d.abs()), show(*unit)) };
             let sign = if *d >= Decimal::ZERO { "+" } else { "−" };
-            parts.push(format!("{} {sign} {} × {q} = {} {sign} {} × {} = {sc}", show(*base), show(*per), show(*base), show(*per), show(*steps)));
+            let delta = per.saturating_mul(*steps);
+            let raw = if *d >= Decimal::ZERO { base.saturating_add(delta) } else { base.saturating_sub(delta) };
+            let clamp_note = if raw > *max {
+                format!(" = {} > {} {} → {sc}", show(raw), t(lang, "上限", "max"), show(*max))
+            } else if raw < Decimal::ZERO {
+                format!(" = {} < 0 → {sc}", show(raw))
+            } else {
+                format!(" = {sc}")
+            };
+            parts.push(format!(
+                "{} {sign} {} × {q} = {} {sign} {} × {}{clamp_note}",
+                show(*base),
+                show(*per),
+                show(*base),
+                show(*per),
+                show(*steps)
+            ));
         }
         CalcNote::StandardRatio { v, std_value, std_score, dir, .. } => {
             if lower(dir) {
@@ -228,13 +252,16 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
                 Lang::En => format!("{} reaches no band: {} = {sc}", show(*v), show(*points)),
             }),
         },
-        CalcNote::PerCount { v, per } => parts.push(format!("min({}, {} × {}) = {sc}", w_s, show(*v), show(*per))),
+        CalcNote::PerCount { v, per } => {
+            parts.push(format!("min({}, max(0, {} × {})) = {sc}", w_s, show(*v), show(*per)))
+        }
         CalcNote::DirectScaled { v, scale } => {
             parts.push(format!("{w_s} × {} / {} = {sc}", show((*v).clamp(Decimal::ZERO, *scale)), show(*scale)))
         }
         CalcNote::Deduction { items } => {
             let (names, terms) = counted(ind, &ind.method, items, lang);
             parts.push(names);
+            let terms = if items.len() > 1 { format!("({terms})") } else { terms };
             parts.push(format!("max(0, {w_s} − {terms}) = {sc}"));
         }
         CalcNote::Satisfaction { items, n } => {
