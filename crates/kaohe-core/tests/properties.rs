@@ -1,0 +1,268 @@
+//! Property tests over random documents that use every method (issue: engine v1, item 6).
+
+mod common;
+use common::*;
+use kaohe_core::results::Results;
+use kaohe_core::{evaluate, Document};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+/// A decimal with two places from an integer number of cents.
+fn cents(c: i64) -> Value {
+    Value::from_str_exact(&Decimal::new(c, 2).to_string())
+}
+
+trait FromStrExact {
+    fn from_str_exact(s: &str) -> Value;
+}
+impl FromStrExact for Value {
+    fn from_str_exact(s: &str) -> Value {
+        s.parse().unwrap()
+    }
+}
+
+/// One indicator of each method, with parameters drawn from `p` (small positive numbers).
+fn indicators(p: &[i64; 6], lower: bool, group_scope: bool) -> Vec<Value> {
+    let dir = if lower { "lower" } else { "higher" };
+    let scope = if group_scope { "group" } else { "county" };
+    let a = |i: usize| cents(p[i] % 500 + 1); // 0.01 .. 5.00
+    let v = |id: &str, full: i64, metric: Value, method: Value| {
+        json!({"id": id, "name": id, "category": "c", "full": full, "metric": metric, "method": method,
+               "direction": dir, "scope": scope})
+    };
+    vec![
+        v("m1", 10, json!({"kind": "completion"}), json!({"kind": "completion_linear", "floor_rate": 0.5, "cap_rate": 1})),
+        v("m2", 10, json!({"kind": "value"}), json!({"kind": "ratio_to_best"})),
+        v("m3", 10, json!({"kind": "value"}), json!({"kind": "rank_points", "step": a(0)})),
+        v("m4", 5, json!({"kind": "value"}), json!({"kind": "efficacy", "base": 0.6})),
+        v("m5", 4, json!({"kind": "value"}), json!({"kind": "base_step", "benchmark": "county_avg", "base": 2,
+            "up": a(1), "up_unit": a(2), "down": a(3), "down_unit": a(4), "granularity": if p[5] % 2 == 0 { "whole" } else { "continuous" }})),
+        v("m6", 6, json!({"kind": "value"}), json!({"kind": "standard_ratio", "std_value": a(5), "std_score": 4})),
+        v("m7", 3, json!({"kind": "value"}), json!({"kind": "interval", "bands": if lower { json!([[0, 3], [50, 2], [100, 1]]) } else { json!([[100, 3], [50, 2], [0, 1]]) }})),
+        v("m8", 5, json!({"kind": "count"}), json!({"kind": "per_count", "per": a(0)})),
+        v("m9", 5, json!({"kind": "direct"}), json!({"kind": "direct_scaled"})),
+        json!({"id": "m10", "name": "m10", "category": "c", "full": 4, "metric": {"kind": "events"}, "method": {"kind": "deduction", "per": {"x": a(1), "y": 0.5}}}),
+        json!({"id": "m11", "name": "m11", "category": "c", "full": 5, "metric": {"kind": "survey"}, "method": {"kind": "satisfaction", "weights": {"x": 1, "y": 0.6}}}),
+        json!({"id": "m12", "name": "m12", "category": "bon", "full": null, "metric": {"kind": "events"}, "method": {"kind": "points", "per": {"x": a(2)}, "cap": 3}}),
+        v("m13", 2, json!({"kind": "flag"}), json!({"kind": "binary"})),
+        json!({"id": "m14", "name": "m14", "category": "pen", "full": null, "metric": {"kind": "events"}, "method": {"kind": "points", "per": {"x": 0.5}}}),
+    ]
+}
+
+/// Input cell of indicator `id` from a raw number `n` (in cents), or absent.
+fn cell(id: &str, n: Option<i64>) -> Option<Value> {
+    let n = n?;
+    let x = cents(n);
+    let small = cents(n.rem_euclid(1000));
+    Some(match id {
+        "m1" => json!({"actual": x, "target": 100}),
+        "m8" => json!({"count": x}),
+        "m9" => json!({"score": x}),
+        "m10" | "m12" | "m14" => json!({"x": small, "y": 1}),
+        "m11" => json!({"x": small, "y": cents(n.rem_euclid(700))}),
+        "m13" => json!({"done": if n % 2 == 0 { 1 } else { 0 }}),
+        _ => json!({"value": x}),
+    })
+}
+
+fn build(p: &[i64; 6], lower: bool, group_scope: bool, stage_total: bool, raw: &[Vec<Option<i64>>], vetoes: &[bool]) -> Value {
+    let inds = indicators(p, lower, group_scope);
+    let mut inputs = serde_json::Map::new();
+    let mut units = Vec::new();
+    for (u, row) in raw.iter().enumerate() {
+        let id = format!("U{u:02}");
+        let mut cells = serde_json::Map::new();
+        for (ind, n) in inds.iter().zip(row) {
+            let iid = ind["id"].as_str().unwrap_or_default();
+            if let Some(c) = cell(iid, *n) {
+                cells.insert(iid.to_string(), c);
+            }
+        }
+        cells.insert("_veto".into(), json!(vetoes.get(u).copied().unwrap_or(false)));
+        inputs.insert(id.clone(), Value::Object(cells));
+        units.push(json!({"id": id, "name": format!("单位{u}"), "group": if u % 3 == 0 { "G2" } else { "G1" }}));
+    }
+    let mut doc = document(
+        Value::Array(inds),
+        Value::Object(inputs),
+        json!({
+            "rounding": {"stage": if stage_total { "total" } else { "indicator" }},
+            "tie_breakers": [{"kind": "indicator", "id": "m3"}],
+            "awards": {"mode": "rank_quota", "tiers": [{"label": "一等奖", "ratio": 0.2}, {"label": "二等奖", "count": 2}, {"label": "三等奖"}]},
+            "recognitions": [{"id": "R", "name": "r", "basis": {"indicator": "m9"}, "top_n": 2, "min_rate": 0.5}]
+        }),
+    );
+    doc["units"] = Value::Array(units);
+    doc
+}
+
+fn doc_strategy() -> impl Strategy<Value = (Value, usize)> {
+    (
+        prop::array::uniform6(1i64..100_000),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        1usize..10,
+    )
+        .prop_flat_map(|(p, lower, gs, st, n)| {
+            let row = prop::collection::vec(prop::option::weighted(0.9, -5_000i64..30_000), 14);
+            // Units draw their rows from n templates, so equal inputs (and tied totals) are common.
+            (
+                Just((p, lower, gs, st)),
+                prop::collection::vec(row, n),
+                prop::collection::vec(0..n, n),
+                prop::collection::vec(prop::bool::weighted(0.15), n),
+            )
+        })
+        .prop_map(|((p, lower, gs, st), templates, pick, vetoes)| {
+            let raw: Vec<Vec<Option<i64>>> = pick.iter().map(|&i| templates[i].clone()).collect();
+            let n = raw.len();
+            (build(&p, lower, gs, st, &raw, &vetoes), n)
+        })
+}
+
+fn eval(v: &Value) -> (Document, Results) {
+    let doc = parse(v);
+    let r = evaluate(&doc).unwrap_or_else(|e| panic!("generated document invalid: {e:?}"));
+    (doc, r)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn totals_equal_base_plus_bonus_minus_penalty((v, _) in doc_strategy()) {
+        let (doc, r) = eval(&v);
+        let dp = doc.scheme.rounding.dp;
+        let unit = Decimal::new(1, dp);
+        for u in &r.units {
+            let sum = u.base.0 + u.bonus.0 - u.penalty.0;
+            if doc.scheme.rounding.stage == kaohe_core::model::RoundingStage::Indicator {
+                prop_assert_eq!(u.total.0, sum, "unit {}", u.id);
+            } else {
+                // Rounded from the unrounded sum: within 1.5 units of the last place of the rounded parts.
+                prop_assert!((u.total.0 - sum).abs() <= unit * Decimal::new(15, 1), "unit {}", u.id);
+            }
+        }
+    }
+
+    #[test]
+    fn scores_stay_within_zero_and_full_where_clamped((v, _) in doc_strategy()) {
+        let (doc, r) = eval(&v);
+        for u in &r.units {
+            for (ind, res) in doc.scheme.indicators.iter().zip(&u.indicators) {
+                let Some(s) = res.score else { continue };
+                prop_assert!(s.0 >= Decimal::ZERO, "{} {} = {}", u.id, ind.id, s);
+                // points items (m12, m14) are not clamped at w; completion_linear here has cap_rate 1.
+                if let Some(w) = ind.full {
+                    prop_assert!(s.0 <= w.0, "{} {} = {} > {}", u.id, ind.id, s, w);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn permuting_units_changes_no_result((v, n) in doc_strategy(), seed in any::<u64>()) {
+        let (_, r1) = eval(&v);
+        let mut shuffled = v.clone();
+        let mut units: Vec<Value> = shuffled["units"].as_array().cloned().unwrap_or_default();
+        // A deterministic Fisher–Yates from the seed.
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let j = (s >> 33) as usize % (i + 1);
+            units.swap(i, j);
+        }
+        shuffled["units"] = Value::Array(units);
+        let (_, r2) = eval(&shuffled);
+        for u in &r1.units {
+            let other = r2.unit(&u.id).expect("same units");
+            prop_assert_eq!(u, other);
+        }
+        // The recognized lists are in document order, so compare them as sets.
+        for (k, ids) in &r1.recognitions {
+            let mut a = ids.clone();
+            let mut b = r2.recognitions[k].clone();
+            a.sort();
+            b.sort();
+            prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn ranks_are_a_valid_ranking_of_totals_and_tie_breaker((v, _) in doc_strategy(), dense in any::<bool>()) {
+        let mut v = v;
+        if dense {
+            v["scheme"]["rank_style"] = json!("dense");
+        }
+        let (_, r) = eval(&v);
+        let key = |u: &kaohe_core::results::UnitResult| (u.total.0, u.indicator("m3").and_then(|i| i.score).map(|s| s.0));
+        for u in &r.units {
+            let better: Vec<_> = r.units.iter().map(key).filter(|k| *k > key(u)).collect();
+            let expected = if dense {
+                let mut distinct = better.clone();
+                distinct.sort();
+                distinct.dedup();
+                distinct.len() + 1
+            } else {
+                better.len() + 1
+            };
+            prop_assert_eq!(u.rank as usize, expected, "unit {}", u.id);
+            let in_group = r.units.iter().filter(|o| o.group == u.group);
+            let gbetter: Vec<_> = in_group.map(key).filter(|k| *k > key(u)).collect();
+            let gexpected = if dense {
+                let mut d = gbetter.clone();
+                d.sort();
+                d.dedup();
+                d.len() + 1
+            } else {
+                gbetter.len() + 1
+            };
+            prop_assert_eq!(u.group_rank as usize, gexpected, "unit {} group", u.id);
+        }
+    }
+
+    #[test]
+    fn vetoed_units_win_nothing((v, _) in doc_strategy()) {
+        let (_, r) = eval(&v);
+        for u in r.units.iter().filter(|u| u.vetoed) {
+            prop_assert!(u.award.is_none());
+            prop_assert!(u.recognitions.is_empty());
+        }
+    }
+}
+
+/// Scores of one unit with `value` on a non-relative indicator.
+fn single(method: Value, metric: &str, field: &str, full: i64, value: Decimal) -> Decimal {
+    let cell = if metric == "completion" { json!({"actual": value.to_string().parse::<Value>().unwrap(), "target": 100}) } else {
+        json!({field: value.to_string().parse::<Value>().unwrap()})
+    };
+    let doc = one(json!(full), json!({"kind": metric}), method, json!({}), &[("A", cell)]);
+    let r = run(&doc);
+    r.unit("A").and_then(|u| u.indicator("I")).and_then(|i| i.score).map_or(Decimal::MIN, |s| s.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A unit's score never falls when its own higher-is-better input rises (non-relative methods).
+    #[test]
+    fn scores_never_fall_when_the_input_rises(a in -20_000i64..40_000, up in 0i64..20_000, k in 1i64..400, pick in 0usize..8) {
+        let (lo, hi) = (Decimal::new(a, 2), Decimal::new(a + up, 2));
+        let kk = cents(k);
+        let (method, metric, field, full) = match pick {
+            0 => (json!({"kind": "completion_linear", "floor_rate": 0.6, "cap_rate": 1.2}), "completion", "", 10),
+            1 => (json!({"kind": "base_step", "benchmark": 50, "base": 3, "up": kk, "up_unit": 5, "down": 0.5, "down_unit": kk, "granularity": "whole"}), "value", "value", 8),
+            2 => (json!({"kind": "standard_ratio", "std_value": kk, "std_score": 5}), "value", "value", 10),
+            3 => (json!({"kind": "interval", "bands": [[150, 6], [80, 4], [10, 1]], "else": 0}), "value", "value", 6),
+            4 => (json!({"kind": "per_count", "per": kk}), "count", "count", 5),
+            5 => (json!({"kind": "direct_scaled", "scale": 100}), "direct", "score", 5),
+            6 => (json!({"kind": "efficacy", "lo": 0, "hi": kk}), "value", "value", 5),
+            _ => (json!({"kind": "binary"}), "flag", "done", 2),
+        };
+        let s_lo = single(method.clone(), metric, field, full, lo);
+        let s_hi = single(method, metric, field, full, hi);
+        prop_assert!(s_hi >= s_lo, "{} → {} but {} → {}", lo, s_lo, hi, s_hi);
+    }
+}
