@@ -1,39 +1,142 @@
 //! SCORING §2–§7 end to end: document → scores → subtotals → totals → ranks → awards → 突出单位.
 //! O(units × indicators + units log units) for a scheme of fixed size.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
-use crate::metric::{self, MetricValue, Status};
-use crate::method::{self, Pool, Pools};
+use crate::metric::{self, MetricNote, Status};
+use crate::method::{self, CalcNote, Pool, Pools};
 use crate::model::{
-    AwardMode, Basis, CategoryKind, Document, Policy, RankStyle, RoundingStage, Scope, TieBreakerKind, UnitInputs,
+    AwardMode, Basis, CategoryKind, Document, Fields, Method, Policy, RankStyle, RoundingStage, Scope,
+    TieBreakerKind, UnitInputs,
 };
 use crate::num::{add, div, mul, round, round_half_up, sub, Num, Overflow};
 use crate::rank::{rank_desc, rank_into};
 use crate::results::{CategoryResult, IndicatorResult, Results, UnitResult};
-use crate::validate::{validate, Issue, IssueKind};
+use crate::validate::{validate_with, Issue, IssueKind};
 
 /// Validates and scores a document (SCORING §8 then §2–§7). Explanations are left structured;
 /// call `Results::render_explanations` for words.
 pub fn evaluate(doc: &Document) -> Result<Results, Vec<Issue>> {
-    let report = validate(doc);
+    let report = validate_with(doc, false);
     if !report.is_ok() {
         return Err(report.errors);
     }
-    let mut results = score(doc).map_err(|e| vec![e])?;
+    let mut results = score(doc)?;
     results.warnings = report.warnings;
     Ok(results)
 }
 
-struct Ctx<'a> {
+/// A unit's metric on one indicator, as the scoring pass needs it (dense, no strings).
+#[derive(Debug, Clone, Copy)]
+struct CellValue {
+    status: Status,
+    value: Option<Decimal>,
+}
+
+/// A document indexed for scoring. All input reading happens in one unit-major pass over the
+/// rows as they lie in memory; the indicator-major scoring pass then reads dense arrays only.
+pub(crate) struct Ctx<'a> {
     doc: &'a Document,
     unit_group: Vec<usize>,
     group_members: Vec<Vec<usize>>,
     rows: Vec<Option<&'a UnitInputs>>,
+    /// `cells[i][u]`: unit u's input cell of indicator i (None: absent or null), for explanations.
+    cells: Vec<Vec<Option<&'a Fields>>>,
+    /// `values[u × m + i]` (m indicators): status and metric value, unit-major like the results.
+    values: Vec<CellValue>,
+    /// The fields a counts method reads, per indicator (empty for numeric metrics).
+    count_fields: Vec<Vec<&'a str>>,
+    /// `counts[i][u × k + j]`: unit u's count of field j of indicator i (k fields).
+    counts: Vec<Vec<Decimal>>,
+    /// Input cells naming no indicator (SCORING §8 unknown ids), found in the same pass.
+    unknown: Vec<Issue>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Indexes a validated document and computes every metric (SCORING §2).
+    pub(crate) fn new(doc: &'a Document) -> Result<Self, Issue> {
+        let s = &doc.scheme;
+        let n = doc.units.len();
+        let group_idx: FxHashMap<&str, usize> = s.groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+        let ind_idx: FxHashMap<&str, usize> = s.indicators.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let unit_group: Vec<usize> =
+            doc.units.iter().map(|u| group_idx.get(u.group.as_str()).copied().unwrap_or(0)).collect();
+        let mut group_members = vec![Vec::new(); s.groups.len()];
+        for (u, g) in unit_group.iter().enumerate() {
+            if let Some(m) = group_members.get_mut(*g) {
+                m.push(u);
+            }
+        }
+        // applies[i][g]: whether indicator i is assessed in group g.
+        let applies: Vec<Option<Vec<bool>>> = s
+            .indicators
+            .iter()
+            .map(|ind| ind.applies_to.as_ref().map(|gs| s.groups.iter().map(|g| gs.contains(&g.id)).collect()))
+            .collect();
+        let applicable = |i: usize, u: usize| applies[i].as_ref().is_none_or(|a| a.get(unit_group[u]).copied().unwrap_or(false));
+        let count_fields: Vec<Vec<&str>> = s
+            .indicators
+            .iter()
+            .map(|ind| match &ind.method {
+                Method::Deduction { per } | Method::Points { per, .. } => per.iter().flatten().map(|(k, _)| k.as_str()).collect(),
+                Method::Satisfaction { weights } => weights.iter().flatten().map(|(k, _)| k.as_str()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        // Absent cells first (their outcome depends only on the metric and applicability) …
+        let m_inds = s.indicators.len();
+        let mut absent = Vec::with_capacity(m_inds);
+        for (i, ind) in s.indicators.iter().enumerate() {
+            let outcome = |ok: bool| -> Result<CellValue, Issue> {
+                let m = metric::compute(&ind.metric, None, ok).map_err(overflow_at(doc, 0, Some(i)))?;
+                Ok(CellValue { status: m.status, value: m.number_value() })
+            };
+            absent.push((outcome(true)?, outcome(false)?));
+        }
+        let mut values = Vec::with_capacity(n * m_inds);
+        for u in 0..n {
+            values.extend((0..m_inds).map(|i| if applicable(i, u) { absent[i].0 } else { absent[i].1 }));
+        }
+        let mut counts: Vec<Vec<Decimal>> = count_fields.iter().map(|f| vec![Decimal::ZERO; f.len() * n]).collect();
+        let mut cells = vec![vec![None; n]; s.indicators.len()];
+        let rows: Vec<Option<&UnitInputs>> = doc.units.iter().map(|u| doc.inputs.get(&u.id)).collect();
+        // … then one pass over the cells that are there.
+        let mut unknown = Vec::new();
+        for (u, row) in rows.iter().enumerate() {
+            for (iid, cell) in row.iter().flat_map(|r| r.cells.iter()) {
+                let Some(&i) = ind_idx.get(iid.as_str()) else {
+                    let uid = &doc.units[u].id;
+                    let kind = IssueKind::UnknownId { what: crate::validate::IdKind::Indicator, id: iid.clone() };
+                    unknown.push(Issue::new(format!("inputs.{uid}.{iid}"), kind));
+                    continue;
+                };
+                let cell = cell.as_ref();
+                cells[i][u] = cell;
+                let m = metric::compute(&s.indicators[i].metric, cell, applicable(i, u)).map_err(overflow_at(doc, u, Some(i)))?;
+                values[u * m_inds + i] = CellValue { status: m.status, value: m.number_value() };
+                let k = count_fields[i].len();
+                for (j, f) in count_fields[i].iter().enumerate() {
+                    counts[i][u * k + j] = metric::count(cell, f);
+                }
+            }
+        }
+        Ok(Ctx { doc, unit_group, group_members, rows, cells, values, count_fields, counts, unknown })
+    }
+}
+
+/// What a status policy or a method said about one score, for its explanation (SCORING §8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// How the metric came from the inputs.
+    pub metric: MetricNote,
+    /// The figures the method used (None when a status policy decided).
+    pub calc: Option<CalcNote>,
+    /// The status policy applied, if any.
+    pub policy: Option<Policy>,
 }
 
 /// Overflow while scoring, located at the unit's input cell.
@@ -48,73 +151,68 @@ fn overflow_at(doc: &Document, u: usize, ind: Option<usize>) -> impl Fn(Overflow
     }
 }
 
-/// Scores a document already validated.
-fn score(doc: &Document) -> Result<Results, Issue> {
+/// Scores a document whose scheme is validated (unknown input cells are found here).
+fn score(doc: &Document) -> Result<Results, Vec<Issue>> {
+    let ctx = Ctx::new(doc).map_err(|e| vec![e])?;
+    if !ctx.unknown.is_empty() {
+        return Err(ctx.unknown);
+    }
+    score_validated(doc, &ctx).map_err(|e| vec![e])
+}
+
+fn score_validated(doc: &Document, ctx: &Ctx<'_>) -> Result<Results, Issue> {
     let s = &doc.scheme;
     let (dp, mode) = (s.rounding.dp, s.rounding.mode);
     let rnd = |v: Decimal| round(v, dp, mode);
     let stage_total = s.rounding.stage == RoundingStage::Total;
-
-    let group_idx: HashMap<&str, usize> = s.groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
-    let cat_idx: HashMap<&str, usize> = s.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let ind_idx: HashMap<&str, usize> = s.indicators.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let cat_idx: FxHashMap<&str, usize> = s.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let ind_idx: FxHashMap<&str, usize> = s.indicators.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let n_units = doc.units.len();
-    let unit_group: Vec<usize> = doc.units.iter().map(|u| group_idx.get(u.group.as_str()).copied().unwrap_or(0)).collect();
-    let mut group_members = vec![Vec::new(); s.groups.len()];
-    for (u, g) in unit_group.iter().enumerate() {
-        group_members[*g].push(u);
-    }
-    let ctx = Ctx {
-        doc,
-        rows: doc.units.iter().map(|u| doc.inputs.get(&u.id)).collect(),
-        unit_group,
-        group_members,
-    };
     let ind_cat: Vec<usize> = s.indicators.iter().map(|i| cat_idx.get(i.category.as_str()).copied().unwrap_or(0)).collect();
 
-    // §2–§4: every indicator for every unit; per_unit[u][i].
-    let mut per_unit: Vec<Vec<IndicatorResult>> = (0..n_units).map(|_| Vec::with_capacity(s.indicators.len())).collect();
-    for (i, _) in s.indicators.iter().enumerate() {
-        let column = score_indicator(&ctx, i, dp, mode)?;
-        for (u, r) in column.into_iter().enumerate() {
-            per_unit[u].push(r);
-        }
-    }
+    let prepared = (0..s.indicators.len()).map(|i| prepare(ctx, i)).collect::<Result<Vec<_>, _>>()?;
+    let cat_ids: Vec<Arc<str>> = s.categories.iter().map(|c| Arc::from(c.id.as_str())).collect();
 
-    // §5: subtotals, weights, rescaling, totals.
+    // §5 preliminaries: weight × full of each base indicator, and A = their sum.
     let weight = |c: usize| s.categories[c].weight.map_or(Decimal::ONE, |w| w.0);
-    let mut a_full = Decimal::ZERO; // A: Σ weight × full over all base indicators
+    let mut base_wfull: Vec<Option<Decimal>> = Vec::with_capacity(s.indicators.len());
+    let mut a_full = Decimal::ZERO;
     for (i, ind) in s.indicators.iter().enumerate() {
+        let of = overflow_at(doc, 0, Some(i));
         if s.categories[ind_cat[i]].kind == CategoryKind::Base {
-            let f = ind.full.map_or(Decimal::ZERO, |f| f.0);
-            a_full = add(a_full, mul(weight(ind_cat[i]), f).map_err(overflow_at(doc, 0, Some(i)))?)
-                .map_err(overflow_at(doc, 0, Some(i)))?;
+            let wf = mul(weight(ind_cat[i]), ind.full.map_or(Decimal::ZERO, |f| f.0)).map_err(&of)?;
+            a_full = add(a_full, wf).map_err(&of)?;
+            base_wfull.push(Some(wf));
+        } else {
+            base_wfull.push(None);
         }
     }
     let n_cats = s.categories.len();
     let mut units: Vec<UnitResult> = Vec::with_capacity(n_units);
     let mut sub_shown: Vec<Vec<Decimal>> = Vec::with_capacity(n_units);
     let mut cat_assessed: Vec<Vec<bool>> = Vec::with_capacity(n_units);
-    for (u, inds) in per_unit.into_iter().enumerate() {
+    // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
+    for u in 0..n_units {
         let of = overflow_at(doc, u, None);
+        let mut inds = Vec::with_capacity(prepared.len());
         let mut sums = vec![Decimal::ZERO; n_cats];
         let mut assessed = vec![false; n_cats];
         let mut b_full = Decimal::ZERO;
         let mut any_base_excluded = false;
-        for (i, r) in inds.iter().enumerate() {
+        for (i, prep) in prepared.iter().enumerate() {
+            let (r, raw, _) = score_cell(ctx, prep, i, u, false)?;
             let c = ind_cat[i];
-            let is_base = s.categories[c].kind == CategoryKind::Base;
-            if !r.assessed {
-                any_base_excluded |= is_base;
-                continue;
+            match (raw, r.score) {
+                (Some(raw), Some(shown)) => {
+                    assessed[c] = true;
+                    sums[c] = add(sums[c], if stage_total { raw } else { shown.0 }).map_err(&of)?;
+                    if let Some(wf) = base_wfull[i] {
+                        b_full = add(b_full, wf).map_err(&of)?;
+                    }
+                }
+                _ => any_base_excluded |= base_wfull[i].is_some(),
             }
-            assessed[c] = true;
-            let v = if stage_total { r.raw } else { r.score }.map_or(Decimal::ZERO, |n| n.0);
-            sums[c] = add(sums[c], v).map_err(&of)?;
-            if is_base {
-                let f = s.indicators[i].full.map_or(Decimal::ZERO, |f| f.0);
-                b_full = add(b_full, mul(weight(c), f).map_err(&of)?).map_err(&of)?;
-            }
+            inds.push(r);
         }
         let mut kinds = [Decimal::ZERO; 3]; // base, bonus, penalty (unrounded, weighted)
         let mut shown = Vec::with_capacity(n_cats);
@@ -147,10 +245,10 @@ fn score(doc: &Document) -> Result<Results, Issue> {
             id: unit.id.clone(),
             name: unit.name.clone(),
             group: unit.group.clone(),
-            base: Num(base.normalize()),
-            bonus: Num(bonus.normalize()),
-            penalty: Num(penalty.normalize()),
-            total: Num(total.normalize()),
+            base: Num(base),
+            bonus: Num(bonus),
+            penalty: Num(penalty),
+            total: Num(total),
             rank: 0,
             group_rank: 0,
             award: None,
@@ -159,7 +257,8 @@ fn score(doc: &Document) -> Result<Results, Issue> {
                 .categories
                 .iter()
                 .zip(&shown)
-                .map(|(c, v)| CategoryResult { id: Arc::from(c.id.as_str()), score: Num(v.normalize()), rank: None, group_rank: None })
+                .zip(&cat_ids)
+                .map(|((_, v), id)| CategoryResult { id: id.clone(), score: Num(*v), rank: None, group_rank: None })
                 .collect(),
             indicators: inds,
             recognitions: Vec::new(),
@@ -170,20 +269,20 @@ fn score(doc: &Document) -> Result<Results, Issue> {
 
     // §6 total and group ranks with tie-breakers.
     let style = s.rank_style;
-    let key = |u: usize| -> (Decimal, Vec<Option<Decimal>>) {
+    let key = |u: usize| -> RankKey {
         let tb = s
             .tie_breakers
             .iter()
             .map(|t| match t.kind {
-                TieBreakerKind::Category => cat_idx.get(t.id.as_str()).map(|&c| sub_shown[u][c]),
+                TieBreakerKind::Category => cat_idx.get(t.id.as_str()).map(|&c| fixed(sub_shown[u][c], dp)),
                 TieBreakerKind::Indicator => {
-                    ind_idx.get(t.id.as_str()).and_then(|&i| units[u].indicators[i].score.map(|n| n.0))
+                    ind_idx.get(t.id.as_str()).and_then(|&i| units[u].indicators[i].score.map(|n| fixed(n.0, dp)))
                 }
             })
             .collect();
-        (units[u].total.0, tb)
+        (fixed(units[u].total.0, dp), tb)
     };
-    let keys: Vec<(Decimal, Vec<Option<Decimal>>)> = (0..n_units).map(key).collect();
+    let keys: Vec<RankKey> = (0..n_units).map(key).collect();
     let mut slots = vec![None; n_units];
     rank_into((0..n_units).map(|u| (u, &keys[u])).collect(), style, &mut slots);
     let mut gslots = vec![None; n_units];
@@ -201,10 +300,10 @@ fn score(doc: &Document) -> Result<Results, Issue> {
             continue;
         }
         let mut county = vec![None; n_units];
-        rank_into((0..n_units).map(|u| (u, sub_shown[u][c])).collect(), style, &mut county);
+        rank_into((0..n_units).map(|u| (u, fixed(sub_shown[u][c], dp))).collect(), style, &mut county);
         let mut group = vec![None; n_units];
         for members in &ctx.group_members {
-            rank_into(members.iter().map(|&u| (u, sub_shown[u][c])).collect(), style, &mut group);
+            rank_into(members.iter().map(|&u| (u, fixed(sub_shown[u][c], dp))).collect(), style, &mut group);
         }
         for (u, unit) in units.iter_mut().enumerate() {
             unit.categories[c].rank = county[u];
@@ -215,7 +314,7 @@ fn score(doc: &Document) -> Result<Results, Issue> {
     // §6 / §9.10 indicator ranks: county-wide over assessed units, by rounded score.
     for i in 0..s.indicators.len() {
         let mut slots = vec![None; n_units];
-        let items = (0..n_units).filter_map(|u| units[u].indicators[i].score.map(|sc| (u, sc.0))).collect();
+        let items = (0..n_units).filter_map(|u| units[u].indicators[i].score.map(|sc| (u, fixed(sc.0, dp)))).collect();
         rank_into(items, style, &mut slots);
         for (u, unit) in units.iter_mut().enumerate() {
             unit.indicators[i].rank = slots[u];
@@ -224,7 +323,7 @@ fn score(doc: &Document) -> Result<Results, Issue> {
 
     // §7 awards.
     if let Some(aw) = &s.awards {
-        let awards = assign_awards(&ctx, aw, &keys, &units, style);
+        let awards = assign_awards(ctx, aw, &keys, &units, style);
         for (u, a) in awards.into_iter().enumerate() {
             units[u].award = a;
         }
@@ -282,87 +381,119 @@ fn score(doc: &Document) -> Result<Results, Issue> {
     Ok(Results { schema_version: 1, units, recognitions: recognized, warnings: Vec::new() })
 }
 
-/// §2–§4 for one indicator: every unit's status, metric, pools and score.
-fn score_indicator(ctx: &Ctx<'_>, i: usize, dp: u32, mode: crate::model::RoundingMode) -> Result<Vec<IndicatorResult>, Issue> {
+/// A unit's ranking key (SCORING §6): its total, then each tie-breaker (None ranks below every score),
+/// as integers at the scheme's decimal places.
+type RankKey = (i128, Vec<Option<i128>>);
+
+/// A rounded figure as an integer count of 10^−dp, so that ranking compares integers.
+fn fixed(v: Decimal, dp: u32) -> i128 {
+    let mut x = v;
+    x.rescale(dp);
+    x.mantissa()
+}
+
+/// What scoring one indicator needs beyond the cell: its pools (SCORING §3) and shared id.
+pub(crate) struct Prepared {
+    id: Arc<str>,
+    w: Decimal,
+    county: Pool,
+    groups: Vec<Pool>,
+}
+
+/// §3: the pools of indicator `i` (only relative methods need them).
+pub(crate) fn prepare(ctx: &Ctx<'_>, i: usize) -> Result<Prepared, Issue> {
     let doc = ctx.doc;
     let ind = &doc.scheme.indicators[i];
-    let n = doc.units.len();
-    let id: Arc<str> = Arc::from(ind.id.as_str());
-    let w = ind.full.map_or(Decimal::ZERO, |f| f.0);
-    let applies: Option<Vec<bool>> = ind.applies_to.as_ref().map(|gs| {
-        doc.scheme.groups.iter().map(|g| gs.iter().any(|x| *x == g.id)).collect()
-    });
-
-    let mut outcomes = Vec::with_capacity(n);
-    for u in 0..n {
-        let applicable = applies.as_ref().is_none_or(|a| a[ctx.unit_group[u]]);
-        let m = metric::compute(&ind.metric, ctx.rows[u], &ind.id, applicable).map_err(overflow_at(doc, u, Some(i)))?;
-        outcomes.push(m);
-    }
-
-    // §3 pools: ok units of the county and of each group.
+    let m = doc.scheme.indicators.len();
+    let value = |u: usize| ctx.values[u * m + i].value;
     let (county, groups) = if ind.method.is_relative() {
-        let ok = |u: usize| outcomes[u].number_value();
-        let county = Pool::new((0..n).filter_map(ok).collect()).map_err(overflow_at(doc, 0, Some(i)))?;
+        let county = Pool::new((0..doc.units.len()).filter_map(value).collect()).map_err(overflow_at(doc, 0, Some(i)))?;
         let mut groups = Vec::with_capacity(ctx.group_members.len());
-        for m in &ctx.group_members {
-            groups.push(Pool::new(m.iter().filter_map(|&u| ok(u)).collect()).map_err(overflow_at(doc, 0, Some(i)))?);
+        for members in &ctx.group_members {
+            groups.push(Pool::new(members.iter().filter_map(|&u| value(u)).collect()).map_err(overflow_at(doc, 0, Some(i)))?);
         }
         (county, groups)
     } else {
         (Pool::default(), vec![Pool::default(); ctx.group_members.len()])
     };
+    Ok(Prepared { id: Arc::from(ind.id.as_str()), w: ind.full.map_or(Decimal::ZERO, |f| f.0), county, groups })
+}
 
-    let mut out = Vec::with_capacity(n);
-    for (u, m) in outcomes.into_iter().enumerate() {
-        let policy = match m.status {
-            Status::Ok => None,
-            Status::NotApplicable => Some(Policy::Exclude),
-            Status::Missing => Some(ind.missing.unwrap_or(Policy::Zero)),
-            Status::NoTarget => Some(ind.no_target.unwrap_or(Policy::Full)),
-            Status::NoBase => Some(ind.no_base.unwrap_or(Policy::Zero)),
-        };
-        let (raw, calc) = match policy {
-            Some(Policy::Exclude) => (None, None),
-            Some(Policy::Zero) => (Some(Decimal::ZERO), None),
-            Some(Policy::Full) => (Some(w), None),
-            None => {
-                let g = &groups[ctx.unit_group[u]];
-                let pools = Pools { own: if ind.scope == Scope::Group { g } else { &county }, county: &county, group: g };
-                let row = ctx.rows[u];
-                let count = |field: &str| metric::count(row, &ind.id, field);
-                let v = m.number_value().unwrap_or_default();
-                let (sc, note) = method::score(&ind.method, w, ind.direction, v, &count, &pools)
-                    .map_err(overflow_at(doc, u, Some(i)))?;
-                (Some(sc), Some(note))
-            }
-        };
-        let metric = match m.value {
-            MetricValue::Number(v) => Some(Num(round_half_up(v, 4).normalize())),
-            _ => None,
-        };
-        out.push(IndicatorResult {
-            id: id.clone(),
-            score: raw.map(|r| Num(round(r, dp, mode).normalize())),
-            rank: None,
-            status: m.status,
-            metric,
-            explain: String::new(),
-            assessed: raw.is_some(),
-            raw: raw.map(Num),
-            metric_note: m.note,
-            calc,
-            policy,
-        });
+/// §2–§4 one unit on one indicator: status policy or method, rounded (§1); with `with_notes`,
+/// also the figures behind it (the explanation path runs exactly this).
+pub(crate) fn score_cell(
+    ctx: &Ctx<'_>,
+    prep: &Prepared,
+    i: usize,
+    u: usize,
+    with_notes: bool,
+) -> Result<(IndicatorResult, Option<Decimal>, Note), Issue> {
+    let doc = ctx.doc;
+    let ind = &doc.scheme.indicators[i];
+    let (dp, mode) = (doc.scheme.rounding.dp, doc.scheme.rounding.mode);
+    let m = ctx.values[u * doc.scheme.indicators.len() + i];
+    let w = prep.w;
+    let policy = match m.status {
+        Status::Ok => None,
+        Status::NotApplicable => Some(Policy::Exclude),
+        Status::Missing => Some(ind.missing.unwrap_or(Policy::Zero)),
+        Status::NoTarget => Some(ind.no_target.unwrap_or(Policy::Full)),
+        Status::NoBase => Some(ind.no_base.unwrap_or(Policy::Zero)),
+    };
+    let (raw, calc) = match policy {
+        Some(Policy::Exclude) => (None, None),
+        Some(Policy::Zero) => (Some(Decimal::ZERO), None),
+        Some(Policy::Full) => (Some(w), None),
+        None => {
+            let g = prep.groups.get(ctx.unit_group[u]).unwrap_or(&prep.county);
+            let pools = Pools { own: if ind.scope == Scope::Group { g } else { &prep.county }, county: &prep.county, group: g };
+            let fields = &ctx.count_fields[i];
+            let k = fields.len();
+            let row = &ctx.counts[i][u * k..u * k + k];
+            let count = |field: &str| fields.iter().position(|f| *f == field).map_or(Decimal::ZERO, |j| row[j]);
+            let v = m.value.unwrap_or_default();
+            let (sc, note) =
+                method::score(&ind.method, w, ind.direction, v, &count, &pools).map_err(overflow_at(doc, u, Some(i)))?;
+            (Some(sc), if with_notes { Some(note) } else { None })
+        }
+    };
+    let metric_note = if with_notes {
+        let applicable = m.status != Status::NotApplicable;
+        metric::compute(&ind.metric, ctx.cells[i][u], applicable).map_or(MetricNote::None, |o| o.note)
+    } else {
+        MetricNote::None
+    };
+    let result = IndicatorResult {
+        id: prep.id.clone(),
+        score: raw.map(|r| Num(round(r, dp, mode))),
+        rank: None,
+        status: m.status,
+        metric: m.value.map(Num),
+        explain: String::new(),
+    };
+    Ok((result, raw, Note { metric: metric_note, calc, policy }))
+}
+
+/// §2–§4 for one indicator across all units, handing each result and its figures to `sink`.
+pub(crate) fn score_indicator(
+    ctx: &Ctx<'_>,
+    i: usize,
+    with_notes: bool,
+    mut sink: impl FnMut(usize, IndicatorResult, Note),
+) -> Result<(), Issue> {
+    let prep = prepare(ctx, i)?;
+    for u in 0..ctx.doc.units.len() {
+        let (r, _, n) = score_cell(ctx, &prep, i, u, with_notes)?;
+        sink(u, r, n);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// §7 / §9.11 awards for every unit.
 fn assign_awards(
     ctx: &Ctx<'_>,
     aw: &crate::model::Awards,
-    keys: &[(Decimal, Vec<Option<Decimal>>)],
+    keys: &[RankKey],
     units: &[UnitResult],
     style: RankStyle,
 ) -> Vec<Option<String>> {
@@ -381,7 +512,7 @@ fn assign_awards(
                 Scope::Group => ctx.group_members.clone(),
             };
             for pool in pools {
-                let eligible: Vec<(usize, &(Decimal, Vec<Option<Decimal>>))> =
+                let eligible: Vec<(usize, &RankKey)> =
                     pool.into_iter().filter(|&u| !units[u].vetoed).map(|u| (u, &keys[u])).collect();
                 let m = Decimal::from(eligible.len());
                 // Cumulative quota after each tier; None = all remaining.

@@ -3,9 +3,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::eval::{prepare, score_cell, score_indicator, Ctx, Note};
 use crate::method::CalcNote;
 use crate::metric::{MetricNote, Status};
-use crate::model::{Benchmark, Direction, Indicator, Method, Metric, Policy, Scheme, Scope};
+use crate::model::{Benchmark, Direction, Document, Indicator, Method, Metric, Policy, Scope};
 use crate::num::{show, show_dp};
 use crate::results::{IndicatorResult, Results};
 
@@ -20,14 +21,41 @@ pub enum Lang {
 }
 
 impl Results {
-    /// Fills every indicator's `explain` text (SCORING §8) in the given language.
-    pub fn render_explanations(&mut self, scheme: &Scheme, lang: Lang) {
-        for unit in &mut self.units {
-            for (ind, r) in scheme.indicators.iter().zip(unit.indicators.iter_mut()) {
-                r.explain = explain(ind, scheme.rounding.dp, r, lang);
-            }
+    /// Fills every indicator's `explain` text (SCORING §8) in the given language. `doc` is the
+    /// document these results were computed from: the scoring of each indicator is re-run to
+    /// recover the figures it used, so evaluation itself stays lean.
+    pub fn render_explanations(&mut self, doc: &Document, lang: Lang) {
+        let Ok(ctx) = Ctx::new(doc) else { return };
+        let r = &doc.scheme.rounding;
+        for (i, ind) in doc.scheme.indicators.iter().enumerate() {
+            let units = &mut self.units;
+            // The document scored before, so re-scoring cannot fail; if it did, texts stay empty.
+            let _ = score_indicator(&ctx, i, true, |u, _, note| {
+                if let Some(res) = units.get_mut(u).and_then(|x| x.indicators.get_mut(i)) {
+                    res.explain = explain(ind, r.dp, res, &note, lang);
+                }
+            });
         }
     }
+}
+
+/// SCORING §8: the explanations of one unit's indicators, in scheme order (for a unit view).
+pub fn explain_unit(doc: &Document, results: &Results, unit: usize, lang: Lang) -> Vec<String> {
+    let Ok(ctx) = Ctx::new(doc) else { return Vec::new() };
+    let r = &doc.scheme.rounding;
+    let Some(ur) = results.units.get(unit) else { return Vec::new() };
+    doc.scheme
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let note = prepare(&ctx, i).and_then(|p| score_cell(&ctx, &p, i, unit, true));
+            match (note, ur.indicators.get(i)) {
+                (Ok((_, _, note)), Some(res)) => explain(ind, r.dp, res, &note, lang),
+                _ => String::new(),
+            }
+        })
+        .collect()
 }
 
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -42,8 +70,8 @@ pub fn field_label<'a>(ind: &'a Indicator, field: &'a str) -> &'a str {
     ind.labels.as_ref().and_then(|l| l.get(field)).map_or(field, |s| s.as_str())
 }
 
-/// SCORING §8: one indicator score explained in words.
-pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> String {
+/// SCORING §8: one indicator score explained in words, from its result and the figures behind it.
+pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, note: &Note, lang: Lang) -> String {
     let sep = t(lang, "；", "; ");
     let mut parts: Vec<String> = Vec::new();
     let w = ind.full.map_or(Decimal::ZERO, |f| f.0);
@@ -65,7 +93,7 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
             Status::Ok => "",
         };
         parts.push(status.to_string());
-        let policy = match (r.status, r.policy) {
+        let policy = match (r.status, note.policy) {
             (Status::NotApplicable, _) => None,
             (_, Some(Policy::Exclude)) => Some(t(lang, "不纳入考核，按得分率折算", "not assessed; base rescaled")),
             (_, Some(Policy::Zero)) => Some(t(lang, "按规定计 0 分", "scored 0 by rule")),
@@ -82,7 +110,7 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
     }
 
     // Metric.
-    match &r.metric_note {
+    match &note.metric {
         MetricNote::Completion { actual, target, rate, raw_cap } => {
             let label = t(lang, "完成率", "completion");
             let f = if *target > Decimal::ZERO {
@@ -118,7 +146,7 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, lang: Lang) -> Str
 
     let sc = score.unwrap_or_default();
     let w_s = show(w);
-    let Some(calc) = &r.calc else {
+    let Some(calc) = &note.calc else {
         return parts.join(sep);
     };
     let lower = |d: &Direction| *d == Direction::Lower;

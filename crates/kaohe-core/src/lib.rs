@@ -17,6 +17,7 @@ pub mod parse;
 pub mod presets;
 pub mod rank;
 pub mod results;
+pub mod synthetic;
 pub mod validate;
 
 pub use eval::evaluate;
@@ -30,6 +31,6 @@ pub use validate::{validate, Issue, IssueKind, Report};
 pub fn score_json(text: &str, lang: Lang) -> Result<(Document, Results), Vec<Issue>> {
     let doc = parse_document(text).map_err(|e| vec![e])?;
     let mut results = evaluate(&doc)?;
-    results.render_explanations(&doc.scheme, lang);
+    results.render_explanations(&doc, lang);
     Ok((doc, results))
 }

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Metric, UnitInputs};
+use crate::model::{cell_field, Fields, Metric};
 use crate::num::{add, div, mul, sub, Calc, Overflow};
 
 /// SCORING §2 / §9.2 the status of one unit on one indicator.
@@ -75,21 +75,20 @@ impl MetricOutcome {
 }
 
 /// A count field of an events/survey cell: absent or null counts 0 (SCORING §2).
-pub fn count(row: Option<&UnitInputs>, indicator: &str, field: &str) -> Decimal {
-    row.and_then(|r| r.field(indicator, field)).map_or(Decimal::ZERO, |n| n.0)
+pub fn count(cell: Option<&Fields>, field: &str) -> Decimal {
+    cell_field(cell, field).map_or(Decimal::ZERO, |n| n.0)
 }
 
-/// SCORING §2 / §9.2: the metric value and status of `row[indicator]`; `applicable` is false
-/// when the unit's group is outside `applies_to`.
-pub fn compute(metric: &Metric, row: Option<&UnitInputs>, indicator: &str, applicable: bool) -> Result<MetricOutcome, Overflow> {
+/// SCORING §2 / §9.2: the metric value and status of one input cell (`None`: absent or null);
+/// `applicable` is false when the unit's group is outside `applies_to`.
+pub fn compute(metric: &Metric, cell: Option<&Fields>, applicable: bool) -> Result<MetricOutcome, Overflow> {
     if !applicable {
         return Ok(MetricOutcome::status(Status::NotApplicable));
     }
     if metric.is_counts() {
         return Ok(MetricOutcome { status: Status::Ok, value: MetricValue::Counts, note: MetricNote::None });
     }
-    let cell = row.and_then(|r| r.cells.get(indicator)).and_then(|c| c.as_ref());
-    let field = |name: &str| cell.and_then(|c| c.get(name).copied().flatten()).map(|n| n.0);
+    let field = |name: &str| cell_field(cell, name).map(|n| n.0);
     // Every required field first: any absent → missing (§9.2 status order).
     let mut vals = [Decimal::ZERO; 2];
     for (slot, name) in vals.iter_mut().zip(metric.required_fields()) {
@@ -147,14 +146,12 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    fn row(fields: &[(&str, Option<&str>)]) -> UnitInputs {
+    fn row(fields: &[(&str, Option<&str>)]) -> Fields {
         let mut cell = IndexMap::new();
         for (k, v) in fields {
             cell.insert(k.to_string(), v.map(|s| Num(d(s))));
         }
-        let mut r = UnitInputs::default();
-        r.cells.insert("I".into(), Some(cell));
-        r
+        cell
     }
 
     fn completion(cap: Option<&str>) -> Metric {
@@ -165,12 +162,12 @@ mod tests {
     fn completion_rate_and_raw_cap() {
         // 107200 / 78100 = 1.3726…, capped at 1.2 (金禾镇 E2 in the demo).
         let r = row(&[("actual", Some("107200")), ("target", Some("78100"))]);
-        let m = compute(&completion(Some("1.2")), Some(&r), "I", true).unwrap();
+        let m = compute(&completion(Some("1.2")), Some(&r), true).unwrap();
         assert_eq!(m.status, Status::Ok);
         assert_eq!(m.number_value(), Some(d("1.2")));
         // Without the cap: 4916 / 4900 = 1.00326530612244897959183673…
         let r = row(&[("actual", Some("4916")), ("target", Some("4900"))]);
-        let v = compute(&completion(None), Some(&r), "I", true).unwrap().number_value().unwrap();
+        let v = compute(&completion(None), Some(&r), true).unwrap().number_value().unwrap();
         assert_eq!(v.round_dp(6), d("1.003265"));
     }
 
@@ -178,46 +175,46 @@ mod tests {
     fn completion_with_a_negative_target() {
         // target −100 (a loss to be cut to 100), actual −50: 1 + (−50 − −100)/100 = 1.5.
         let r = row(&[("actual", Some("-50")), ("target", Some("-100"))]);
-        let v = compute(&completion(None), Some(&r), "I", true).unwrap().number_value().unwrap();
+        let v = compute(&completion(None), Some(&r), true).unwrap().number_value().unwrap();
         assert_eq!(v, d("1.5"));
     }
 
     #[test]
     fn status_order_not_applicable_then_missing_then_no_target() {
         let r = row(&[("actual", None), ("target", Some("0"))]);
-        assert_eq!(compute(&completion(None), Some(&r), "I", false).unwrap().status, Status::NotApplicable);
-        assert_eq!(compute(&completion(None), Some(&r), "I", true).unwrap().status, Status::Missing);
+        assert_eq!(compute(&completion(None), Some(&r), false).unwrap().status, Status::NotApplicable);
+        assert_eq!(compute(&completion(None), Some(&r), true).unwrap().status, Status::Missing);
         let r = row(&[("actual", Some("5")), ("target", Some("0"))]);
-        assert_eq!(compute(&completion(None), Some(&r), "I", true).unwrap().status, Status::NoTarget);
+        assert_eq!(compute(&completion(None), Some(&r), true).unwrap().status, Status::NoTarget);
         // A whole absent row or cell: every field missing.
-        assert_eq!(compute(&completion(None), None, "I", true).unwrap().status, Status::Missing);
+        assert_eq!(compute(&completion(None), None, true).unwrap().status, Status::Missing);
     }
 
     #[test]
     fn growth_percent_and_no_base() {
         // (3315 − 3200) / 3200 × 100 = 3.59375 %.
         let r = row(&[("actual", Some("3315")), ("last", Some("3200"))]);
-        assert_eq!(compute(&Metric::Growth {}, Some(&r), "I", true).unwrap().number_value(), Some(d("3.59375")));
+        assert_eq!(compute(&Metric::Growth {}, Some(&r), true).unwrap().number_value(), Some(d("3.59375")));
         let r = row(&[("actual", Some("3315")), ("last", Some("0"))]);
-        assert_eq!(compute(&Metric::Growth {}, Some(&r), "I", true).unwrap().status, Status::NoBase);
+        assert_eq!(compute(&Metric::Growth {}, Some(&r), true).unwrap().status, Status::NoBase);
         let r = row(&[("actual", Some("3315")), ("last", Some("-5"))]);
-        assert_eq!(compute(&Metric::Growth {}, Some(&r), "I", true).unwrap().status, Status::NoBase);
+        assert_eq!(compute(&Metric::Growth {}, Some(&r), true).unwrap().status, Status::NoBase);
     }
 
     #[test]
     fn events_are_never_missing_and_extra_fields_are_ignored() {
-        let m = compute(&Metric::Events {}, None, "I", true).unwrap();
+        let m = compute(&Metric::Events {}, None, true).unwrap();
         assert_eq!(m.status, Status::Ok);
-        assert_eq!(count(None, "I", "accidents"), Decimal::ZERO);
+        assert_eq!(count(None, "accidents"), Decimal::ZERO);
         let r = row(&[("value", Some("7")), ("note", Some("1"))]);
-        assert_eq!(compute(&Metric::Value {}, Some(&r), "I", true).unwrap().number_value(), Some(d("7")));
+        assert_eq!(compute(&Metric::Value {}, Some(&r), true).unwrap().number_value(), Some(d("7")));
     }
 
     #[test]
     fn flag_is_one_or_zero() {
         let r = row(&[("done", Some("1"))]);
-        assert_eq!(compute(&Metric::Flag {}, Some(&r), "I", true).unwrap().number_value(), Some(d("1")));
+        assert_eq!(compute(&Metric::Flag {}, Some(&r), true).unwrap().number_value(), Some(d("1")));
         let r = row(&[("done", Some("0"))]);
-        assert_eq!(compute(&Metric::Flag {}, Some(&r), "I", true).unwrap().number_value(), Some(d("0")));
+        assert_eq!(compute(&Metric::Flag {}, Some(&r), true).unwrap().number_value(), Some(d("0")));
     }
 }

@@ -650,8 +650,17 @@ pub struct Unit {
     pub group: String,
 }
 
+/// The fields of one input cell: field → number or null.
+pub type Fields = IndexMap<String, Option<Num>>;
+
 /// One input cell: field → number or null. `None` is an absent, null cell.
-pub type Cell = Option<IndexMap<String, Option<Num>>>;
+pub type Cell = Option<Fields>;
+
+/// The number in a cell's field, if present and not null. Cells hold a handful of fields, so a
+/// linear scan beats hashing.
+pub fn cell_field(cell: Option<&Fields>, field: &str) -> Option<Num> {
+    cell?.iter().find(|(k, _)| k.as_str() == field).and_then(|(_, v)| *v)
+}
 
 /// `inputs[unit]`: the veto flag and one cell per indicator.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -665,7 +674,7 @@ pub struct UnitInputs {
 impl UnitInputs {
     /// The number in `cell[field]`, if present and not null.
     pub fn field(&self, indicator: &str, field: &str) -> Option<Num> {
-        self.cells.get(indicator)?.as_ref()?.get(field).copied().flatten()
+        cell_field(self.cells.get(indicator)?.as_ref(), field)
     }
 }
 

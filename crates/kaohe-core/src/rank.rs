@@ -5,7 +5,7 @@ use crate::model::RankStyle;
 /// SCORING §6: ranks `items` (id, key) by key, highest first; equal keys share a rank.
 /// Returns (id, rank) in descending key order.
 pub fn rank_desc<I: Copy, K: Ord>(mut items: Vec<(I, K)>, style: RankStyle) -> Vec<(I, u32)> {
-    items.sort_by(|a, b| b.1.cmp(&a.1));
+    items.sort_unstable_by(|a, b| b.1.cmp(&a.1));
     let mut out = Vec::with_capacity(items.len());
     let mut rank = 0u32;
     let mut dense = 0u32;

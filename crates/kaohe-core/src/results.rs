@@ -6,8 +6,7 @@ use indexmap::IndexMap;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::method::CalcNote;
-use crate::metric::{MetricNote, Status};
+use crate::metric::Status;
 use crate::num::Num;
 use crate::validate::Issue;
 
@@ -42,12 +41,16 @@ pub struct UnitResult {
     /// Group id.
     pub group: String,
     /// Base total after weights and rescaling (SCORING §5), rounded.
+    #[serde(serialize_with = "norm")]
     pub base: Num,
     /// Bonus (加分), rounded.
+    #[serde(serialize_with = "norm")]
     pub bonus: Num,
     /// Deductions (扣分, positive), rounded.
+    #[serde(serialize_with = "norm")]
     pub penalty: Num,
     /// base + bonus − penalty (SCORING §5).
+    #[serde(serialize_with = "norm")]
     pub total: Num,
     /// County rank (SCORING §6).
     pub rank: u32,
@@ -85,6 +88,7 @@ pub struct CategoryResult {
     #[serde(skip)]
     pub id: Arc<str>,
     /// Subtotal, capped, unscaled, rounded.
+    #[serde(serialize_with = "norm")]
     pub score: Num,
     /// County rank of the subtotal.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,30 +105,17 @@ pub struct IndicatorResult {
     #[serde(skip)]
     pub id: Arc<str>,
     /// Rounded score; null when not assessed.
+    #[serde(serialize_with = "norm_opt")]
     pub score: Option<Num>,
     /// County rank of the score; null when not assessed.
     pub rank: Option<u32>,
     /// SCORING §9.2 status.
     pub status: Status,
-    /// The metric value (rounded to 4 decimals for display); null for counts or no value.
+    /// The metric value, exact; shown rounded to 4 decimals (JSON too); null for counts or no value.
+    #[serde(serialize_with = "serialize_metric")]
     pub metric: Option<Num>,
     /// The explanation in words; filled by `Results::render_explanations`.
     pub explain: String,
-    /// Whether the indicator counts as assessed (§9.5).
-    #[serde(skip)]
-    pub assessed: bool,
-    /// The unrounded score used inside sums when `stage = total`.
-    #[serde(skip)]
-    pub raw: Option<Num>,
-    /// How the metric came about.
-    #[serde(skip)]
-    pub metric_note: MetricNote,
-    /// What the method computed; None when a status policy decided the score.
-    #[serde(skip)]
-    pub calc: Option<CalcNote>,
-    /// The status policy that decided the score, if any.
-    #[serde(skip)]
-    pub policy: Option<crate::model::Policy>,
 }
 
 /// Something serialized under its own key in a JSON object.
@@ -149,6 +140,19 @@ fn serialize_keyed<S: Serializer, T: Keyed + Serialize>(items: &[T], s: S) -> Re
         m.serialize_entry(it.key(), it)?;
     }
     m.end()
+}
+
+/// Figures go out as plain JSON numbers without trailing zeros (2.00 → 2, 0.90 → 0.9).
+fn norm<S: Serializer>(n: &Num, s: S) -> Result<S::Ok, S::Error> {
+    Num(n.0.normalize()).serialize(s)
+}
+
+fn norm_opt<S: Serializer>(n: &Option<Num>, s: S) -> Result<S::Ok, S::Error> {
+    n.map(|x| Num(x.0.normalize())).serialize(s)
+}
+
+fn serialize_metric<S: Serializer>(m: &Option<Num>, s: S) -> Result<S::Ok, S::Error> {
+    m.map(|n| Num(crate::num::round_half_up(n.0, 4).normalize())).serialize(s)
 }
 
 fn serialize_warnings<S: Serializer>(items: &[Issue], s: S) -> Result<S::Ok, S::Error> {

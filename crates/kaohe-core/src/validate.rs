@@ -1,7 +1,7 @@
 //! SCORING §8 / §9.13: validation of a document before scoring. Every issue names the path of the
 //! bad value and says what is wrong, in English (`Display`) and in Chinese (`zh`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -240,6 +240,12 @@ pub const MAX_DP: u32 = 10;
 
 /// SCORING §8: checks a parsed document before scoring.
 pub fn validate(doc: &Document) -> Report {
+    validate_with(doc, true)
+}
+
+/// Validation without the per-cell check of indicator ids in `inputs`: `evaluate` makes that
+/// check in its own pass over the cells, so each key is hashed once.
+pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
     let mut r = Report::default();
     let s = &doc.scheme;
     let mut err = |path: String, kind: IssueKind| r.errors.push(Issue::new(path, kind));
@@ -348,7 +354,7 @@ pub fn validate(doc: &Document) -> Report {
             err(format!("inputs.{uid}"), IssueKind::UnknownId { what: IdKind::Unit, id: uid.clone() });
             continue;
         }
-        for iid in row.cells.keys() {
+        for iid in row.cells.keys().filter(|_| check_cells) {
             if !inds.contains(iid.as_str()) {
                 err(format!("inputs.{uid}.{iid}"), IssueKind::UnknownId { what: IdKind::Indicator, id: iid.clone() });
             }
@@ -365,7 +371,7 @@ fn unique_ids<'a>(
     what: IdKind,
     err: &mut impl FnMut(String, IssueKind),
 ) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
             err(format!("{path}[{i}].id"), IssueKind::DuplicateId { what, id: id.to_string() });

@@ -196,3 +196,13 @@ fn overflow_is_an_error_at_the_input_not_a_panic() {
     assert_eq!(e[0].path, "inputs.A.I");
     assert_eq!(e[0].kind, IssueKind::Overflow);
 }
+
+#[test]
+fn evaluate_reports_input_cells_naming_no_indicator() {
+    // evaluate finds unknown cell ids in its own pass over the inputs (validate() checks them too).
+    let doc = parse(&document(json!([ind("I0", json!({"kind": "per_count", "per": 1}))]), json!({"B": {"I0": {"value": 1}, "I9": {"value": 1}}}), json!({})));
+    let e = kaohe_core::evaluate(&doc).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].path, "inputs.B.I9");
+    assert_eq!(e[0].kind, IssueKind::UnknownId { what: IdKind::Indicator, id: "I9".into() });
+}
