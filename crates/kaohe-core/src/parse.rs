@@ -29,8 +29,15 @@ pub fn parse_document(text: &str) -> Result<Document, Issue> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        Issue::new(path, json_error(e.inner()))
+        let mut path = if path == "." { String::new() } else { path };
+        let kind = json_error(e.inner());
+        // Inside tagged objects (method, metric) serde stops the path at the object: name the key.
+        if let IssueKind::UnknownField { field } = &kind {
+            if !path.ends_with(&format!(".{field}")) {
+                path = if path.is_empty() { field.clone() } else { format!("{path}.{field}") };
+            }
+        }
+        Issue::new(path, kind)
     })
 }
 
@@ -98,7 +105,7 @@ mod tests {
     fn unknown_keys_are_errors_with_their_path() {
         let bad = MINI.replace(r#""step":0.3"#, r#""step":0.3,"stepp":1"#);
         let e = parse_document(&bad).unwrap_err();
-        assert!(e.path.starts_with("scheme.indicators[0].method"), "{}", e.path);
+        assert_eq!(e.path, "scheme.indicators[0].method.stepp");
         assert_eq!(e.kind, IssueKind::UnknownField { field: "stepp".into() });
 
         let bad = MINI.replace(r#""full":10,"metric""#, r#""ful":10,"metric""#);
