@@ -12,6 +12,20 @@ pub fn parse_document(text: &str) -> Result<Document, Issue> {
     struct Probe {
         schema_version: Option<serde_json::Value>,
     }
+    let found = match text.trim_start().chars().next() {
+        None => return Err(Issue::new("", IssueKind::Empty)),
+        Some('{') => None,
+        Some('[') => Some("a sequence"),
+        Some('"') => Some("a string"),
+        Some('t' | 'f') => Some("a boolean"),
+        Some('n') => Some("null"),
+        Some(c) if c == '-' || c.is_ascii_digit() => Some("a number"),
+        Some(_) => None, // not JSON at all: the parser says where
+    };
+    if let Some(found) = found {
+        let detail = format!("invalid type: {found}, expected a map");
+        return Err(Issue::new("", IssueKind::BadValue { detail }));
+    }
     // A document that is not even JSON is reported with its line and column.
     let probe: Probe = serde_json::from_str(text).map_err(|e| Issue::new("", json_error(&e)))?;
     match probe.schema_version {
@@ -120,6 +134,10 @@ mod tests {
         let e = parse_document(&bad).unwrap_err();
         assert_eq!(e.path, "inputs.U.I.value");
         assert!(matches!(e.kind, IssueKind::BadValue { .. }));
+        assert_eq!(e.zh(), "inputs.U.I.value：取值不正确：此处应为数值，实为文本");
+        let e = parse_document("[]").unwrap_err();
+        assert_eq!(e.zh(), "取值不正确：此处应为对象 {…}，实为列表 […]");
+        assert_eq!(parse_document(" \n").unwrap_err().kind, IssueKind::Empty);
     }
 
     #[test]

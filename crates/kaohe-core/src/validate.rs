@@ -76,8 +76,10 @@ pub enum IssueKind {
     MissingField { field: String },
     /// A number beyond exact decimals.
     NumberOutOfRange { detail: String },
-    /// A value of the wrong type.
+    /// A value of the wrong type or form.
     BadValue { detail: String },
+    /// The document is empty.
+    Empty,
     /// `schema_version` other than the one this build reads.
     UnsupportedVersion { found: String, supported: u64 },
     /// An id used twice.
@@ -144,6 +146,7 @@ impl IssueKind {
             MissingField { field } => format!("required key `{field}` is missing"),
             NumberOutOfRange { detail } => detail.clone(),
             BadValue { detail } => detail.clone(),
+            Empty => "the document is empty".into(),
             UnsupportedVersion { found, supported } => {
                 format!("schema_version {found} is not supported: this build reads version {supported}")
             }
@@ -186,7 +189,8 @@ impl IssueKind {
             UnknownVariant { found, .. } => format!("无法识别的取值“{found}”"),
             MissingField { field } => format!("缺少必填字段“{field}”"),
             NumberOutOfRange { .. } => "数值超出可精确计算的范围（最多 28 位有效数字）".into(),
-            BadValue { .. } => "取值类型不正确（此处应为数值或规定的选项）".into(),
+            BadValue { detail } => bad_value_zh(detail),
+            Empty => "文档为空".into(),
             UnsupportedVersion { found, supported } => {
                 format!("不支持的文档版本 {found}：本程序读取第 {supported} 版")
             }
@@ -210,6 +214,46 @@ impl IssueKind {
             BaseTotalMismatch { sum, total } => format!("基本分类别分值（加权）合计 {sum}，与总分 {total} 不一致"),
             Overflow => "数值过大，无法精确计算，请检查输入".into(),
         }
+    }
+}
+
+/// serde's "invalid type: string \"x\", expected a number" in Chinese: what was found, what belongs.
+fn bad_value_zh(detail: &str) -> String {
+    fn term(t: &str) -> String {
+        let t = t.trim();
+        let known = [
+            ("a number", "数值"),
+            ("number", "数值"),
+            ("floating point", "数值"),
+            ("integer", "整数"),
+            ("u64", "非负整数"),
+            ("u32", "非负整数"),
+            ("i64", "整数"),
+            ("a boolean", "true 或 false"),
+            ("boolean", "true 或 false"),
+            ("a string", "文本"),
+            ("string", "文本"),
+            ("struct", "对象 {…}"),
+            ("map", "对象 {…}"),
+            ("an object", "对象 {…}"),
+            ("a sequence", "列表 […]"),
+            ("sequence", "列表 […]"),
+            ("a tuple of size 2", "两项的列表 [下限, 分值]"),
+            ("tuple", "列表 […]"),
+            ("null", "空值 null"),
+            ("unit value", "空值 null"),
+        ];
+        for (en, zh) in known {
+            if t.starts_with(en) || t.contains(&format!(" {en}")) {
+                return zh.to_string();
+            }
+        }
+        t.to_string()
+    }
+    let body = detail.strip_prefix("invalid type: ").or_else(|| detail.strip_prefix("invalid value: "));
+    match body.and_then(|b| b.split_once(", expected ")) {
+        Some((found, expected)) => format!("取值不正确：此处应为{}，实为{}", term(expected), term(found)),
+        None => format!("取值不正确（{detail}）"),
     }
 }
 
