@@ -57,3 +57,32 @@ fn demo_reproduces_every_expected_figure() {
     same("", &expected, &actual, &mut diffs);
     assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
 }
+
+#[test]
+fn the_demo_document_round_trips_through_its_json_writer() {
+    let doc = presets::DEMO.document().unwrap();
+    let text = kaohe_core::write_document(&doc);
+    let again = kaohe_core::parse_document(&text).expect("what we write, we read");
+    assert_eq!(doc, again);
+    // Inputs keep their exact decimal text (15573.8 stays 15573.8, never 15573.799999…).
+    assert!(text.contains("15573.8") && text.contains("17870.47"));
+    assert_eq!(evaluate(&again).unwrap(), demo());
+}
+
+#[test]
+fn the_county_report_figures_for_jinhe() {
+    // 金禾镇 as the county's report describes it: total 79.33, 8th of 12, 二等奖, first in 考核单元;
+    // 经济发展 4th in the county and 1st in its group; 规上总产值 10/10 and 规上增加值 10/10 and
+    // 净增规上企业 6 points, each ranked first; 突出单位 in all five key items.
+    let r = demo();
+    let u = r.unit("U08").unwrap();
+    assert_eq!(u.total.0.to_string(), "79.33");
+    assert_eq!((u.rank, u.group_rank, u.award.as_deref()), (8, 1, Some("二等奖")));
+    let econ = u.category("econ").unwrap();
+    assert_eq!((econ.rank, econ.group_rank), (Some(4), Some(1)));
+    for (id, score) in [("E2", "10"), ("E3", "10"), ("E4", "6")] {
+        let i = u.indicator(id).unwrap();
+        assert_eq!((i.score.unwrap().0.normalize().to_string(), i.rank), (score.to_string(), Some(1)), "{id}");
+    }
+    assert_eq!(u.recognitions, ["R1", "R2", "R3", "R4", "R5"]);
+}
