@@ -44,14 +44,17 @@ pub(crate) struct Ctx<'a> {
     unit_group: Vec<usize>,
     group_members: Vec<Vec<usize>>,
     rows: Vec<Option<&'a UnitInputs>>,
-    /// `cells[i][u]`: unit u's input cell of indicator i (None: absent or null), for explanations.
-    cells: Vec<Vec<Option<&'a Fields>>>,
+    /// `cells[u × m + i]`: unit u's input cell of indicator i (None: absent or null), for explanations.
+    cells: Vec<Option<&'a Fields>>,
     /// `values[u × m + i]` (m indicators): status and metric value, unit-major like the results.
     values: Vec<CellValue>,
     /// The fields a counts method reads, per indicator (empty for numeric metrics).
     count_fields: Vec<Vec<&'a str>>,
-    /// `counts[i][u × k + j]`: unit u's count of field j of indicator i (k fields).
-    counts: Vec<Vec<Decimal>>,
+    /// `counts[u × K + offset[i] + j]`: unit u's count of field j of indicator i (K fields in all).
+    counts: Vec<Decimal>,
+    /// Where each indicator's count fields start in a unit's stretch of `counts`, and K.
+    count_offset: Vec<usize>,
+    count_width: usize,
     /// Input cells naming no indicator (SCORING §8 unknown ids), found in the same pass.
     unknown: Vec<Issue>,
 }
@@ -101,8 +104,14 @@ impl<'a> Ctx<'a> {
         for u in 0..n {
             values.extend((0..m_inds).map(|i| if applicable(i, u) { absent[i].0 } else { absent[i].1 }));
         }
-        let mut counts: Vec<Vec<Decimal>> = count_fields.iter().map(|f| vec![Decimal::ZERO; f.len() * n]).collect();
-        let mut cells = vec![vec![None; n]; s.indicators.len()];
+        let mut count_offset = Vec::with_capacity(m_inds);
+        let mut count_width = 0;
+        for f in &count_fields {
+            count_offset.push(count_width);
+            count_width += f.len();
+        }
+        let mut counts = vec![Decimal::ZERO; count_width * n];
+        let mut cells = vec![None; n * m_inds];
         let rows: Vec<Option<&UnitInputs>> = doc.units.iter().map(|u| doc.inputs.get(&u.id)).collect();
         // … then one pass over the cells that are there.
         let mut unknown = Vec::new();
@@ -115,16 +124,16 @@ impl<'a> Ctx<'a> {
                     continue;
                 };
                 let cell = cell.as_ref();
-                cells[i][u] = cell;
+                cells[u * m_inds + i] = cell;
                 let m = metric::compute(&s.indicators[i].metric, cell, applicable(i, u)).map_err(overflow_at(doc, u, Some(i)))?;
                 values[u * m_inds + i] = CellValue { status: m.status, value: m.number_value() };
-                let k = count_fields[i].len();
+                let base = u * count_width + count_offset[i];
                 for (j, f) in count_fields[i].iter().enumerate() {
-                    counts[i][u * k + j] = metric::count(cell, f);
+                    counts[base + j] = metric::count(cell, f);
                 }
             }
         }
-        Ok(Ctx { doc, unit_group, group_members, rows, cells, values, count_fields, counts, unknown })
+        Ok(Ctx { doc, unit_group, group_members, rows, cells, values, count_fields, counts, count_offset, count_width, unknown })
     }
 }
 
@@ -191,6 +200,8 @@ fn score_validated(doc: &Document, ctx: &Ctx<'_>) -> Result<Results, Issue> {
     let mut units: Vec<UnitResult> = Vec::with_capacity(n_units);
     let mut sub_shown: Vec<Vec<Decimal>> = Vec::with_capacity(n_units);
     let mut cat_assessed: Vec<Vec<bool>> = Vec::with_capacity(n_units);
+    // Each indicator's (unit, rounded score) for its ranks, gathered as the scores come.
+    let mut ind_keys: Vec<Vec<(usize, i128)>> = (0..prepared.len()).map(|_| Vec::with_capacity(n_units)).collect();
     // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
     for u in 0..n_units {
         let of = overflow_at(doc, u, None);
@@ -200,10 +211,11 @@ fn score_validated(doc: &Document, ctx: &Ctx<'_>) -> Result<Results, Issue> {
         let mut b_full = Decimal::ZERO;
         let mut any_base_excluded = false;
         for (i, prep) in prepared.iter().enumerate() {
-            let (r, raw, _) = score_cell(ctx, prep, i, u, false)?;
+            let (r, raw, _) = score_cell::<false>(ctx, prep, i, u)?;
             let c = ind_cat[i];
             match (raw, r.score) {
                 (Some(raw), Some(shown)) => {
+                    ind_keys[i].push((u, fixed(shown.0, dp)));
                     assessed[c] = true;
                     sums[c] = add(sums[c], if stage_total { raw } else { shown.0 }).map_err(&of)?;
                     if let Some(wf) = base_wfull[i] {
@@ -312,12 +324,17 @@ fn score_validated(doc: &Document, ctx: &Ctx<'_>) -> Result<Results, Issue> {
     }
 
     // §6 / §9.10 indicator ranks: county-wide over assessed units, by rounded score.
-    for i in 0..s.indicators.len() {
-        let mut slots = vec![None; n_units];
-        let items = (0..n_units).filter_map(|u| units[u].indicators[i].score.map(|sc| (u, fixed(sc.0, dp)))).collect();
-        rank_into(items, style, &mut slots);
-        for (u, unit) in units.iter_mut().enumerate() {
-            unit.indicators[i].rank = slots[u];
+    // Ranked per indicator, written back unit by unit (both in the order their memory lies).
+    let m_inds = s.indicators.len();
+    let mut ind_ranks: Vec<Option<u32>> = vec![None; m_inds * n_units];
+    for (i, keys) in ind_keys.into_iter().enumerate() {
+        for (u, r) in rank_desc(keys, style) {
+            ind_ranks[i * n_units + u] = Some(r);
+        }
+    }
+    for (u, unit) in units.iter_mut().enumerate() {
+        for (i, res) in unit.indicators.iter_mut().enumerate() {
+            res.rank = ind_ranks[i * n_units + u];
         }
     }
 
@@ -407,10 +424,12 @@ pub(crate) fn prepare(ctx: &Ctx<'_>, i: usize) -> Result<Prepared, Issue> {
     let m = doc.scheme.indicators.len();
     let value = |u: usize| ctx.values[u * m + i].value;
     let (county, groups) = if ind.method.is_relative() {
-        let county = Pool::new((0..doc.units.len()).filter_map(value).collect()).map_err(overflow_at(doc, 0, Some(i)))?;
+        let ordered = matches!(ind.method, Method::RankPoints { .. });
+        let county = Pool::new((0..doc.units.len()).filter_map(value).collect(), ordered).map_err(overflow_at(doc, 0, Some(i)))?;
         let mut groups = Vec::with_capacity(ctx.group_members.len());
         for members in &ctx.group_members {
-            groups.push(Pool::new(members.iter().filter_map(|&u| value(u)).collect()).map_err(overflow_at(doc, 0, Some(i)))?);
+            let pool = Pool::new(members.iter().filter_map(|&u| value(u)).collect(), ordered);
+            groups.push(pool.map_err(overflow_at(doc, 0, Some(i)))?);
         }
         (county, groups)
     } else {
@@ -421,13 +440,12 @@ pub(crate) fn prepare(ctx: &Ctx<'_>, i: usize) -> Result<Prepared, Issue> {
 
 /// §2–§4 one unit on one indicator: status policy or method, rounded (§1); with `with_notes`,
 /// also the figures behind it (the explanation path runs exactly this).
-pub(crate) fn score_cell(
+pub(crate) fn score_cell<const NOTES: bool>(
     ctx: &Ctx<'_>,
     prep: &Prepared,
     i: usize,
     u: usize,
-    with_notes: bool,
-) -> Result<(IndicatorResult, Option<Decimal>, Note), Issue> {
+) -> Result<(IndicatorResult, Option<Decimal>, Option<Note>), Issue> {
     let doc = ctx.doc;
     let ind = &doc.scheme.indicators[i];
     let (dp, mode) = (doc.scheme.rounding.dp, doc.scheme.rounding.mode);
@@ -449,20 +467,21 @@ pub(crate) fn score_cell(
             let pools = Pools { own: if ind.scope == Scope::Group { g } else { &prep.county }, county: &prep.county, group: g };
             let fields = &ctx.count_fields[i];
             let k = fields.len();
-            let row = &ctx.counts[i][u * k..u * k + k];
+            let start = u * ctx.count_width + ctx.count_offset[i];
+            let row = &ctx.counts[start..start + k];
             let count = |field: &str| fields.iter().position(|f| *f == field).map_or(Decimal::ZERO, |j| row[j]);
             let v = m.value.unwrap_or_default();
             let (sc, note) =
-                method::score(&ind.method, w, ind.direction, v, &count, &pools).map_err(overflow_at(doc, u, Some(i)))?;
-            (Some(sc), if with_notes { Some(note) } else { None })
+                method::score::<NOTES>(&ind.method, w, ind.direction, v, &count, &pools).map_err(overflow_at(doc, u, Some(i)))?;
+            (Some(sc), note)
         }
     };
-    let metric_note = if with_notes {
+    let note = NOTES.then(|| {
         let applicable = m.status != Status::NotApplicable;
-        metric::compute(&ind.metric, ctx.cells[i][u], applicable).map_or(MetricNote::None, |o| o.note)
-    } else {
-        MetricNote::None
-    };
+        let cell = ctx.cells[u * doc.scheme.indicators.len() + i];
+        let metric = metric::compute(&ind.metric, cell, applicable).map_or(MetricNote::None, |o| o.note);
+        Note { metric, calc, policy }
+    });
     let result = IndicatorResult {
         id: prep.id.clone(),
         score: raw.map(|r| Num(round(r, dp, mode))),
@@ -471,20 +490,16 @@ pub(crate) fn score_cell(
         metric: m.value.map(Num),
         explain: String::new(),
     };
-    Ok((result, raw, Note { metric: metric_note, calc, policy }))
+    Ok((result, raw, note))
 }
 
-/// §2–§4 for one indicator across all units, handing each result and its figures to `sink`.
-pub(crate) fn score_indicator(
-    ctx: &Ctx<'_>,
-    i: usize,
-    with_notes: bool,
-    mut sink: impl FnMut(usize, IndicatorResult, Note),
-) -> Result<(), Issue> {
+/// §2–§4 for one indicator across all units with the figures behind each score, for explanations.
+pub(crate) fn explain_indicator(ctx: &Ctx<'_>, i: usize, mut sink: impl FnMut(usize, Note)) -> Result<(), Issue> {
     let prep = prepare(ctx, i)?;
     for u in 0..ctx.doc.units.len() {
-        let (r, _, n) = score_cell(ctx, &prep, i, u, with_notes)?;
-        sink(u, r, n);
+        if let (_, _, Some(n)) = score_cell::<true>(ctx, &prep, i, u)? {
+            sink(u, n);
+        }
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::eval::{prepare, score_cell, score_indicator, Ctx, Note};
+use crate::eval::{explain_indicator, prepare, score_cell, Ctx, Note};
 use crate::method::CalcNote;
 use crate::metric::{MetricNote, Status};
 use crate::model::{Benchmark, Direction, Document, Indicator, Method, Metric, Policy, Scope};
@@ -30,7 +30,7 @@ impl Results {
         for (i, ind) in doc.scheme.indicators.iter().enumerate() {
             let units = &mut self.units;
             // The document scored before, so re-scoring cannot fail; if it did, texts stay empty.
-            let _ = score_indicator(&ctx, i, true, |u, _, note| {
+            let _ = explain_indicator(&ctx, i, |u, note| {
                 if let Some(res) = units.get_mut(u).and_then(|x| x.indicators.get_mut(i)) {
                     res.explain = explain(ind, r.dp, res, &note, lang);
                 }
@@ -49,9 +49,9 @@ pub fn explain_unit(doc: &Document, results: &Results, unit: usize, lang: Lang) 
         .iter()
         .enumerate()
         .map(|(i, ind)| {
-            let note = prepare(&ctx, i).and_then(|p| score_cell(&ctx, &p, i, unit, true));
+            let note = prepare(&ctx, i).and_then(|p| score_cell::<true>(&ctx, &p, i, unit));
             match (note, ur.indicators.get(i)) {
-                (Ok((_, _, note)), Some(res)) => explain(ind, r.dp, res, &note, lang),
+                (Ok((_, _, Some(note))), Some(res)) => explain(ind, r.dp, res, &note, lang),
                 _ => String::new(),
             }
         })

@@ -9,48 +9,66 @@ use crate::num::{add, clamp, div, mul, sub, Calc, Overflow};
 /// SCORING §3 the pool of a relative method: the ok values of the units of one scope.
 #[derive(Debug, Clone, Default)]
 pub struct Pool {
-    sorted: Vec<Decimal>,
+    /// The values; sorted ascending when the pool was built `ordered` (for ranks).
+    values: Vec<Decimal>,
+    ordered: bool,
+    min: Decimal,
+    max: Decimal,
     sum: Decimal,
 }
 
 impl Pool {
-    /// A pool of the given values (any order).
-    pub fn new(mut values: Vec<Decimal>) -> Result<Self, Overflow> {
-        values.sort_unstable();
-        let mut sum = Decimal::ZERO;
+    /// A pool of the given values (any order); `ordered` sorts them so that ranks can be found.
+    pub fn new(mut values: Vec<Decimal>, ordered: bool) -> Result<Self, Overflow> {
+        let (mut min, mut max, mut sum) = (Decimal::MAX, Decimal::MIN, Decimal::ZERO);
         for v in &values {
+            min = min.min(*v);
+            max = max.max(*v);
             sum = add(sum, *v)?;
         }
-        Ok(Pool { sorted: values, sum })
+        if values.is_empty() {
+            (min, max) = (Decimal::ZERO, Decimal::ZERO);
+        }
+        if ordered {
+            values.sort_unstable();
+        }
+        Ok(Pool { values, ordered, min, max, sum })
     }
     /// How many units are in the pool.
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.values.len()
     }
     /// Whether the pool is empty.
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.values.is_empty()
     }
     /// Smallest value (0 for an empty pool).
     pub fn min(&self) -> Decimal {
-        self.sorted.first().copied().unwrap_or_default()
+        self.min
     }
     /// Largest value (0 for an empty pool).
     pub fn max(&self) -> Decimal {
-        self.sorted.last().copied().unwrap_or_default()
+        self.max
     }
     /// Mean (SCORING §9.8 `county_avg`/`group_avg`); 0 for an empty pool.
     pub fn mean(&self) -> Calc {
-        if self.sorted.is_empty() {
+        if self.values.is_empty() {
             return Ok(Decimal::ZERO);
         }
-        div(self.sum, Decimal::from(self.sorted.len()))
+        div(self.sum, Decimal::from(self.values.len()))
     }
     /// SCORING §4 competition rank of `v`: 1 + the number of strictly better values.
     pub fn competition_rank(&self, v: Decimal, dir: Direction) -> usize {
-        let better = match dir {
-            Direction::Higher => self.sorted.len() - self.sorted.partition_point(|x| *x <= v),
-            Direction::Lower => self.sorted.partition_point(|x| *x < v),
+        let better = if self.ordered {
+            match dir {
+                Direction::Higher => self.values.len() - self.values.partition_point(|x| *x <= v),
+                Direction::Lower => self.values.partition_point(|x| *x < v),
+            }
+        } else {
+            match dir {
+                Direction::Higher => self.values.iter().filter(|x| **x > v).count(),
+                Direction::Lower => self.values.iter().filter(|x| **x < v).count(),
+            }
         };
         better + 1
     }
@@ -100,14 +118,14 @@ pub enum CalcNote {
 
 /// SCORING §4: scores one unit whose metric status is ok. `v` is its number (numeric metrics);
 /// `count(field)` reads its counts (events/survey). Returns the unrounded score.
-pub fn score(
+pub fn score<const NOTES: bool>(
     method: &Method,
     w: Decimal,
     dir: Direction,
     v: Decimal,
     count: &dyn Fn(&str) -> Decimal,
     pools: &Pools<'_>,
-) -> Result<(Decimal, CalcNote), Overflow> {
+) -> Result<(Decimal, Option<CalcNote>), Overflow> {
     let zero = Decimal::ZERO;
     let one = Decimal::ONE;
     Ok(match method {
@@ -117,18 +135,18 @@ pub fn score(
             let below_floor = floor.is_some_and(|f| v < f);
             // §9.6: no clamp at w; the score reaches w × cap_rate.
             let s = if below_floor { zero } else { mul(w, clamp(v, zero, cap_rate.max(zero)))? };
-            (s, CalcNote::CompletionLinear { v, floor, cap_rate, below_floor })
+            (s, note::<NOTES>(|| CalcNote::CompletionLinear { v, floor, cap_rate, below_floor }))
         }
         Method::RatioToBest {} => match dir {
             Direction::Higher => {
                 let best = pools.own.max();
                 let s = if best <= zero { zero } else { mul(w, clamp(div(v, best)?, zero, one))? };
-                (s, CalcNote::RatioToBest { v, best, dir })
+                (s, note::<NOTES>(|| CalcNote::RatioToBest { v, best, dir }))
             }
             Direction::Lower => {
                 let best = pools.own.min();
                 let s = if v <= zero { w } else { mul(w, clamp(div(best.max(zero), v)?, zero, one))? };
-                (s, CalcNote::RatioToBest { v, best, dir })
+                (s, note::<NOTES>(|| CalcNote::RatioToBest { v, best, dir }))
             }
         },
         Method::RankPoints { step, floor, table } => {
@@ -145,7 +163,7 @@ pub fn score(
                     (clamp(raw.max(floor), zero, w), None)
                 }
             };
-            (s, CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir })
+            (s, note::<NOTES>(|| CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir }))
         }
         Method::Efficacy { base, lo, hi } => {
             let base = base.map_or(Decimal::new(6, 1), |b| b.0);
@@ -161,7 +179,7 @@ pub fn score(
                 let s = mul(w, add(base, mul(sub(one, base)?, f)?)?)?;
                 (clamp(s, zero, w), f)
             };
-            (s, CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir })
+            (s, note::<NOTES>(|| CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir }))
         }
         Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
             let bench = benchmark.unwrap_or(Benchmark::Fixed(zero.into()));
@@ -184,7 +202,7 @@ pub fn score(
             }
             let delta = mul(per, steps)?;
             let raw = if d >= zero { add(base, delta)? } else { sub(base, delta)? };
-            (clamp(raw, zero, max.max(zero)), CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir })
+            (clamp(raw, zero, max.max(zero)), note::<NOTES>(|| CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir }))
         }
         Method::StandardRatio { std_value, std_score, min, max } => {
             let (sv, ss) = (std_value.map_or(one, |x| x.0), std_score.map_or(zero, |x| x.0));
@@ -194,7 +212,7 @@ pub fn score(
                 Direction::Lower if v <= zero => hi,
                 Direction::Lower => div(mul(ss, sv)?, v)?,
             };
-            (clamp(raw, lo, hi.max(lo)), CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir })
+            (clamp(raw, lo, hi.max(lo)), note::<NOTES>(|| CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir }))
         }
         Method::Interval { bands, otherwise } => {
             let hit = bands.iter().flatten().enumerate().find(|(_, (bound, _))| match dir {
@@ -203,43 +221,54 @@ pub fn score(
             });
             let band = hit.map(|(i, (bound, _))| (i, bound.0));
             let points = hit.map_or(otherwise.map_or(zero, |e| e.0), |(_, (_, p))| p.0);
-            (clamp(points, zero, w), CalcNote::Interval { v, band, points, dir })
+            (clamp(points, zero, w), note::<NOTES>(|| CalcNote::Interval { v, band, points, dir }))
         }
         Method::PerCount { per } => {
             let per = per.map_or(zero, |p| p.0);
-            (clamp(mul(v, per)?, zero, w), CalcNote::PerCount { v, per })
+            (clamp(mul(v, per)?, zero, w), note::<NOTES>(|| CalcNote::PerCount { v, per }))
         }
         Method::DirectScaled { scale } => {
             let scale = scale.map_or(Decimal::ONE_HUNDRED, |s| s.0);
-            (div(mul(w, clamp(v, zero, scale))?, scale)?, CalcNote::DirectScaled { v, scale })
+            (div(mul(w, clamp(v, zero, scale))?, scale)?, note::<NOTES>(|| CalcNote::DirectScaled { v, scale }))
         }
         Method::Deduction { per } => {
-            let items = items(per.iter().flatten(), count);
-            let lost = weighted_sum(&items)?;
-            (clamp(sub(w, lost)?, zero, w), CalcNote::Deduction { items })
+            let lost = weighted_sum(per.iter().flatten(), count)?;
+            let note = note::<NOTES>(|| CalcNote::Deduction { items: items(per.iter().flatten(), count) });
+            (clamp(sub(w, lost)?, zero, w), note)
         }
         Method::Satisfaction { weights } => {
-            let items = items(weights.iter().flatten(), count);
             let mut n = zero;
-            for (c, _) in &items {
-                n = add(n, *c)?;
+            for (field, _) in weights.iter().flatten() {
+                n = add(n, count(field))?;
             }
-            let s = if n == zero { zero } else { clamp(div(mul(w, weighted_sum(&items)?)?, n)?, zero, w) };
-            (s, CalcNote::Satisfaction { items, n })
+            let s = if n == zero {
+                zero
+            } else {
+                clamp(div(mul(w, weighted_sum(weights.iter().flatten(), count)?)?, n)?, zero, w)
+            };
+            (s, note::<NOTES>(|| CalcNote::Satisfaction { items: items(weights.iter().flatten(), count), n }))
         }
         Method::Points { per, cap } => {
-            let items = items(per.iter().flatten(), count);
-            let sum = weighted_sum(&items)?;
+            let sum = weighted_sum(per.iter().flatten(), count)?;
             let cap = cap.map(|c| c.0);
             // §9.7: no clamp at w; capped, and floored at 0.
             let s = cap.map_or(sum, |c| sum.min(c)).max(zero);
-            (s, CalcNote::Points { items, sum, cap })
+            (s, note::<NOTES>(|| CalcNote::Points { items: items(per.iter().flatten(), count), sum, cap }))
         }
         Method::Binary {} => {
             let done = v >= one;
-            (if done { w } else { zero }, CalcNote::Binary { done })
+            (if done { w } else { zero }, note::<NOTES>(|| CalcNote::Binary { done }))
         }
     })
+}
+
+/// The note, when notes are wanted (explanations); evaluation builds none.
+fn note<const NOTES: bool>(f: impl FnOnce() -> CalcNote) -> Option<CalcNote> {
+    if NOTES {
+        Some(f())
+    } else {
+        None
+    }
 }
 
 fn items<'a>(
@@ -249,10 +278,11 @@ fn items<'a>(
     per.map(|(field, p)| (count(field), p.0)).collect()
 }
 
-fn weighted_sum(items: &[(Decimal, Decimal)]) -> Calc {
+/// Σ count × points over the listed fields.
+fn weighted_sum<'a>(per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>, count: &dyn Fn(&str) -> Decimal) -> Calc {
     let mut s = Decimal::ZERO;
-    for (c, p) in items {
-        s = add(s, mul(*c, *p)?)?;
+    for (field, p) in per {
+        s = add(s, mul(count(field), p.0)?)?;
     }
     Ok(s)
 }
