@@ -9,6 +9,7 @@
 
 pub mod eval;
 pub mod explain;
+pub mod input;
 pub mod method;
 pub mod metric;
 pub mod model;

@@ -719,3 +719,26 @@ impl<'de> Deserialize<'de> for UnitInputs {
         d.deserialize_map(V)
     }
 }
+
+impl Document {
+    /// Sets one input field (`None` clears it, making it missing); creates the row and cell as needed.
+    /// Returns false, changing nothing, when the unit or indicator does not exist.
+    pub fn set_input(&mut self, unit: &str, indicator: &str, field: &str, value: Option<rust_decimal::Decimal>) -> bool {
+        if !self.units.iter().any(|u| u.id == unit) || !self.scheme.indicators.iter().any(|i| i.id == indicator) {
+            return false;
+        }
+        let row = self.inputs.entry(unit.to_string()).or_default();
+        let cell = row.cells.entry(indicator.to_string()).or_insert(None);
+        cell.get_or_insert_with(IndexMap::new).insert(field.to_string(), value.map(Num));
+        true
+    }
+
+    /// Sets or clears a unit's veto (一票否决); false when the unit does not exist.
+    pub fn set_veto(&mut self, unit: &str, veto: bool) -> bool {
+        if !self.units.iter().any(|u| u.id == unit) {
+            return false;
+        }
+        self.inputs.entry(unit.to_string()).or_default().veto = veto;
+        true
+    }
+}

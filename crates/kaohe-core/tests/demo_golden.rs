@@ -86,3 +86,22 @@ fn the_county_report_figures_for_jinhe() {
     }
     assert_eq!(u.recognitions, ["R1", "R2", "R3", "R4", "R5"]);
 }
+
+#[test]
+fn what_if_jinhe_has_no_accidents_and_no_notices() {
+    // S1 安全生产 (deduction, full 4): 1 accident × 1 + 2 notices × 0.5 = 2 lost → 2.00. With none: 4.00.
+    // 金禾镇 79.33 + 2 = 81.33: ahead of 城南街道 (81.32) by 0.01, behind 青石镇 (81.59) → 7th; 城南街道 8th.
+    let mut doc = presets::DEMO.document().unwrap();
+    assert!(doc.set_input("U08", "S1", "accidents", Some(Decimal::ZERO)));
+    assert!(doc.set_input("U08", "S1", "notices", Some(Decimal::ZERO)));
+    let r = evaluate(&doc).unwrap();
+    let (jinhe, chengnan) = (r.unit("U08").unwrap(), r.unit("U03").unwrap());
+    assert_eq!(jinhe.total.0.to_string(), "81.33");
+    assert_eq!((jinhe.rank, chengnan.rank), (7, 8));
+    assert_eq!(jinhe.total.0 - chengnan.total.0, Decimal::new(1, 2));
+    // Unknown ids change nothing.
+    assert!(!doc.set_input("U99", "S1", "accidents", None));
+    assert!(!doc.set_input("U08", "S9", "accidents", None));
+    assert!(doc.set_veto("U08", true));
+    assert_eq!(evaluate(&doc).unwrap().unit("U08").unwrap().award, None);
+}
