@@ -305,7 +305,7 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
     unique_ids(s.recognitions.iter().map(|x| x.id.as_str()), "scheme.recognitions", IdKind::Recognition, &mut err);
 
     for (i, c) in s.categories.iter().enumerate() {
-        let p = format!("scheme.categories[{i}]");
+        let p = At("scheme.categories", i, "");
         if c.full.is_some_and(|f| f.0 < Decimal::ZERO) {
             err(format!("{p}.full"), IssueKind::NegativeFull);
         }
@@ -328,7 +328,7 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
     }
 
     for (i, ind) in s.indicators.iter().enumerate() {
-        let p = format!("scheme.indicators[{i}]");
+        let p = At("scheme.indicators", i, "");
         if !cats.contains(ind.category.as_str()) {
             err(format!("{p}.category"), IssueKind::UnknownId { what: IdKind::Category, id: ind.category.clone() });
         }
@@ -356,7 +356,7 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
                 err(format!("{p}.metric.raw_cap"), IssueKind::NotPositive { param: "raw_cap".into() });
             }
         }
-        check_method(&ind.method, ind.direction, &format!("{p}.method"), &mut err);
+        check_method(&ind.method, ind.direction, &At("scheme.indicators", i, ".method"), &mut err);
     }
 
     for (i, u) in doc.units.iter().enumerate() {
@@ -367,9 +367,9 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
 
     if let Some(a) = &s.awards {
         for (i, t) in a.tiers.iter().enumerate() {
-            let p = format!("scheme.awards.tiers[{i}]");
+            let p = At("scheme.awards.tiers", i, "");
             if t.count.is_some() && t.ratio.is_some() {
-                err(p.clone(), IssueKind::CountAndRatio);
+                err(p.to_string(), IssueKind::CountAndRatio);
             }
             if t.ratio.is_some_and(|r| r.0 < Decimal::ZERO) {
                 err(format!("{p}.ratio"), IssueKind::Negative { param: "ratio".into() });
@@ -378,7 +378,7 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
     }
 
     for (i, rec) in s.recognitions.iter().enumerate() {
-        let p = format!("scheme.recognitions[{i}].basis");
+        let p = At("scheme.recognitions", i, ".basis");
         match &rec.basis {
             Basis::Indicator(id) if !inds.contains(id.as_str()) => {
                 err(format!("{p}.indicator"), IssueKind::UnknownId { what: IdKind::Indicator, id: id.clone() })
@@ -409,6 +409,15 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
     r
 }
 
+/// A path such as `scheme.indicators[3].method`, formatted only when an issue is reported.
+struct At(&'static str, usize, &'static str);
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]{}", self.0, self.1, self.2)
+    }
+}
+
 fn unique_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     path: &str,
@@ -424,7 +433,7 @@ fn unique_ids<'a>(
     seen
 }
 
-fn check_method(m: &Method, dir: Direction, p: &str, err: &mut impl FnMut(String, IssueKind)) {
+fn check_method(m: &Method, dir: Direction, p: &At, err: &mut impl FnMut(String, IssueKind)) {
     let mut need = |name: &str, v: bool| {
         if !v {
             err(format!("{p}.{name}"), IssueKind::MissingParam { param: name.into() });
