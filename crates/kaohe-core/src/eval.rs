@@ -200,13 +200,14 @@ fn score_validated(doc: &Document, ctx: &Ctx<'_>) -> Result<Results, Issue> {
     let mut units: Vec<UnitResult> = Vec::with_capacity(n_units);
     let mut sub_shown: Vec<Vec<Decimal>> = Vec::with_capacity(n_units);
     let mut cat_assessed: Vec<Vec<bool>> = Vec::with_capacity(n_units);
+    let mut sums = vec![Decimal::ZERO; n_cats];
     // Each indicator's (unit, rounded score) for its ranks, gathered as the scores come.
     let mut ind_keys: Vec<Vec<(usize, i128)>> = (0..prepared.len()).map(|_| Vec::with_capacity(n_units)).collect();
     // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
     for u in 0..n_units {
         let of = overflow_at(doc, u, None);
         let mut inds = Vec::with_capacity(prepared.len());
-        let mut sums = vec![Decimal::ZERO; n_cats];
+        sums.iter_mut().for_each(|x| *x = Decimal::ZERO);
         let mut assessed = vec![false; n_cats];
         let mut b_full = Decimal::ZERO;
         let mut any_base_excluded = false;
@@ -433,7 +434,8 @@ pub(crate) fn prepare(ctx: &Ctx<'_>, i: usize) -> Result<Prepared, Issue> {
         }
         (county, groups)
     } else {
-        (Pool::default(), vec![Pool::default(); ctx.group_members.len()])
+        // Not relative: no pool is read; an empty list allocates nothing.
+        (Pool::default(), Vec::new())
     };
     Ok(Prepared { id: Arc::from(ind.id.as_str()), w: ind.full.map_or(Decimal::ZERO, |f| f.0), county, groups })
 }
