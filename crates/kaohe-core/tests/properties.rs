@@ -198,28 +198,19 @@ proptest! {
         }
         let (_, r) = eval(&v);
         let key = |u: &kaohe_core::results::UnitResult| (u.total.0, u.indicator("m3").and_then(|i| i.score).map(|s| s.0));
+        // By definition: 1 + the number of better keys (competition) or of distinct better keys (dense).
+        let expected = |pool: Vec<_>, own| {
+            let mut better: Vec<_> = pool.into_iter().filter(|k| *k > own).collect();
+            if dense {
+                better.sort();
+                better.dedup();
+            }
+            better.len() + 1
+        };
         for u in &r.units {
-            let better: Vec<_> = r.units.iter().map(key).filter(|k| *k > key(u)).collect();
-            let expected = if dense {
-                let mut distinct = better.clone();
-                distinct.sort();
-                distinct.dedup();
-                distinct.len() + 1
-            } else {
-                better.len() + 1
-            };
-            prop_assert_eq!(u.rank as usize, expected, "unit {}", u.id);
-            let in_group = r.units.iter().filter(|o| o.group == u.group);
-            let gbetter: Vec<_> = in_group.map(key).filter(|k| *k > key(u)).collect();
-            let gexpected = if dense {
-                let mut d = gbetter.clone();
-                d.sort();
-                d.dedup();
-                d.len() + 1
-            } else {
-                gbetter.len() + 1
-            };
-            prop_assert_eq!(u.group_rank as usize, gexpected, "unit {} group", u.id);
+            prop_assert_eq!(u.rank as usize, expected(r.units.iter().map(key).collect(), key(u)), "unit {}", u.id);
+            let group = r.units.iter().filter(|o| o.group == u.group).map(key).collect();
+            prop_assert_eq!(u.group_rank as usize, expected(group, key(u)), "unit {} group", u.id);
         }
     }
 
