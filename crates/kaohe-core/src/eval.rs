@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use indexmap::IndexMap;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -541,8 +542,8 @@ fn assign_awards(
                         let count = match (t.count, t.ratio) {
                             (Some(c), _) => Some(c),
                             (None, Some(r)) => {
-                                let c = round_half_up(r.0.saturating_mul(m), 0);
-                                Some(u64::try_from(c.mantissa()).unwrap_or(u64::MAX) / 10u64.pow(c.scale()))
+                                // round_half_up(ratio × eligible units), as a whole count (§7, §9.11).
+                                Some(round_half_up(r.0.saturating_mul(m), 0).to_u64().unwrap_or(u64::MAX))
                             }
                             (None, None) => None,
                         };

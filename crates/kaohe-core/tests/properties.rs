@@ -257,3 +257,38 @@ proptest! {
         prop_assert!(s_hi >= s_lo, "{} → {} but {} → {}", lo, s_lo, hi, s_hi);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a file holds, reading and scoring it gives results or issues, never a panic.
+    #[test]
+    fn any_bytes_are_read_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(doc) = kaohe_core::parse_document(&text) {
+            let _ = evaluate(&doc);
+        }
+    }
+
+    /// A valid document with one value replaced by arbitrary JSON is refused with a path or scored.
+    #[test]
+    fn mangled_demo_documents_never_panic(pos in 0usize..26_000, junk in prop::sample::select(vec![
+        "null", "-1", "1e30", "\"x\"", "[]", "{}", "0", "true", "1e-30", "99999999999999999999999999999",
+    ])) {
+        let demo = kaohe_core::presets::DEMO.json;
+        // Replace the number starting at or after `pos`, if any.
+        let bytes = demo.as_bytes();
+        let start = (pos.min(bytes.len())..bytes.len()).find(|&i| bytes[i].is_ascii_digit());
+        if let Some(s) = start {
+            let end = (s..bytes.len()).find(|&i| !(bytes[i].is_ascii_digit() || bytes[i] == b'.')).unwrap_or(bytes.len());
+            let text = format!("{}{}{}", &demo[..s], junk, &demo[end..]);
+            match kaohe_core::parse_document(&text) {
+                Ok(doc) => match evaluate(&doc) {
+                    Ok(r) => prop_assert_eq!(r.units.len(), doc.units.len()),
+                    Err(issues) => prop_assert!(issues.iter().all(|i| !i.zh().is_empty())),
+                },
+                Err(issue) => prop_assert!(!issue.zh().is_empty()),
+            }
+        }
+    }
+}
