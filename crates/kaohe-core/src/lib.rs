@@ -18,6 +18,7 @@ pub mod parse;
 pub mod presets;
 pub mod rank;
 pub mod results;
+pub mod scenario;
 pub mod synthetic;
 pub mod validate;
 

@@ -1,0 +1,286 @@
+//! What-if scenarios: the document's inputs are the baseline; typed entries make a scenario that
+//! is re-scored at once, compared figure by figure with the baseline. Pure: the browser app's
+//! reducer holds one of these and calls it on every edit.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::eval::evaluate;
+use crate::input::{parse_entry, EntryError};
+use crate::model::Document;
+use crate::results::{Results, UnitResult};
+use crate::validate::Issue;
+
+/// One input field: (unit id, indicator id, field name).
+pub type CellKey = (String, String, String);
+
+/// A typed entry that is not a number: what was typed and why it was refused. The cell keeps
+/// its last valid value until the entry is fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The text as typed.
+    pub text: String,
+    /// Why it is not a number.
+    pub error: EntryError,
+}
+
+/// A baseline document and the scenario derived from it by edits.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    baseline: Arc<Document>,
+    baseline_results: Arc<Results>,
+    doc: Document,
+    results: Results,
+    rejected: BTreeMap<CellKey, Rejected>,
+}
+
+/// How one unit's standing moved against the baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitDelta {
+    /// Total now − total in the baseline.
+    pub total: Decimal,
+    /// Baseline rank − rank now (positive: moved up).
+    pub rank_up: i64,
+    /// Baseline group rank − group rank now.
+    pub group_rank_up: i64,
+    /// The award before and after, when it changed.
+    pub award: Option<(Option<String>, Option<String>)>,
+    /// Recognition ids won in the scenario but not in the baseline.
+    pub recognitions_gained: Vec<String>,
+    /// Recognition ids of the baseline lost in the scenario.
+    pub recognitions_lost: Vec<String>,
+}
+
+impl UnitDelta {
+    /// Whether anything moved.
+    pub fn is_change(&self) -> bool {
+        !self.total.is_zero()
+            || self.rank_up != 0
+            || self.group_rank_up != 0
+            || self.award.is_some()
+            || !self.recognitions_gained.is_empty()
+            || !self.recognitions_lost.is_empty()
+    }
+}
+
+impl Scenario {
+    /// A scenario with no edits yet; the document must score.
+    pub fn new(baseline: Document) -> Result<Self, Vec<Issue>> {
+        let results = evaluate(&baseline)?;
+        Ok(Scenario {
+            baseline_results: Arc::new(results.clone()),
+            doc: baseline.clone(),
+            baseline: Arc::new(baseline),
+            results,
+            rejected: BTreeMap::new(),
+        })
+    }
+
+    /// The scenario's document (baseline plus edits).
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+    /// The baseline document.
+    pub fn baseline(&self) -> &Document {
+        &self.baseline
+    }
+    /// The scenario's results.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+    /// The baseline's results.
+    pub fn baseline_results(&self) -> &Results {
+        &self.baseline_results
+    }
+    /// Entries refused so far, by cell.
+    pub fn rejected(&self) -> &BTreeMap<CellKey, Rejected> {
+        &self.rejected
+    }
+
+    /// The value of a field now (None: empty).
+    pub fn value(&self, unit: &str, indicator: &str, field: &str) -> Option<Decimal> {
+        self.doc.inputs.get(unit).and_then(|r| r.field(indicator, field)).map(|n| n.0)
+    }
+    /// The value of a field in the baseline.
+    pub fn baseline_value(&self, unit: &str, indicator: &str, field: &str) -> Option<Decimal> {
+        self.baseline.inputs.get(unit).and_then(|r| r.field(indicator, field)).map(|n| n.0)
+    }
+    /// Whether a field differs from the baseline.
+    pub fn is_edited(&self, unit: &str, indicator: &str, field: &str) -> bool {
+        self.value(unit, indicator, field) != self.baseline_value(unit, indicator, field)
+    }
+
+    /// Every field that differs from the baseline, in unit, indicator and field order.
+    pub fn edits(&self) -> Vec<(CellKey, Option<Decimal>, Option<Decimal>)> {
+        let mut out = Vec::new();
+        for unit in &self.doc.units {
+            for ind in &self.doc.scheme.indicators {
+                let mut fields: Vec<&String> = Vec::new();
+                for row in [self.doc.inputs.get(&unit.id), self.baseline.inputs.get(&unit.id)].into_iter().flatten() {
+                    if let Some(Some(cell)) = row.cells.get(&ind.id) {
+                        for k in cell.keys() {
+                            if !fields.contains(&k) {
+                                fields.push(k);
+                            }
+                        }
+                    }
+                }
+                for f in fields {
+                    let (before, now) = (self.baseline_value(&unit.id, &ind.id, f), self.value(&unit.id, &ind.id, f));
+                    if before != now {
+                        out.push(((unit.id.clone(), ind.id.clone(), f.clone()), before, now));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Types `text` into a field, as a user does in the grid. A number (see `parse_entry`) or an
+    /// empty entry replaces the value and re-scores; anything else is remembered as rejected with
+    /// its message and changes nothing: the last valid value keeps counting.
+    pub fn enter(&mut self, unit: &str, indicator: &str, field: &str, text: &str) -> Result<(), EntryError> {
+        let key = (unit.to_string(), indicator.to_string(), field.to_string());
+        let percent = self
+            .doc
+            .scheme
+            .indicators
+            .iter()
+            .find(|i| i.id == indicator)
+            .and_then(|i| i.uom.as_deref())
+            .is_some_and(|u| u.trim() == "%" || u.trim() == "％");
+        match parse_entry(text, percent) {
+            Ok(v) => {
+                self.rejected.remove(&key);
+                self.set(unit, indicator, field, v);
+                Ok(())
+            }
+            Err(error) => {
+                self.rejected.insert(key, Rejected { text: text.to_string(), error: error.clone() });
+                Err(error)
+            }
+        }
+    }
+
+    /// Sets a field to a value (None clears it) and re-scores. Unknown ids change nothing; if the
+    /// edited document cannot be scored (a figure beyond exact decimals), the edit is undone.
+    pub fn set(&mut self, unit: &str, indicator: &str, field: &str, value: Option<Decimal>) -> bool {
+        let before = self.value(unit, indicator, field);
+        let present = self.doc.inputs.get(unit).and_then(|r| r.cells.get(indicator)).and_then(|c| c.as_ref()).is_some_and(|c| c.contains_key(field));
+        if !self.doc.set_input(unit, indicator, field, value) {
+            return false;
+        }
+        match evaluate(&self.doc) {
+            Ok(r) => {
+                self.results = r;
+                true
+            }
+            Err(_) => {
+                if present || before.is_some() {
+                    self.doc.set_input(unit, indicator, field, before);
+                } else if let Some(Some(cell)) = self.doc.inputs.get_mut(unit).and_then(|r| r.cells.get_mut(indicator)) {
+                    cell.shift_remove(field);
+                }
+                false
+            }
+        }
+    }
+
+    /// Sets a unit's veto and re-scores.
+    pub fn set_veto(&mut self, unit: &str, veto: bool) -> bool {
+        if !self.doc.set_veto(unit, veto) {
+            return false;
+        }
+        if let Ok(r) = evaluate(&self.doc) {
+            self.results = r;
+        }
+        true
+    }
+
+    /// Puts one field back to its baseline value.
+    pub fn reset_cell(&mut self, unit: &str, indicator: &str, field: &str) {
+        self.rejected.remove(&(unit.to_string(), indicator.to_string(), field.to_string()));
+        let base = self.baseline.inputs.get(unit).and_then(|r| r.cells.get(indicator)).cloned();
+        if let Some(row) = self.doc.inputs.get_mut(unit) {
+            match base {
+                Some(Some(cell)) if cell.contains_key(field) => {
+                    let v = cell.get(field).copied().flatten().map(|n| n.0);
+                    self.doc.set_input(unit, indicator, field, v);
+                }
+                _ => {
+                    if let Some(Some(cell)) = row.cells.get_mut(indicator) {
+                        cell.shift_remove(field);
+                    }
+                }
+            }
+        }
+        self.rescore();
+    }
+
+    /// Puts all of one unit's inputs (and veto) back to the baseline.
+    pub fn reset_unit(&mut self, unit: &str) {
+        self.rejected.retain(|(u, _, _), _| u != unit);
+        match self.baseline.inputs.get(unit) {
+            Some(row) => {
+                self.doc.inputs.insert(unit.to_string(), row.clone());
+            }
+            None => {
+                self.doc.inputs.shift_remove(unit);
+            }
+        }
+        self.rescore();
+    }
+
+    /// Puts everything back to the baseline.
+    pub fn reset_all(&mut self) {
+        self.rejected.clear();
+        self.doc = (*self.baseline).clone();
+        self.results = (*self.baseline_results).clone();
+    }
+
+    fn rescore(&mut self) {
+        if let Ok(r) = evaluate(&self.doc) {
+            self.results = r;
+        }
+    }
+
+    /// How a unit moved against the baseline (None for an unknown unit).
+    pub fn unit_delta(&self, unit: &str) -> Option<UnitDelta> {
+        let (now, before) = (self.results.unit(unit)?, self.baseline_results.unit(unit)?);
+        Some(delta(before, now))
+    }
+
+    /// Every unit whose standing moved, in document order — with relative methods, an edit of one
+    /// unit's inputs moves other units' scores too.
+    pub fn moved_units(&self) -> Vec<(String, UnitDelta)> {
+        self.results
+            .units
+            .iter()
+            .filter_map(|now| {
+                let before = self.baseline_results.unit(&now.id)?;
+                let d = delta(before, now);
+                d.is_change().then(|| (now.id.clone(), d))
+            })
+            .collect()
+    }
+
+    /// Score now − score in the baseline of one indicator (None when either is not assessed).
+    pub fn indicator_delta(&self, unit: &str, indicator: &str) -> Option<Decimal> {
+        let now = self.results.unit(unit)?.indicator(indicator)?.score?;
+        let before = self.baseline_results.unit(unit)?.indicator(indicator)?.score?;
+        Some(now.0 - before.0)
+    }
+}
+
+fn delta(before: &UnitResult, now: &UnitResult) -> UnitDelta {
+    UnitDelta {
+        total: now.total.0 - before.total.0,
+        rank_up: i64::from(before.rank) - i64::from(now.rank),
+        group_rank_up: i64::from(before.group_rank) - i64::from(now.group_rank),
+        award: (before.award != now.award).then(|| (before.award.clone(), now.award.clone())),
+        recognitions_gained: now.recognitions.iter().filter(|r| !before.recognitions.contains(r)).cloned().collect(),
+        recognitions_lost: before.recognitions.iter().filter(|r| !now.recognitions.contains(r)).cloned().collect(),
+    }
+}
