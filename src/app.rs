@@ -1,0 +1,59 @@
+//! The root component: one reducer holds the whole state; views render it.
+
+use kaohe_core::presets;
+use kaohe_core::scenario::Scenario;
+use kaohe_core::Lang;
+use yew::prelude::*;
+
+use crate::components::ranking::Ranking;
+use crate::components::unit_view::UnitView;
+use crate::i18n::tr;
+use crate::state::{Action, AppState, Tab};
+
+/// The app on the built-in demo.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        // The demo is embedded and tested natively; failing here would be a build defect.
+        let doc = presets::DEMO.document().unwrap_or_else(|e| panic!("demo preset: {e}"));
+        AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("demo preset: {e:?}")))
+    });
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let s = &*state;
+    let lang = s.lang;
+    let doc = s.scenario.document();
+    let edits = s.scenario.edits().len();
+    let switch = {
+        let d = dispatch.clone();
+        let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        Callback::from(move |_| d.emit(Action::SetLang(next)))
+    };
+    let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
+    html! {
+        <div class="app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
+            <header>
+                <div>
+                    <h1>{ tr(lang, "考核计分器", "Kaohe assessment calculator") }</h1>
+                    <p class="scheme">{ format!("{}（{}）", doc.scheme.name, doc.scheme.year.map(|y| y.to_string()).unwrap_or_default()) }</p>
+                </div>
+                <div class="actions">
+                    { if edits > 0 { html! {
+                        <span class="edits">{ format!("{} {}", edits, tr(lang, "处修改", "edits")) }</span>
+                    } } else { html! {} } }
+                    <button type="button" onclick={reset_all} disabled={edits == 0 && s.scenario.rejected().is_empty()}>
+                        { tr(lang, "全部恢复", "Reset all") }</button>
+                    <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
+                </div>
+            </header>
+            <main>
+                { match s.tab {
+                    Tab::Ranking => html! { <Ranking state={state.clone()} {dispatch} /> },
+                    Tab::Unit => html! { <UnitView state={state.clone()} {dispatch} /> },
+                } }
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! Presentational components: they render the state and emit actions.
+
+pub mod ranking;
+pub mod unit_view;
+
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+
+/// The state and the way to change it, as every component receives them.
+#[derive(Clone, Properties)]
+pub struct Ctx {
+    /// The current state.
+    pub state: UseReducerHandle<AppState>,
+    /// Sends an action to the reducer.
+    pub dispatch: Callback<Action>,
+}
+
+/// Same state object (each action makes a new one) and same callback: nothing to re-render.
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.state, &*other.state) && self.dispatch == other.dispatch
+    }
+}
+
+/// A figure with exactly `dp` decimals.
+pub fn fixed(v: Decimal, dp: u32) -> String {
+    kaohe_core::num::show_dp(v, dp)
+}
+
+/// A signed change with `dp` decimals, empty when zero: "+2.00", "−0.30".
+pub fn signed(v: Decimal, dp: u32) -> String {
+    if v.is_zero() {
+        String::new()
+    } else if v.is_sign_negative() {
+        format!("−{}", fixed(-v, dp))
+    } else {
+        format!("+{}", fixed(v, dp))
+    }
+}
+
+/// A rank change: "▲1" (up), "▼2" (down), empty when unchanged.
+pub fn rank_move(up: i64) -> String {
+    match up {
+        0 => String::new(),
+        n if n > 0 => format!("▲{n}"),
+        n => format!("▼{}", -n),
+    }
+}

@@ -1,0 +1,114 @@
+//! The county ranking: every unit with its ranks, subtotals, total, award and 突出单位, and how each
+//! moved against the baseline.
+
+use yew::prelude::*;
+
+use super::{fixed, rank_move, signed, Ctx};
+use crate::i18n::tr;
+use crate::state::{Action, SortKey};
+
+/// The ranking table.
+#[component]
+pub fn Ranking(ctx: &Ctx) -> Html {
+    let s = &ctx.state;
+    let lang = s.lang;
+    let doc = s.scenario.document();
+    let res = s.scenario.results();
+    let dp = doc.scheme.rounding.dp;
+    let group_name = |id: &str| doc.scheme.groups.iter().find(|g| g.id == id).map_or(id.to_string(), |g| g.name.clone());
+    let rec_name = |id: &str| doc.scheme.recognitions.iter().find(|r| r.id == id).map_or(id.to_string(), |r| r.name.clone());
+
+    let mut rows: Vec<usize> = (0..res.units.len())
+        .filter(|&i| s.group.as_ref().is_none_or(|g| res.units[i].group == *g))
+        .collect();
+    let (key, desc) = s.sort;
+    rows.sort_by(|&a, &b| {
+        let (x, y) = (&res.units[a], &res.units[b]);
+        let o = match key {
+            SortKey::Rank => x.rank.cmp(&y.rank),
+            SortKey::Name => x.name.cmp(&y.name),
+            SortKey::Group => x.group.cmp(&y.group).then(x.group_rank.cmp(&y.group_rank)),
+            SortKey::GroupRank => x.group_rank.cmp(&y.group_rank).then(x.rank.cmp(&y.rank)),
+            SortKey::Category(c) => y.categories[c].score.cmp(&x.categories[c].score),
+            SortKey::Total => y.total.cmp(&x.total),
+        };
+        if desc { o.reverse() } else { o }
+    });
+
+    let header = |label: String, k: SortKey, numeric: bool| {
+        let d = ctx.dispatch.clone();
+        let mark = if s.sort.0 == k { if s.sort.1 { " ▼" } else { " ▲" } } else { "" };
+        let sort = if s.sort.0 == k { if s.sort.1 { "descending" } else { "ascending" } } else { "none" };
+        html! {
+            <th scope="col" class={classes!(numeric.then_some("num"))} aria-sort={sort}>
+                <button type="button" class="sort" onclick={Callback::from(move |_| d.emit(Action::SortBy(k)))}>
+                    { label }{ mark }
+                </button>
+            </th>
+        }
+    };
+
+    let groups = doc.scheme.groups.clone();
+    let on_group = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            d.emit(Action::FilterGroup((!v.is_empty()).then_some(v)));
+        })
+    };
+
+    html! {
+        <section aria-labelledby="ranking-title">
+            <div class="toolbar">
+                <h2 id="ranking-title">{ tr(lang, "综合排名", "Ranking") }</h2>
+                <label>
+                    { tr(lang, "考核单元：", "Group: ") }
+                    <select onchange={on_group} aria-label={tr(lang, "按考核单元筛选", "Filter by group")}>
+                        <option value="" selected={s.group.is_none()}>{ tr(lang, "全部", "All") }</option>
+                        { for groups.iter().map(|g| html! {
+                            <option value={g.id.clone()} selected={s.group.as_deref() == Some(g.id.as_str())}>{ g.name.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <table class="ranking">
+                <thead>
+                    <tr>
+                        { header(tr(lang, "排名", "Rank").into(), SortKey::Rank, true) }
+                        { header(tr(lang, "单位", "Unit").into(), SortKey::Name, false) }
+                        { header(tr(lang, "考核单元", "Group").into(), SortKey::Group, false) }
+                        { header(tr(lang, "组内排名", "In group").into(), SortKey::GroupRank, true) }
+                        { for doc.scheme.categories.iter().enumerate().map(|(c, cat)| header(cat.name.clone(), SortKey::Category(c), true)) }
+                        { header(tr(lang, "总分", "Total").into(), SortKey::Total, true) }
+                        <th scope="col">{ tr(lang, "奖项", "Award") }</th>
+                        <th scope="col">{ tr(lang, "突出单位", "Outstanding") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.into_iter().map(|i| {
+                        let u = &res.units[i];
+                        let delta = s.scenario.unit_delta(&u.id);
+                        let open = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::OpenUnit(i))) };
+                        let award_change = delta.as_ref().and_then(|d| d.award.clone());
+                        html! {
+                            <tr class={classes!(u.vetoed.then_some("vetoed"), delta.as_ref().is_some_and(|d| d.is_change()).then_some("moved"))}>
+                                <td class="num">{ u.rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.rank_up)) }</span></td>
+                                <td><button type="button" class="link" onclick={open}>{ u.name.clone() }</button>
+                                    { if u.vetoed { html!{ <span class="badge veto">{ tr(lang, "一票否决", "Vetoed") }</span> } } else { html!{} } }</td>
+                                <td>{ group_name(&u.group) }</td>
+                                <td class="num">{ u.group_rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.group_rank_up)) }</span></td>
+                                { for u.categories.iter().map(|c| html! { <td class="num">{ fixed(c.score.0, dp) }</td> }) }
+                                <td class="num total">{ fixed(u.total.0, dp) }<span class="delta">{ signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp) }</span></td>
+                                <td>{ u.award.clone().unwrap_or_else(|| "—".into()) }
+                                    { match award_change { Some((from, _)) => html! { <span class="delta">{ format!("（{}：{}）", tr(lang, "原", "was"), from.unwrap_or_else(|| "—".into())) }</span> }, None => html! {} } }</td>
+                                <td>{ for u.recognitions.iter().map(|r| html! {
+                                    <span class="badge rec" tabindex="0" title={rec_name(r)} aria-label={rec_name(r)}>{ "★" }</span>
+                                }) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,179 @@
+//! The whole app state as one pure reducer over the what-if scenario: no web-sys in here.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use kaohe_core::scenario::{CellKey, Scenario};
+use kaohe_core::Lang;
+use yew::Reducible;
+
+/// Which view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The county ranking.
+    Ranking,
+    /// One unit's indicators.
+    Unit,
+}
+
+/// A sortable column of the ranking table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// County rank.
+    Rank,
+    /// Unit name.
+    Name,
+    /// Group.
+    Group,
+    /// Rank inside the group.
+    GroupRank,
+    /// A category subtotal (by index).
+    Category(usize),
+    /// The total.
+    Total,
+}
+
+/// Everything the interface shows.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Baseline and edits, with both results.
+    pub scenario: Scenario,
+    /// Interface language.
+    pub lang: Lang,
+    /// Which view.
+    pub tab: Tab,
+    /// The unit of the unit view (index in document order).
+    pub unit: usize,
+    /// Ranking sort column and whether descending.
+    pub sort: (SortKey, bool),
+    /// Only this group in the ranking, if set.
+    pub group: Option<String>,
+    /// Text being typed into a cell (kept until the cell loses focus).
+    pub drafts: BTreeMap<CellKey, String>,
+}
+
+impl AppState {
+    /// A fresh state on a scenario.
+    pub fn new(scenario: Scenario) -> Self {
+        AppState {
+            scenario,
+            lang: Lang::Zh,
+            tab: Tab::Ranking,
+            unit: 0,
+            sort: (SortKey::Rank, false),
+            group: None,
+            drafts: BTreeMap::new(),
+        }
+    }
+}
+
+/// What a user does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Typing in a cell: re-scored at once when it is a number.
+    Type(CellKey, String),
+    /// The cell lost focus: its draft is dropped (a refused entry keeps its message).
+    Leave(CellKey),
+    /// Back to the baseline value of one cell.
+    ResetCell(CellKey),
+    /// Back to the baseline for one unit.
+    ResetUnit(String),
+    /// Back to the baseline everywhere.
+    ResetAll,
+    /// Switch the interface language.
+    SetLang(Lang),
+    /// Show a view.
+    Show(Tab),
+    /// Open a unit's view.
+    OpenUnit(usize),
+    /// Sort the ranking (a second click reverses).
+    SortBy(SortKey),
+    /// Show one group only (None: all).
+    FilterGroup(Option<String>),
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Type(key, text) => {
+                let _ = s.scenario.enter(&key.0, &key.1, &key.2, &text);
+                s.drafts.insert(key, text);
+            }
+            Action::Leave(key) => {
+                s.drafts.remove(&key);
+            }
+            Action::ResetCell(key) => {
+                s.drafts.remove(&key);
+                s.scenario.reset_cell(&key.0, &key.1, &key.2);
+            }
+            Action::ResetUnit(unit) => {
+                s.drafts.retain(|(u, _, _), _| *u != unit);
+                s.scenario.reset_unit(&unit);
+            }
+            Action::ResetAll => {
+                s.drafts.clear();
+                s.scenario.reset_all();
+            }
+            Action::SetLang(l) => s.lang = l,
+            Action::Show(t) => s.tab = t,
+            Action::OpenUnit(u) => {
+                s.unit = u.min(s.scenario.document().units.len().saturating_sub(1));
+                s.tab = Tab::Unit;
+            }
+            Action::SortBy(k) => {
+                s.sort = if s.sort.0 == k { (k, !s.sort.1) } else { (k, false) };
+            }
+            Action::FilterGroup(g) => s.group = g,
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kaohe_core::presets;
+
+    fn state() -> Rc<AppState> {
+        Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
+    }
+
+    fn key(u: &str, i: &str, f: &str) -> CellKey {
+        (u.into(), i.into(), f.into())
+    }
+
+    #[test]
+    fn typing_rescores_at_once_and_a_bad_entry_changes_nothing() {
+        let s = state();
+        // 金禾镇 S1 without accidents and notices: 79.33 → 81.33, 8th → 7th.
+        let s = s.reduce(Action::Type(key("U08", "S1", "accidents"), "0".into()));
+        let s = s.reduce(Action::Type(key("U08", "S1", "notices"), "0".into()));
+        assert_eq!(s.scenario.results().unit("U08").unwrap().rank, 7);
+        let before = s.scenario.results().clone();
+        let s = s.reduce(Action::Type(key("U08", "E5", "actual"), "abc".into()));
+        assert_eq!(s.scenario.results(), &before);
+        assert_eq!(s.drafts[&key("U08", "E5", "actual")], "abc");
+        let s = s.reduce(Action::Leave(key("U08", "E5", "actual")));
+        // Only the cell that lost focus drops its draft; the two S1 cells were not left yet.
+        assert!(!s.drafts.contains_key(&key("U08", "E5", "actual")));
+        assert_eq!(s.drafts.len(), 2);
+        // The refused entry keeps its message until fixed or reset.
+        assert_eq!(s.scenario.rejected().len(), 1);
+        let s = s.reduce(Action::ResetAll);
+        assert!(s.scenario.rejected().is_empty() && s.drafts.is_empty());
+        assert_eq!(s.scenario.results().unit("U08").unwrap().rank, 8);
+    }
+
+    #[test]
+    fn sorting_twice_reverses_and_views_switch() {
+        let s = state().reduce(Action::SortBy(SortKey::Total));
+        assert_eq!(s.sort, (SortKey::Total, false));
+        let s = s.reduce(Action::SortBy(SortKey::Total));
+        assert_eq!(s.sort, (SortKey::Total, true));
+        let s = s.reduce(Action::OpenUnit(99));
+        assert_eq!((s.tab, s.unit), (Tab::Unit, 11));
+    }
+}
