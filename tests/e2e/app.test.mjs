@@ -1,0 +1,68 @@
+// The calculator as a township leader uses it (issue 3, item 10).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, rowText } from './harness.mjs';
+
+let server, browser, page;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fresh() {
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+  await page.locator('table.ranking').waitFor();
+  return page;
+}
+
+test('the demo opens with 金禾镇 8th, 79.33, 二等奖', async () => {
+  const p = await fresh();
+  assert.match(await rowText(p, '金禾镇'), /^8 金禾镇 第三考核单元（农业特色镇） 1 41\.24 23\.35 8\.04 3\.80 4\.40 0\.50 2\.00 79\.33 二等奖/);
+  await p.close();
+});
+
+test('no accidents and no notices move 金禾镇 to 7th, 0.01 ahead of 城南街道', async () => {
+  const p = await fresh();
+  await p.getByRole('button', { name: '金禾镇' }).click();
+  await p.getByLabel('金禾镇 安全生产 一般生产安全事故（起）').fill('0');
+  await p.getByLabel('金禾镇 安全生产 市级安全生产通报（次）').fill('0');
+  // S1: 4 − (1 × 1 + 2 × 0.5) = 2 → 4: +2.00; 79.33 + 2 = 81.33 > 城南街道 81.32.
+  await p.getByRole('button', { name: '← 返回排名' }).click();
+  assert.match(await rowText(p, '金禾镇'), /^7 ▲1 金禾镇 .* 81\.33 \+2\.00 二等奖/);
+  assert.match(await rowText(p, '城南街道'), /^8 ▼1 城南街道 .* 81\.32 二等奖/);
+  await p.close();
+});
+
+test('an invalid entry shows its message and changes no score; reset restores the baseline', async () => {
+  const p = await fresh();
+  await p.getByRole('button', { name: '金禾镇' }).click();
+  const cell = p.getByLabel('金禾镇 固定资产投资 实际完成');
+  await cell.fill('1万');
+  await assert.doesNotReject(p.getByRole('alert').filter({ hasText: '“1万”不是数字' }).waitFor());
+  assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+  assert.match(await p.locator('.summary').innerText(), /总分 79\.33/);
+  // A valid edit: 25,000 meets the target: E5 2.41 → 6.00, total 82.92.
+  await cell.fill('25,000');
+  assert.match(await p.locator('.summary').innerText(), /总分 82\.92/);
+  await p.getByRole('button', { name: '全部恢复' }).click();
+  assert.match(await p.locator('.summary').innerText(), /总分 79\.33/);
+  assert.equal(await cell.inputValue(), '10040');
+  await p.close();
+});
+
+test('the English switch changes the interface text', async () => {
+  const p = await fresh();
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByRole('heading', { name: 'Ranking' }).waitFor();
+  assert.match(await p.locator('table.ranking thead').innerText(), /Rank[\s\S]*Unit[\s\S]*Total[\s\S]*Award/);
+  await p.getByRole('button', { name: '金禾镇' }).click();
+  assert.match(await p.locator('td.explain').first().innerText(), /^completion = 4916 \/ 4900/);
+  await p.getByRole('button', { name: '中文' }).click();
+  await p.getByRole('heading', { name: '金禾镇' }).waitFor();
+  await p.close();
+});
