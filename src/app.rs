@@ -5,6 +5,7 @@ use kaohe_core::scenario::Scenario;
 use kaohe_core::Lang;
 use yew::prelude::*;
 
+use crate::components::grid::InputGrid;
 use crate::components::ranking::Ranking;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
@@ -48,10 +49,22 @@ pub fn App() -> Html {
                     <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
                 </div>
             </header>
+            <nav class="tabs" aria-label={tr(lang, "视图", "Views")}>
+                { for [(Tab::Ranking, tr(lang, "综合排名", "Ranking")), (Tab::Unit, tr(lang, "单位详情", "Unit")), (Tab::Grid, tr(lang, "数据录入", "Inputs"))]
+                    .into_iter().map(|(t, label)| {
+                        let d = dispatch.clone();
+                        html! {
+                            <button type="button" class={classes!((s.tab == t).then_some("active"))}
+                                aria-current={(s.tab == t).then_some("page")}
+                                onclick={Callback::from(move |_| d.emit(Action::Show(t)))}>{ label }</button>
+                        }
+                    }) }
+            </nav>
             <main>
                 { match s.tab {
                     Tab::Ranking => html! { <Ranking state={state.clone()} {dispatch} /> },
                     Tab::Unit => html! { <UnitView state={state.clone()} {dispatch} /> },
+                    Tab::Grid => html! { <InputGrid state={state.clone()} {dispatch} /> },
                 } }
             </main>
         </div>

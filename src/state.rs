@@ -14,6 +14,8 @@ pub enum Tab {
     Ranking,
     /// One unit's indicators.
     Unit,
+    /// Every input of every unit.
+    Grid,
 }
 
 /// A sortable column of the ranking table.

@@ -1,5 +1,7 @@
 //! Presentational components: they render the state and emit actions.
 
+pub mod cell;
+pub mod grid;
 pub mod ranking;
 pub mod unit_view;
 

@@ -4,6 +4,7 @@ use kaohe_core::explain::explain_unit;
 use kaohe_core::input::input_fields;
 use yew::prelude::*;
 
+use super::cell::cell_input;
 use super::{fixed, signed, Ctx};
 use crate::i18n::tr;
 use crate::state::{Action, Tab};
@@ -72,33 +73,7 @@ pub fn UnitView(ctx: &Ctx) -> Html {
                             <tr>
                                 <th scope="row">{ ind.name.clone() }</th>
                                 <td class="inputs">
-                                    { for fields.into_iter().map(|f| {
-                                        let key = (unit.id.clone(), ind.id.clone(), f.name.clone());
-                                        let rejected = s.scenario.rejected().get(&key).cloned();
-                                        let text = s.drafts.get(&key).cloned()
-                                            .or_else(|| rejected.as_ref().map(|r| r.text.clone()))
-                                            .unwrap_or_else(|| s.scenario.value(&unit.id, &ind.id, &f.name).map(|v| v.normalize().to_string()).unwrap_or_default());
-                                        let edited = s.scenario.is_edited(&unit.id, &ind.id, &f.name);
-                                        let oninput = { let d = ctx.dispatch.clone(); let k = key.clone(); Callback::from(move |e: InputEvent| {
-                                            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-                                            d.emit(Action::Type(k.clone(), v));
-                                        }) };
-                                        let onblur = { let d = ctx.dispatch.clone(); let k = key.clone(); Callback::from(move |_: FocusEvent| d.emit(Action::Leave(k.clone()))) };
-                                        let reset = { let d = ctx.dispatch.clone(); let k = key.clone(); Callback::from(move |_| d.emit(Action::ResetCell(k.clone()))) };
-                                        let label = format!("{} {} {}", unit.name, ind.name, f.label);
-                                        html! {
-                                            <div class={classes!("field", edited.then_some("edited"), rejected.is_some().then_some("invalid"))}>
-                                                <span class="flabel" aria-hidden="true">{ f.label.clone() }</span>
-                                                <input type="text" inputmode="decimal" value={text} aria-label={label}
-                                                    aria-invalid={rejected.is_some().then_some("true")} {oninput} {onblur} />
-                                                { if edited || rejected.is_some() { html! {
-                                                    <button type="button" class="reset" onclick={reset} title={tr(lang, "恢复原值", "Reset")}
-                                                        aria-label={format!("{} {}", tr(lang, "恢复原值", "Reset"), f.label)}>{ "↺" }</button>
-                                                } } else { html! {} } }
-                                                { match rejected { Some(r) => html! { <div class="error" role="alert">{ r.error.message(lang) }</div> }, None => html! {} } }
-                                            </div>
-                                        }
-                                    }) }
+                                    { for fields.iter().map(|f| cell_input(ctx, unit, ind, f, None, false)) }
                                 </td>
                                 <td class="num">{ r.score.map_or_else(|| tr(lang, "不考核", "n/a").to_string(), |v| fixed(v.0, dp)) }</td>
                                 <td class="num">{ ind.full.map_or_else(|| "—".to_string(), |f| fixed(f.0, dp)) }</td>

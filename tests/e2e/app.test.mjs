@@ -66,3 +66,26 @@ test('the English switch changes the interface text', async () => {
   await p.getByRole('heading', { name: '金禾镇' }).waitFor();
   await p.close();
 });
+
+test('the input grid: every input named "<unit> <indicator> <field>", moved through with the keyboard', async () => {
+  const p = await fresh();
+  await p.getByRole('button', { name: '数据录入' }).click();
+  // 12 units × 36 fields: E1 E2 E5 E6 E9 completion 5 × 2 = 10, E7 growth 2, E3 E4 E8 E10 4, K1–K5 and P1 6,
+  // P2 1, S1 2, S2 S3 2, V1 4 (incl. 不了解), X1 3, X2 2 → 36.
+  assert.equal(await p.locator('table.grid tbody input').count(), 12 * 36);
+  const label = () => p.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  await p.getByLabel('金禾镇 固定资产投资 实际完成').click();
+  await p.keyboard.press('ArrowDown');
+  assert.equal(await label(), '常乐镇 固定资产投资 实际完成');
+  await p.keyboard.press('Enter');
+  assert.equal(await label(), '柳河镇 固定资产投资 实际完成');
+  await p.keyboard.press('Shift+Enter');
+  await p.keyboard.press('ArrowUp');
+  await p.keyboard.press('ArrowRight');
+  assert.equal(await label(), '金禾镇 固定资产投资 目标任务');
+  // Typing replaces the selected content and re-scores: target 10040 → E5 6 × 1 = 6 (+3.59).
+  await p.keyboard.type('10040');
+  await p.getByRole('button', { name: '综合排名' }).click();
+  assert.match(await rowText(p, '金禾镇'), / 82\.92 \+3\.59 /);
+  await p.close();
+});
