@@ -88,6 +88,7 @@ pub fn Ranking(ctx: &Ctx) -> Html {
                     { for rows.into_iter().map(|i| {
                         let u = &res.units[i];
                         let delta = s.scenario.unit_delta(&u.id);
+                        let base = s.scenario.baseline_results().units.get(i).filter(|b| b.id == u.id);
                         let open = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::OpenUnit(i))) };
                         let award_change = delta.as_ref().and_then(|d| d.award.clone());
                         html! {
@@ -97,12 +98,21 @@ pub fn Ranking(ctx: &Ctx) -> Html {
                                     { if u.vetoed { html!{ <span class="badge veto">{ tr(lang, "一票否决", "Vetoed") }</span> } } else { html!{} } }</td>
                                 <td>{ group_name(&u.group) }</td>
                                 <td class="num">{ u.group_rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.group_rank_up)) }</span></td>
-                                { for u.categories.iter().map(|c| html! { <td class="num">{ fixed(c.score.0, dp) }</td> }) }
+                                { for u.categories.iter().enumerate().map(|(c, cat)| {
+                                    let before = base.and_then(|b| b.categories.get(c)).map_or(cat.score.0, |x| x.score.0);
+                                    html! { <td class="num">{ fixed(cat.score.0, dp) }<span class="delta">{ signed(cat.score.0 - before, dp) }</span></td> }
+                                }) }
                                 <td class="num total">{ fixed(u.total.0, dp) }<span class="delta">{ signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp) }</span></td>
                                 <td>{ u.award.clone().unwrap_or_else(|| "—".into()) }
                                     { match award_change { Some((from, _)) => html! { <span class="delta">{ format!("（{}：{}）", tr(lang, "原", "was"), from.unwrap_or_else(|| "—".into())) }</span> }, None => html! {} } }</td>
-                                <td>{ for u.recognitions.iter().map(|r| html! {
-                                    <span class="badge rec" tabindex="0" title={rec_name(r)} aria-label={rec_name(r)}>{ "★" }</span>
+                                <td>{ for u.recognitions.iter().map(|r| {
+                                    let gained = delta.as_ref().is_some_and(|d| d.recognitions_gained.contains(r));
+                                    let name = if gained { format!("{}（{}）", rec_name(r), tr(lang, "新获得", "gained")) } else { rec_name(r) };
+                                    html! { <span class={classes!("badge", "rec", gained.then_some("gained"))} tabindex="0" title={name.clone()} aria-label={name}>{ "★" }</span> }
+                                }) }
+                                { for delta.iter().flat_map(|d| d.recognitions_lost.clone()).map(|r| {
+                                    let name = format!("{}（{}）", rec_name(&r), tr(lang, "失去", "lost"));
+                                    html! { <span class="badge rec lost" tabindex="0" title={name.clone()} aria-label={name}>{ "☆" }</span> }
                                 }) }</td>
                             </tr>
                         }

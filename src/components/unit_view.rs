@@ -5,7 +5,7 @@ use kaohe_core::input::input_fields;
 use yew::prelude::*;
 
 use super::cell::cell_input;
-use super::{fixed, signed, Ctx};
+use super::{fixed, rank_move, signed, Ctx};
 use crate::i18n::tr;
 use crate::state::{Action, Tab};
 
@@ -78,7 +78,11 @@ pub fn UnitView(ctx: &Ctx) -> Html {
                                 <td class="num">{ r.score.map_or_else(|| tr(lang, "不考核", "n/a").to_string(), |v| fixed(v.0, dp)) }</td>
                                 <td class="num">{ ind.full.map_or_else(|| "—".to_string(), |f| fixed(f.0, dp)) }</td>
                                 <td class="num change">{ s.scenario.indicator_delta(&unit.id, &ind.id).map(|d| signed(d, dp)).unwrap_or_default() }</td>
-                                <td class="num">{ r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()) }</td>
+                                <td class="num">{ r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()) }
+                                    <span class="delta">{ {
+                                        let before = s.scenario.baseline_results().units.get(s.unit).and_then(|b| b.indicators.get(i)).and_then(|x| x.rank);
+                                        match (before, r.rank) { (Some(b), Some(n)) => rank_move(i64::from(b) - i64::from(n)), _ => String::new() }
+                                    } }</span></td>
                                 <td class="explain">{ explains.get(i).cloned().unwrap_or_default() }</td>
                             </tr>
                         }

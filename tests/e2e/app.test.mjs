@@ -89,3 +89,19 @@ test('the input grid: every input named "<unit> <indicator> <field>", moved thro
   assert.match(await rowText(p, '金禾镇'), / 82\.92 \+3\.59 /);
   await p.close();
 });
+
+test('突出单位 gained and lost are shown, with their names on focus', async () => {
+  const p = await fresh();
+  // R1 区域新动能: top 3 by K1 with ≥ 4.5: 城东 95, 先锋 93, 金禾 92. 城西街道 90 → 100 takes a place:
+  // 城西 100, 城东 95, 先锋 93 → 金禾镇 loses R1, 城西街道 gains it.
+  await p.getByRole('button', { name: '城西街道' }).click();
+  await p.getByLabel('城西街道 区域新动能 得分').fill('100');
+  await p.getByRole('button', { name: '← 返回排名' }).click();
+  const lost = p.locator('tr', { hasText: '金禾镇' }).getByLabel('区域新动能 突出单位（失去）');
+  const gained = p.locator('tr', { hasText: '城西街道' }).getByLabel('区域新动能 突出单位（新获得）');
+  assert.equal(await lost.innerText(), '☆');
+  assert.equal(await gained.innerText(), '★');
+  await gained.focus();
+  assert.equal(await gained.evaluate((e) => getComputedStyle(e, '::after').content), '"区域新动能 突出单位（新获得）"');
+  await p.close();
+});
