@@ -9,15 +9,18 @@ use crate::components::grid::InputGrid;
 use crate::components::ranking::Ranking;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
-use crate::state::{Action, AppState, Tab};
+use crate::state::{synthetic_size, Action, AppState, Tab};
 
 /// The app on the built-in demo.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
-        // The demo is embedded and tested natively; failing here would be a build defect.
-        let doc = presets::DEMO.document().unwrap_or_else(|e| panic!("demo preset: {e}"));
-        AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("demo preset: {e:?}")))
+        let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let doc = synthetic_size(&query)
+            .and_then(|(u, i)| kaohe_core::synthetic::document(u, i, 1))
+            // The demo is embedded and tested natively; failing here would be a build defect.
+            .unwrap_or_else(|| presets::DEMO.document().unwrap_or_else(|e| panic!("demo preset: {e}")));
+        AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")))
     });
     let dispatch = {
         let state = state.clone();

@@ -179,3 +179,27 @@ mod tests {
         assert_eq!((s.tab, s.unit), (Tab::Unit, 11));
     }
 }
+
+/// `?synthetic=UNITSxINDICATORS` (for speed measurements): a generated document of that size,
+/// at most 5,000 × 200. Anything else is None.
+pub fn synthetic_size(query: &str) -> Option<(usize, usize)> {
+    let value = query.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("synthetic="))?;
+    let (u, i) = value.split_once('x')?;
+    let (u, i): (usize, usize) = (u.parse().ok()?, i.parse().ok()?);
+    ((1..=5_000).contains(&u) && (1..=200).contains(&i)).then_some((u, i))
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::synthetic_size;
+
+    #[test]
+    fn synthetic_sizes_are_read_and_bounded() {
+        assert_eq!(synthetic_size("?synthetic=500x50"), Some((500, 50)));
+        assert_eq!(synthetic_size("?a=1&synthetic=12x3"), Some((12, 3)));
+        assert_eq!(synthetic_size("?synthetic=500x0"), None);
+        assert_eq!(synthetic_size("?synthetic=9999x50"), None);
+        assert_eq!(synthetic_size("?synthetic=abc"), None);
+        assert_eq!(synthetic_size(""), None);
+    }
+}
