@@ -33,6 +33,10 @@ pub enum SortKey {
     Category(usize),
     /// The total.
     Total,
+    /// The award tier (in the scheme's order; none last).
+    Award,
+    /// The number of 突出单位 won.
+    Recognitions,
 }
 
 /// Everything the interface shows.

@@ -18,6 +18,8 @@ pub fn Ranking(ctx: &Ctx) -> Html {
     let group_name = |id: &str| doc.scheme.groups.iter().find(|g| g.id == id).map_or(id.to_string(), |g| g.name.clone());
     let rec_name = |id: &str| doc.scheme.recognitions.iter().find(|r| r.id == id).map_or(id.to_string(), |r| r.name.clone());
 
+    let tiers: Vec<&str> = doc.scheme.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.as_str())).collect();
+    let tier = |a: &Option<String>| a.as_deref().and_then(|l| tiers.iter().position(|t| *t == l)).unwrap_or(tiers.len());
     let mut rows: Vec<usize> = (0..res.units.len())
         .filter(|&i| s.group.as_ref().is_none_or(|g| res.units[i].group == *g))
         .collect();
@@ -31,6 +33,8 @@ pub fn Ranking(ctx: &Ctx) -> Html {
             SortKey::GroupRank => x.group_rank.cmp(&y.group_rank).then(x.rank.cmp(&y.rank)),
             SortKey::Category(c) => y.categories[c].score.cmp(&x.categories[c].score),
             SortKey::Total => y.total.cmp(&x.total),
+            SortKey::Award => tier(&x.award).cmp(&tier(&y.award)).then(x.rank.cmp(&y.rank)),
+            SortKey::Recognitions => y.recognitions.len().cmp(&x.recognitions.len()).then(x.rank.cmp(&y.rank)),
         };
         if desc { o.reverse() } else { o }
     });
@@ -71,6 +75,17 @@ pub fn Ranking(ctx: &Ctx) -> Html {
                     </select>
                 </label>
             </div>
+            { {
+                // Relative methods move units whose own inputs were not edited: say so.
+                let edited: std::collections::BTreeSet<String> = s.scenario.edits().into_iter().map(|((u, _, _), _, _)| u).collect();
+                let moved = s.scenario.moved_units().into_iter().filter(|(u, _)| !edited.contains(u)).count();
+                if moved > 0 { html! {
+                    <p class="notice" role="status">{ match lang {
+                        kaohe_core::Lang::Zh => format!("另有 {moved} 个单位未改数据，但因相对计分（与最优值比、名次、功效系数、平均值基准）或名次变化而随之变动，已用 ▲▼ 和增减值标出。"),
+                        kaohe_core::Lang::En => format!("{moved} more units moved without edits of their own (relative scoring or ranks); see ▲▼ and the changes."),
+                    } }</p>
+                } } else { html! {} }
+            } }
             <table class="ranking">
                 <thead>
                     <tr>
@@ -80,8 +95,8 @@ pub fn Ranking(ctx: &Ctx) -> Html {
                         { header(tr(lang, "组内排名", "In group").into(), SortKey::GroupRank, true) }
                         { for doc.scheme.categories.iter().enumerate().map(|(c, cat)| header(cat.name.clone(), SortKey::Category(c), true)) }
                         { header(tr(lang, "总分", "Total").into(), SortKey::Total, true) }
-                        <th scope="col">{ tr(lang, "奖项", "Award") }</th>
-                        <th scope="col">{ tr(lang, "突出单位", "Outstanding") }</th>
+                        { header(tr(lang, "奖项", "Award").into(), SortKey::Award, false) }
+                        { header(tr(lang, "突出单位", "Outstanding").into(), SortKey::Recognitions, false) }
                     </tr>
                 </thead>
                 <tbody>

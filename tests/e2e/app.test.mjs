@@ -105,3 +105,29 @@ test('突出单位 gained and lost are shown, with their names on focus', async 
   assert.equal(await gained.evaluate((e) => getComputedStyle(e, '::after').content), '"区域新动能 突出单位（新获得）"');
   await p.close();
 });
+
+test('relative methods: units moved without their own edits are pointed out; award and ★ columns sort', async () => {
+  const p = await fresh();
+  // 城东街道 E3 9.8 → 50: first place (rank_points) moves 金禾镇 and 先锋镇 down 0.30 each.
+  await p.getByRole('button', { name: '城东街道' }).click();
+  await p.getByLabel('城东街道 规模以上工业增加值增速 数值').fill('50');
+  await p.getByRole('button', { name: '← 返回排名' }).click();
+  assert.match(await p.getByRole('status').innerText(), /另有 \d+ 个单位未改数据/);
+  assert.match(await rowText(p, '金禾镇'), / 79\.03 −0\.30 /);
+  await p.getByRole('button', { name: '突出单位' }).click();
+  // Most 突出单位 first: 金禾镇 has all five.
+  assert.match(await p.locator('table.ranking tbody tr').first().innerText(), /金禾镇/);
+  await p.close();
+});
+
+test('the app loads nothing from any other host', async () => {
+  const p = await browser.newPage();
+  const foreign = [];
+  p.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); });
+  await p.goto(server.url);
+  await p.locator('table.ranking tbody tr').first().waitFor();
+  await p.getByRole('button', { name: '金禾镇' }).click();
+  await p.getByRole('button', { name: '数据录入' }).click();
+  assert.deepEqual(foreign, []);
+  await p.close();
+});
