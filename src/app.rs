@@ -45,9 +45,12 @@ pub fn App() -> Html {
                 </div>
                 <div class="actions">
                     { if edits > 0 { html! {
-                        <span class="edits">{ format!("{} {}", edits, tr(lang, "处修改", "edits")) }</span>
+                        <span class="edits">{ match lang {
+                            Lang::Zh => format!("{edits} 处修改"),
+                            Lang::En => format!("{edits} edited"),
+                        } }</span>
                     } } else { html! {} } }
-                    <button type="button" onclick={reset_all} disabled={edits == 0 && s.scenario.rejected().is_empty()}>
+                    <button type="button" onclick={reset_all} disabled={s.scenario.is_baseline()}>
                         { tr(lang, "全部恢复", "Reset all") }</button>
                     <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
                 </div>

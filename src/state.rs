@@ -86,6 +86,8 @@ pub enum Action {
     ResetUnit(String),
     /// Back to the baseline everywhere.
     ResetAll,
+    /// What if this unit were vetoed (一票否决)?
+    SetVeto(String, bool),
     /// Switch the interface language.
     SetLang(Lang),
     /// Show a view.
@@ -122,6 +124,9 @@ impl Reducible for AppState {
             Action::ResetAll => {
                 s.drafts.clear();
                 s.scenario.reset_all();
+            }
+            Action::SetVeto(unit, veto) => {
+                s.scenario.set_veto(&unit, veto);
             }
             Action::SetLang(l) => s.lang = l,
             Action::Show(t) => s.tab = t,

@@ -31,6 +31,14 @@ pub fn UnitView(ctx: &Ctx) -> Html {
             }
         })
     };
+    let on_veto = {
+        let d = ctx.dispatch.clone();
+        let id = unit.id.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            d.emit(Action::SetVeto(id.clone(), on));
+        })
+    };
     let back = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::Show(Tab::Ranking))) };
     let reset_unit = { let d = ctx.dispatch.clone(); let id = unit.id.clone(); Callback::from(move |_| d.emit(Action::ResetUnit(id.clone()))) };
 
@@ -51,6 +59,10 @@ pub fn UnitView(ctx: &Ctx) -> Html {
                         tr(lang, "奖项", "Award"), ur.award.clone().unwrap_or_else(|| "—".into())) }
                     <span class="delta">{ signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp) }</span>
                 </span>
+                <label class="veto">
+                    <input type="checkbox" checked={ur.vetoed} onchange={on_veto} />
+                    { tr(lang, "一票否决", "Vetoed") }
+                </label>
                 <button type="button" onclick={reset_unit}>{ tr(lang, "恢复本单位原始数据", "Reset this unit") }</button>
             </div>
             <table class="indicators">

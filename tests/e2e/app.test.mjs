@@ -131,3 +131,16 @@ test('the app loads nothing from any other host', async () => {
   assert.deepEqual(foreign, []);
   await p.close();
 });
+
+test('what if a unit is vetoed: it keeps its rank, is marked, and its award passes on', async () => {
+  const p = await fresh();
+  await p.getByRole('button', { name: '城东街道' }).click();
+  await p.getByRole('checkbox', { name: '一票否决' }).check();
+  await p.getByRole('button', { name: '← 返回排名' }).click();
+  // 城东街道 stays 1st but wins nothing; eligible ranking 先锋镇, 城西街道, 富源镇 → 富源镇 gains 一等奖.
+  assert.match(await rowText(p, "城东街道"), /^1 城东街道 ?一票否决 .* 90\.19 — （原：一等奖） ☆☆☆☆$/);
+  assert.match(await rowText(p, '富源镇'), / 一等奖 （原：二等奖）/);
+  await p.getByRole('button', { name: '全部恢复' }).click();
+  assert.match(await rowText(p, '城东街道'), / 90\.19 一等奖 /);
+  await p.close();
+});

@@ -112,6 +112,17 @@ impl Scenario {
         self.value(unit, indicator, field) != self.baseline_value(unit, indicator, field)
     }
 
+    /// Units whose veto differs from the baseline.
+    pub fn veto_changes(&self) -> Vec<String> {
+        let veto = |d: &Document, u: &str| d.inputs.get(u).is_some_and(|r| r.veto);
+        self.doc.units.iter().filter(|u| veto(&self.doc, &u.id) != veto(&self.baseline, &u.id)).map(|u| u.id.clone()).collect()
+    }
+
+    /// Whether the scenario is the baseline: no edit, no veto change, no refused entry.
+    pub fn is_baseline(&self) -> bool {
+        self.rejected.is_empty() && self.veto_changes().is_empty() && self.edits().is_empty()
+    }
+
     /// Every field that differs from the baseline, in unit, indicator and field order.
     pub fn edits(&self) -> Vec<(CellKey, Option<Decimal>, Option<Decimal>)> {
         let mut out = Vec::new();

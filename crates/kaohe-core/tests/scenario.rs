@@ -83,7 +83,10 @@ fn veto_moves_awards_and_recognitions_to_others() {
     // 先锋镇, 城西街道, 富源镇 → 富源镇 (4th) gains 一等奖. For R1 (区域新动能, K1 ≥ 4.5, top 3)
     // the pool without 城东街道 is 先锋镇 93, 金禾镇 92, 城西街道 90 → 城西街道 gains R1.
     let mut s = demo();
+    assert!(s.is_baseline());
     s.set_veto("U01", true);
+    assert_eq!(s.veto_changes(), ["U01"]);
+    assert!(!s.is_baseline());
     let u01 = s.unit_delta("U01").unwrap();
     assert_eq!(u01.rank_up, 0);
     assert_eq!(u01.award, Some((Some("一等奖".into()), None)));
