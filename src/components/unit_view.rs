@@ -57,7 +57,11 @@ pub fn UnitView(ctx: &Ctx) -> Html {
                         tr(lang, "总分", "Total"), fixed(ur.total.0, dp),
                         tr(lang, "排名", "Rank"), ur.rank,
                         tr(lang, "奖项", "Award"), ur.award.clone().unwrap_or_else(|| "—".into())) }
-                    <span class="delta">{ signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp) }</span>
+                    <span class="delta">{ format!("{} {} {}",
+                        signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp),
+                        rank_move(delta.as_ref().map_or(0, |d| d.rank_up)),
+                        delta.as_ref().and_then(|d| d.award.clone()).map(|(from, _)| format!("（{}：{}）", tr(lang, "原奖项", "award was"), from.unwrap_or_else(|| "—".into()))).unwrap_or_default(),
+                    ).trim().to_string() }</span>
                 </span>
                 <label class="veto">
                     <input type="checkbox" checked={ur.vetoed} onchange={on_veto} />

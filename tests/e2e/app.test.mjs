@@ -32,6 +32,7 @@ test('no accidents and no notices move 金禾镇 to 7th, 0.01 ahead of 城南街
   await p.getByLabel('金禾镇 安全生产 一般生产安全事故（起）').fill('0');
   await p.getByLabel('金禾镇 安全生产 市级安全生产通报（次）').fill('0');
   // S1: 4 − (1 × 1 + 2 × 0.5) = 2 → 4: +2.00; 79.33 + 2 = 81.33 > 城南街道 81.32.
+  assert.match(await p.locator('.summary').innerText(), /总分 81\.33\s+排名 7\s+奖项 二等奖\s*\+2\.00 ▲1/);
   await p.getByRole('button', { name: '← 返回排名' }).click();
   assert.match(await rowText(p, '金禾镇'), /^7 ▲1 金禾镇 .* 81\.33 \+2\.00 二等奖/);
   assert.match(await rowText(p, '城南街道'), /^8 ▼1 城南街道 .* 81\.32 二等奖/);
