@@ -10,6 +10,7 @@
 pub mod eval;
 pub mod explain;
 pub mod input;
+pub mod link;
 pub mod method;
 pub mod metric;
 pub mod model;

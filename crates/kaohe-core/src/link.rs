@@ -1,0 +1,383 @@
+//! Share-link state codec (FORMAT §3): what rides in the address bar's fragment so that a colleague's
+//! browser opens the same scenario. Versioned by a leading tag; every earlier version stays decodable.
+//!
+//! Version 1 (`k1`), two forms:
+//! - `k1-p.<preset id>.<changes>` — a built-in preset plus its changed inputs. `<changes>` is a
+//!   `~`-separated list of `<unit>.<indicator>.<field>=<value>` (an empty value clears the field) and
+//!   `<unit>._veto=1|0`. Ids and field names are percent-encoded outside `[A-Za-z0-9_-]`; values are
+//!   decimal numbers as written (`25000`, `-1.5`). The demo with 10 edited cells takes about 230 characters.
+//! - `k1-d.<data>` — any document: base64url (no padding) of raw deflate of the JSON envelope
+//!   `{"document": <FORMAT §1 document>, "changes": "<changes as above>"}`, the document being the
+//!   baseline. Inflating stops at 1 MB.
+
+use std::str::FromStr;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Document;
+use crate::parse::{parse_document, write_document};
+use crate::presets;
+use crate::scenario::Scenario;
+use crate::{Issue, Lang};
+
+/// The version this build writes; it reads it and every earlier one.
+pub const LINK_VERSION: u32 = 1;
+/// The most a link's document may inflate to.
+pub const MAX_INFLATED: usize = 1 << 20;
+/// The longest link state accepted (characters).
+pub const MAX_LINK: usize = 2_000_000;
+
+/// One change of a scenario against its baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// An input field set to a value (None: cleared).
+    Field {
+        /// Unit id.
+        unit: String,
+        /// Indicator id.
+        indicator: String,
+        /// Field name.
+        field: String,
+        /// The new value; None clears the field.
+        value: Option<Decimal>,
+    },
+    /// A unit's veto set or cleared.
+    Veto {
+        /// Unit id.
+        unit: String,
+        /// Vetoed or not.
+        veto: bool,
+    },
+}
+
+/// Why a link could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    /// Made by a later release (a version this build does not read).
+    #[error("link made by a later version ({0})")]
+    FutureVersion(String),
+    /// Not a Kaohe link, or damaged (cut short, edited by hand, mangled by a mail program).
+    #[error("damaged link: {0}")]
+    Damaged(String),
+    /// Names a built-in preset this build does not have.
+    #[error("unknown preset {0}")]
+    UnknownPreset(String),
+    /// Larger than links may be (inflating is bounded).
+    #[error("link too large")]
+    TooLarge,
+    /// The document in the link is not valid.
+    #[error("invalid document in link: {0}")]
+    Invalid(Issue),
+}
+
+impl LinkError {
+    /// The message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LinkError::FutureVersion(v), Lang::Zh) => format!("此链接由更新版本的考核计分器生成（{v}），本版本无法打开；已保留您当前的数据。"),
+            (LinkError::Damaged(_), Lang::Zh) => "链接已损坏或不完整（可能被截断或改动），无法打开；已保留您当前的数据。".into(),
+            (LinkError::UnknownPreset(p), Lang::Zh) => format!("链接引用的内置方案“{p}”在本版本中不存在；已保留您当前的数据。"),
+            (LinkError::TooLarge, Lang::Zh) => "链接数据过大，已拒绝打开；已保留您当前的数据。".into(),
+            (LinkError::Invalid(i), Lang::Zh) => format!("链接中的考核数据有误：{}；已保留您当前的数据。", i.zh()),
+            (LinkError::FutureVersion(v), Lang::En) => format!("This link was made by a newer Kaohe ({v}); your current data is kept."),
+            (LinkError::Damaged(_), Lang::En) => "This link is damaged or incomplete; your current data is kept.".into(),
+            (LinkError::UnknownPreset(p), Lang::En) => format!("This link names a preset this version lacks ({p}); your current data is kept."),
+            (LinkError::TooLarge, Lang::En) => "This link is too large to open; your current data is kept.".into(),
+            (LinkError::Invalid(i), Lang::En) => format!("The data in this link is invalid: {}; your current data is kept.", i.en()),
+        }
+    }
+}
+
+fn damaged(what: &str) -> LinkError {
+    LinkError::Damaged(what.to_string())
+}
+
+/// Percent-encodes everything outside `[A-Za-z0-9_-]` (UTF-8 bytes).
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn unesc(s: &str) -> Result<String, LinkError> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3).ok_or_else(|| damaged("escape"))?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| damaged("escape"))?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| damaged("escape"))
+}
+
+/// The changes as text (`~`-separated).
+pub fn write_changes(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::Field { unit, indicator, field, value } => {
+                format!("{}.{}.{}={}", esc(unit), esc(indicator), esc(field), value.map(|v| v.normalize().to_string()).unwrap_or_default())
+            }
+            Change::Veto { unit, veto } => format!("{}._veto={}", esc(unit), u8::from(*veto)),
+        })
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+/// Reads changes written by `write_changes`.
+pub fn read_changes(text: &str) -> Result<Vec<Change>, LinkError> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split('~')
+        .map(|entry| {
+            let (path, value) = entry.split_once('=').ok_or_else(|| damaged("change"))?;
+            let parts: Vec<&str> = path.split('.').collect();
+            match parts.as_slice() {
+                [unit, "_veto"] => match value {
+                    "1" => Ok(Change::Veto { unit: unesc(unit)?, veto: true }),
+                    "0" => Ok(Change::Veto { unit: unesc(unit)?, veto: false }),
+                    _ => Err(damaged("veto")),
+                },
+                [unit, indicator, field] => {
+                    let value = if value.is_empty() {
+                        None
+                    } else {
+                        if !value.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+                            return Err(damaged("value"));
+                        }
+                        Some(Decimal::from_str(value).map_err(|_| damaged("value"))?)
+                    };
+                    Ok(Change::Field { unit: unesc(unit)?, indicator: unesc(indicator)?, field: unesc(field)?, value })
+                }
+                _ => Err(damaged("change")),
+            }
+        })
+        .collect()
+}
+
+/// The changes that turn the scenario's baseline into the scenario.
+pub fn changes_of(s: &Scenario) -> Vec<Change> {
+    let mut out: Vec<Change> = s
+        .edits()
+        .into_iter()
+        .map(|((unit, indicator, field), _, now)| Change::Field { unit, indicator, field, value: now })
+        .collect();
+    out.extend(s.veto_changes().into_iter().map(|unit| {
+        let veto = s.document().inputs.get(&unit).is_some_and(|r| r.veto);
+        Change::Veto { unit, veto }
+    }));
+    out
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope {
+    document: serde_json::Value,
+    changes: String,
+}
+
+/// The link state of a scenario: a preset diff when its baseline is a built-in preset, else the
+/// whole baseline document compressed, with the changes.
+pub fn encode(s: &Scenario) -> String {
+    let changes = write_changes(&changes_of(s));
+    if let Some(p) = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(s.baseline())) {
+        return format!("k{LINK_VERSION}-p.{}.{}", esc(p.id), changes);
+    }
+    let document = serde_json::from_str(&write_document(s.baseline())).unwrap_or(serde_json::Value::Null);
+    let json = serde_json::to_vec(&Envelope { document, changes }).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("k{LINK_VERSION}-d.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// What a link holds: the baseline and the changes to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The built-in preset's id, if the baseline is one.
+    pub preset: Option<String>,
+    /// The baseline document.
+    pub baseline: Document,
+    /// The changes against it.
+    pub changes: Vec<Change>,
+}
+
+/// Reads a link state (the fragment's state, without `#`). Never panics, whatever the text.
+pub fn decode(text: &str) -> Result<Decoded, LinkError> {
+    if text.len() > MAX_LINK {
+        return Err(LinkError::TooLarge);
+    }
+    let (tag, rest) = text.split_once('-').ok_or_else(|| damaged("tag"))?;
+    let version = tag.strip_prefix('k').and_then(|v| v.parse::<u32>().ok()).ok_or_else(|| damaged("tag"))?;
+    if version > LINK_VERSION {
+        return Err(LinkError::FutureVersion(tag.to_string()));
+    }
+    // Version 1 (the only one so far; later versions add their readers here).
+    if let Some(body) = rest.strip_prefix("p.") {
+        let (id, changes) = body.split_once('.').ok_or_else(|| damaged("preset"))?;
+        let id = unesc(id)?;
+        let preset = presets::by_id(&id).ok_or_else(|| LinkError::UnknownPreset(id.clone()))?;
+        let baseline = preset.document().map_err(LinkError::Invalid)?;
+        Ok(Decoded { preset: Some(id), baseline, changes: read_changes(changes)? })
+    } else if let Some(data) = rest.strip_prefix("d.") {
+        let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| damaged("base64"))?;
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
+            if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
+                LinkError::TooLarge
+            } else {
+                damaged("deflate")
+            }
+        })?;
+        let text = std::str::from_utf8(&json).map_err(|_| damaged("utf-8"))?;
+        let env: Envelope = serde_json::from_str(text).map_err(|_| damaged("envelope"))?;
+        let baseline = parse_document(&env.document.to_string()).map_err(LinkError::Invalid)?;
+        Ok(Decoded { preset: None, baseline, changes: read_changes(&env.changes)? })
+    } else {
+        Err(damaged("form"))
+    }
+}
+
+/// Opens a link: the scenario it describes, or why not (unknown ids in the changes included).
+pub fn open(text: &str) -> Result<Scenario, LinkError> {
+    let d = decode(text)?;
+    let mut s = Scenario::new(d.baseline).map_err(|e| LinkError::Invalid(e.into_iter().next().unwrap_or_else(|| Issue::new("", crate::IssueKind::Empty))))?;
+    for c in d.changes {
+        let ok = match &c {
+            Change::Field { unit, indicator, field, value } => s.set(unit, indicator, field, *value),
+            Change::Veto { unit, veto } => s.set_veto(unit, *veto),
+        };
+        if !ok {
+            return Err(damaged("change names an unknown unit or indicator"));
+        }
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn demo() -> Scenario {
+        Scenario::new(presets::DEMO.document().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_demo_with_ten_edits_fits_in_300_characters_and_round_trips() {
+        let mut s = demo();
+        let edits = [
+            ("U08", "S1", "accidents", "0"),
+            ("U08", "S1", "notices", "0"),
+            ("U08", "E5", "actual", "25000"),
+            ("U01", "E3", "value", "50"),
+            ("U02", "K1", "score", "100"),
+            ("U03", "E1", "actual", "13500.5"),
+            ("U11", "E4", "count", "-2"),
+            ("U12", "V1", "unknown", "12"),
+            ("U09", "X1", "national", "1"),
+            ("U05", "S3", "value", "95"),
+        ];
+        for (u, i, f, v) in edits {
+            s.enter(u, i, f, v).unwrap();
+        }
+        s.set_veto("U04", true);
+        let link = encode(&s);
+        assert!(link.starts_with("k1-p.demo-2023."), "{link}");
+        assert!(link.len() <= 300, "{} characters: {link}", link.len());
+        eprintln!("demo + 10 edits + 1 veto: {} characters: {link}", link.len());
+        let back = open(&link).unwrap();
+        assert_eq!(back.results(), s.results());
+        assert_eq!(back.edits(), s.edits());
+        assert_eq!(back.veto_changes(), ["U04"]);
+    }
+
+    #[test]
+    fn a_custom_document_is_compressed_and_round_trips() {
+        let doc = crate::synthetic::document(40, 30, 3).unwrap();
+        let mut s = Scenario::new(doc).unwrap();
+        s.enter("U00007", "I0004", "value", "12.5").unwrap();
+        let link = encode(&s);
+        assert!(link.starts_with("k1-d."));
+        let back = open(&link).unwrap();
+        assert_eq!(back.results(), s.results());
+        assert_eq!(back.baseline(), s.baseline());
+    }
+
+    #[test]
+    fn bad_links_say_why() {
+        assert!(matches!(decode("k2-p.demo-2023."), Err(LinkError::FutureVersion(_))));
+        assert!(matches!(decode("k1-p.nope."), Err(LinkError::UnknownPreset(_))));
+        assert!(matches!(decode("hello"), Err(LinkError::Damaged(_))));
+        assert!(matches!(decode("k1-d.!!!"), Err(LinkError::Damaged(_))));
+        assert!(matches!(open("k1-p.demo-2023.U99.E1.actual=1"), Err(LinkError::Damaged(_))));
+        assert!(matches!(decode("k1-p.demo-2023.U08.E1.actual=1e5"), Err(LinkError::Damaged(_))));
+        // A truncated compressed link.
+        let mut s = Scenario::new(crate::synthetic::document(5, 5, 1).unwrap()).unwrap();
+        s.set("U00001", "I0001", "value", Some(Decimal::ONE));
+        let link = encode(&s);
+        assert!(matches!(decode(&link[..link.len() / 2]), Err(LinkError::Damaged(_))));
+        assert!(decode("k1-p.demo-2023.").unwrap().changes.is_empty());
+        assert!(LinkError::TooLarge.message(Lang::Zh).contains("已保留您当前的数据"));
+    }
+
+    #[test]
+    fn inflating_is_bounded() {
+        // 4 MB of zeros deflate to a few KB; the reader stops at 1 MB.
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 << 20], 9);
+        let link = format!("k1-d.{}", URL_SAFE_NO_PAD.encode(bomb));
+        assert!(link.len() < 20_000);
+        assert_eq!(decode(&link), Err(LinkError::TooLarge));
+    }
+
+    #[test]
+    fn links_made_today_keep_opening() {
+        // Pinned: a version-1 link written by this release. Later releases must still open it.
+        let s = open("k1-p.demo-2023.U08.S1.accidents=0~U08.S1.notices=0").unwrap();
+        let u = s.results().unit("U08").unwrap();
+        assert_eq!((u.total.0.to_string(), u.rank), ("81.33".to_string(), 7));
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_decodes_or_says_why_never_panics(t in "\\PC{0,80}", b in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = decode(&t);
+            let _ = decode(&format!("k1-p.demo-2023.{t}"));
+            let _ = decode(&format!("k1-d.{}", URL_SAFE_NO_PAD.encode(&b)));
+            let _ = open(&format!("k1-p.demo-2023.{t}"));
+        }
+
+        #[test]
+        fn changes_round_trip(ids in proptest::collection::vec(("[a-z0-9._~%=中文 -]{1,6}", "[A-Z0-9.]{1,5}", -100_000i64..100_000, 0u32..4, any::<bool>()), 0..8)) {
+            let changes: Vec<Change> = ids.into_iter().map(|(u, i, m, sc, clear)| Change::Field {
+                unit: u, indicator: i, field: "value".into(),
+                value: (!clear).then(|| Decimal::new(m, sc)),
+            }).collect();
+            let back = read_changes(&write_changes(&changes)).unwrap();
+            prop_assert_eq!(back.len(), changes.len());
+            for (a, b) in back.iter().zip(&changes) {
+                match (a, b) {
+                    (Change::Field { unit: u1, indicator: i1, value: v1, .. }, Change::Field { unit: u2, indicator: i2, value: v2, .. }) => {
+                        prop_assert_eq!(u1, u2);
+                        prop_assert_eq!(i1, i2);
+                        prop_assert_eq!(v1, v2);
+                    }
+                    _ => prop_assert!(false),
+                }
+            }
+        }
+    }
+}
