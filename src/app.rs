@@ -10,6 +10,8 @@ use crate::components::ranking::Ranking;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
 use crate::state::{synthetic_size, Action, AppState, Tab};
+use crate::url;
+use yew::Reducible;
 
 /// The app on the built-in demo.
 #[component]
@@ -20,8 +22,25 @@ pub fn App() -> Html {
             .and_then(|(u, i)| kaohe_core::synthetic::document(u, i, 1))
             // The demo is embedded and tested natively; failing here would be a build defect.
             .unwrap_or_else(|| presets::DEMO.document().unwrap_or_else(|e| panic!("demo preset: {e}")));
-        AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")))
+        let synthetic = synthetic_size(&query).is_some();
+        let mut first = AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")));
+        first.preset = (!synthetic).then(|| presets::DEMO.id.to_string());
+        // Opened from a share link: its scenario and view (or, if the link is bad, the demo and why).
+        let fragment = url::fragment();
+        if fragment.is_empty() {
+            first
+        } else {
+            let opened = std::rc::Rc::new(first).reduce(Action::OpenLink(fragment));
+            std::rc::Rc::try_unwrap(opened).unwrap_or_else(|rc| (*rc).clone())
+        }
     });
+    // The address bar always holds the current state; a link pasted into this tab is opened.
+    let fragment = state.fragment();
+    use_effect_with(fragment, |f| url::replace_fragment(f));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| url::on_fragment_change(move |f| state.dispatch(Action::OpenLink(f))));
+    }
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -36,6 +55,11 @@ pub fn App() -> Html {
         Callback::from(move |_| d.emit(Action::SetLang(next)))
     };
     let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
+    let copy_link = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Copied(url::copy(&url::href()))))
+    };
+    let dismiss = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissLinkError)) };
     html! {
         <div class="app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
             <header>
@@ -52,9 +76,20 @@ pub fn App() -> Html {
                     } } else { html! {} } }
                     <button type="button" onclick={reset_all} disabled={s.scenario.is_baseline()}>
                         { tr(lang, "全部恢复", "Reset all") }</button>
+                    <button type="button" onclick={copy_link}>{ tr(lang, "复制链接", "Copy link") }</button>
                     <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
                 </div>
             </header>
+            if s.copied {
+                <p class="notice" role="status">{ tr(lang, "已复制链接：收到链接的同事打开后，看到的是与您完全相同的数据和页面。",
+                    "Link copied: a colleague who opens it sees exactly these inputs and this view.") }</p>
+            }
+            if let Some(e) = &s.link_error {
+                <div class="link-error" role="alert">
+                    { e.message(lang) }
+                    <button type="button" onclick={dismiss}>{ tr(lang, "知道了", "OK") }</button>
+                </div>
+            }
             <nav class="tabs" aria-label={tr(lang, "视图", "Views")}>
                 { for [(Tab::Ranking, tr(lang, "综合排名", "Ranking")), (Tab::Unit, tr(lang, "单位详情", "Unit")), (Tab::Grid, tr(lang, "数据录入", "Inputs"))]
                     .into_iter().map(|(t, label)| {

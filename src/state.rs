@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use kaohe_core::link::{self, LinkError};
 use kaohe_core::scenario::{CellKey, Scenario};
 use kaohe_core::Lang;
 use yew::Reducible;
@@ -56,6 +57,12 @@ pub struct AppState {
     pub group: Option<String>,
     /// Text being typed into a cell (kept until the cell loses focus).
     pub drafts: BTreeMap<CellKey, String>,
+    /// The built-in preset the baseline is, if any (share links encode only the difference then).
+    pub preset: Option<String>,
+    /// Why the last link could not be opened (shown until dismissed).
+    pub link_error: Option<LinkError>,
+    /// The link was just copied (a confirmation is shown).
+    pub copied: bool,
 }
 
 impl AppState {
@@ -69,13 +76,93 @@ impl AppState {
             sort: (SortKey::Rank, false),
             group: None,
             drafts: BTreeMap::new(),
+            preset: None,
+            link_error: None,
+            copied: false,
         }
+    }
+
+    /// The address bar's fragment for this state: the scenario's link state and the view.
+    pub fn fragment(&self) -> String {
+        let view = match self.tab {
+            Tab::Ranking => "ranking".to_string(),
+            Tab::Grid => "grid".to_string(),
+            Tab::Unit => {
+                let id = self.scenario.document().units.get(self.unit).map_or("", |u| u.id.as_str());
+                format!("unit.{}", escape_view(id))
+            }
+        };
+        format!("{}&view={view}", link::encode_with(&self.scenario, self.preset.as_deref()))
+    }
+}
+
+fn escape_view(id: &str) -> String {
+    id.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+fn unescape_view(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Applies a fragment (`<link state>&view=…`) to a state: the scenario it describes and its view, or
+/// the state unchanged with the reason (the user's last good state is never lost).
+fn open_fragment(s: &mut AppState, fragment: &str) {
+    let fragment = fragment.trim_start_matches('#');
+    if fragment.is_empty() {
+        return;
+    }
+    let (state, view) = match fragment.split_once("&view=") {
+        Some((st, v)) => (st, Some(v)),
+        None => (fragment, None),
+    };
+    match link::decode(state).and_then(|d| {
+        let preset = d.preset.clone();
+        link::open_decoded(d).map(|sc| (sc, preset))
+    }) {
+        Ok((scenario, preset)) => {
+            s.scenario = scenario;
+            s.preset = preset;
+            s.drafts.clear();
+            s.link_error = None;
+            match view {
+                Some("grid") => s.tab = Tab::Grid,
+                Some(v) if v.starts_with("unit.") => {
+                    let id = unescape_view(&v[5..]).unwrap_or_default();
+                    if let Some(i) = s.scenario.document().units.iter().position(|u| u.id == id) {
+                        s.unit = i;
+                        s.tab = Tab::Unit;
+                    }
+                }
+                _ => s.tab = Tab::Ranking,
+            }
+        }
+        Err(e) => s.link_error = Some(e),
     }
 }
 
 /// What a user does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Open the state of a share link (the address bar's fragment).
+    OpenLink(String),
+    /// Dismiss the message about a link that could not be opened.
+    DismissLinkError,
+    /// The link was copied / the confirmation is dismissed.
+    Copied(bool),
     /// Typing in a cell: re-scored at once when it is a number.
     Type(CellKey, String),
     /// The cell lost focus: its draft is dropped (a refused entry keeps its message).
@@ -105,7 +192,11 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.copied = s.copied && matches!(action, Action::Copied(true));
         match action {
+            Action::OpenLink(fragment) => open_fragment(&mut s, &fragment),
+            Action::DismissLinkError => s.link_error = None,
+            Action::Copied(c) => s.copied = c,
             Action::Type(key, text) => {
                 let _ = s.scenario.enter(&key.0, &key.1, &key.2, &text);
                 s.drafts.insert(key, text);
@@ -210,5 +301,43 @@ mod query_tests {
         assert_eq!(synthetic_size("?synthetic=9999x50"), None);
         assert_eq!(synthetic_size("?synthetic=abc"), None);
         assert_eq!(synthetic_size(""), None);
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use kaohe_core::presets;
+
+    fn demo() -> Rc<AppState> {
+        let mut s = AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap());
+        s.preset = Some(presets::DEMO.id.to_string());
+        Rc::new(s)
+    }
+
+    #[test]
+    fn a_fragment_carries_the_scenario_and_the_view() {
+        let s = demo()
+            .reduce(Action::Type(("U08".into(), "S1".into(), "accidents".into()), "0".into()))
+            .reduce(Action::OpenUnit(7));
+        let frag = s.fragment();
+        assert_eq!(frag, "k1-p.demo-2023.U08.S1.accidents=0&view=unit.U08");
+        let opened = demo().reduce(Action::OpenLink(format!("#{frag}")));
+        assert_eq!(opened.scenario.results(), s.scenario.results());
+        assert_eq!((opened.tab, opened.unit), (Tab::Unit, 7));
+        assert_eq!(opened.fragment(), frag);
+    }
+
+    #[test]
+    fn a_damaged_link_keeps_the_current_state_and_says_why() {
+        let s = demo().reduce(Action::Type(("U08".into(), "E5".into(), "actual".into()), "25000".into()));
+        let before = s.scenario.results().clone();
+        let s = s.reduce(Action::OpenLink("#k1-p.demo-2023.U08.E5.act".into()));
+        assert_eq!(s.scenario.results(), &before);
+        assert!(matches!(s.link_error, Some(LinkError::Damaged(_))));
+        let s = s.reduce(Action::OpenLink("#k9-p.demo-2023.".into()));
+        assert!(matches!(s.link_error, Some(LinkError::FutureVersion(_))));
+        let s = s.reduce(Action::DismissLinkError);
+        assert!(s.link_error.is_none());
     }
 }

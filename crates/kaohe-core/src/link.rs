@@ -195,9 +195,16 @@ struct Envelope {
 /// The link state of a scenario: a preset diff when its baseline is a built-in preset, else the
 /// whole baseline document compressed, with the changes.
 pub fn encode(s: &Scenario) -> String {
+    let preset = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(s.baseline())).map(|p| p.id);
+    encode_with(s, preset)
+}
+
+/// As `encode`, when the caller already knows whether the baseline is the built-in preset `preset`
+/// (saves re-reading the preset on every edit).
+pub fn encode_with(s: &Scenario, preset: Option<&str>) -> String {
     let changes = write_changes(&changes_of(s));
-    if let Some(p) = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(s.baseline())) {
-        return format!("k{LINK_VERSION}-p.{}.{}", esc(p.id), changes);
+    if let Some(id) = preset {
+        return format!("k{LINK_VERSION}-p.{}.{}", esc(id), changes);
     }
     let document = serde_json::from_str(&write_document(s.baseline())).unwrap_or(serde_json::Value::Null);
     let json = serde_json::to_vec(&Envelope { document, changes }).unwrap_or_default();
@@ -253,7 +260,11 @@ pub fn decode(text: &str) -> Result<Decoded, LinkError> {
 
 /// Opens a link: the scenario it describes, or why not (unknown ids in the changes included).
 pub fn open(text: &str) -> Result<Scenario, LinkError> {
-    let d = decode(text)?;
+    open_decoded(decode(text)?)
+}
+
+/// Opens a decoded link (see `open`).
+pub fn open_decoded(d: Decoded) -> Result<Scenario, LinkError> {
     let mut s = Scenario::new(d.baseline).map_err(|e| LinkError::Invalid(e.into_iter().next().unwrap_or_else(|| Issue::new("", crate::IssueKind::Empty))))?;
     for c in d.changes {
         let ok = match &c {
