@@ -6,12 +6,29 @@ use kaohe_core::Lang;
 use yew::prelude::*;
 
 use crate::components::grid::InputGrid;
+use crate::components::scenarios::Scenarios;
 use crate::components::ranking::Ranking;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
 use crate::state::{synthetic_size, Action, AppState, Tab};
+use crate::storage;
 use crate::url;
 use yew::Reducible;
+
+/// Whether a stored state has changes (a preset with no changes ends its state with '.').
+fn has_changes(fragment: &str) -> bool {
+    let state = fragment.split("&view=").next().unwrap_or_default();
+    !(state.starts_with("k1-p.") && state.ends_with('.'))
+}
+
+/// A name for the user's own work kept when someone's link is opened: 打开链接前的工作, then (2), (3) ….
+fn own_work_name(saved: &[(String, String)]) -> String {
+    let base = "打开链接前的工作";
+    (1..)
+        .map(|i| if i == 1 { base.to_string() } else { format!("{base}（{i}）") })
+        .find(|n| !saved.iter().any(|(s, _)| s == n))
+        .unwrap_or_else(|| base.to_string())
+}
 
 /// The app on the built-in demo.
 #[component]
@@ -25,14 +42,39 @@ pub fn App() -> Html {
         let synthetic = synthetic_size(&query).is_some();
         let mut first = AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")));
         first.preset = (!synthetic).then(|| presets::DEMO.id.to_string());
-        // Opened from a share link: its scenario and view (or, if the link is bad, the demo and why).
+        let (work, saved) = (storage::load_work(), storage::load_saved());
+        first.storage_failed = work.is_err() || saved.is_err();
+        first.saved = saved.unwrap_or_default();
+        let work = work.ok().flatten().filter(|w| !w.is_empty());
         let fragment = url::fragment();
+        let mut st = std::rc::Rc::new(first);
         if fragment.is_empty() {
-            first
+            // A plain visit: the work saved in this browser, if any.
+            if let Some(w) = work {
+                st = st.reduce(Action::OpenLink(w));
+            }
         } else {
-            let opened = std::rc::Rc::new(first).reduce(Action::OpenLink(fragment));
-            std::rc::Rc::try_unwrap(opened).unwrap_or_else(|rc| (*rc).clone())
+            // Someone's link: first keep this browser's own unsaved work under a name, then open it.
+            if let Some(w) = work.filter(|w| *w != fragment && has_changes(w)) {
+                let name = own_work_name(&st.saved);
+                st = st.reduce(Action::OpenLink(w)).reduce(Action::SaveAs(name));
+            }
+            st = st.reduce(Action::OpenLink(fragment));
         }
+        std::rc::Rc::try_unwrap(st).unwrap_or_else(|rc| (*rc).clone())
+    });
+    // Kept in this browser: the working state after every change, and the named scenarios.
+    {
+        let state = state.clone();
+        use_effect_with(state.fragment(), move |f| {
+            let failed = storage::save_work(f).is_err();
+            if failed != state.storage_failed {
+                state.dispatch(Action::StorageFailed(failed));
+            }
+        });
+    }
+    use_effect_with(state.saved.clone(), |saved| {
+        let _ = storage::save_saved(saved);
     });
     // The address bar always holds the current state; a link pasted into this tab is opened.
     let fragment = state.fragment();
@@ -84,6 +126,12 @@ pub fn App() -> Html {
                 <p class="notice" role="status">{ tr(lang, "已复制链接：收到链接的同事打开后，看到的是与您完全相同的数据和页面。",
                     "Link copied: a colleague who opens it sees exactly these inputs and this view.") }</p>
             }
+            if s.storage_failed {
+                <div class="link-error" role="alert">{ tr(lang,
+                    "本浏览器无法保存数据（可能处于隐私/无痕模式或存储空间已满），刷新后修改将丢失；可用“复制链接”保留。",
+                    "This browser cannot store data (private mode or storage full): edits are lost on reload; use Copy link to keep them.") }</div>
+            }
+            <Scenarios state={state.clone()} dispatch={dispatch.clone()} />
             if let Some(e) = &s.link_error {
                 <div class="link-error" role="alert">
                     { e.message(lang) }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod state;
+pub mod storage;
 pub mod url;
 
 /// A panic never leaves a blank page: a fixed message replaces the app, the details go to the console.

@@ -63,6 +63,10 @@ pub struct AppState {
     pub link_error: Option<LinkError>,
     /// The link was just copied (a confirmation is shown).
     pub copied: bool,
+    /// Named scenarios kept in this browser: (name, link state), oldest first.
+    pub saved: Vec<(String, String)>,
+    /// This browser's storage refused to save (private mode or full): work is not kept on reload.
+    pub storage_failed: bool,
 }
 
 impl AppState {
@@ -79,6 +83,8 @@ impl AppState {
             preset: None,
             link_error: None,
             copied: false,
+            saved: Vec::new(),
+            storage_failed: false,
         }
     }
 
@@ -163,6 +169,14 @@ pub enum Action {
     DismissLinkError,
     /// The link was copied / the confirmation is dismissed.
     Copied(bool),
+    /// Keep the current scenario under a name (replacing one of the same name).
+    SaveAs(String),
+    /// Switch to a named scenario.
+    OpenSaved(String),
+    /// Forget a named scenario.
+    DeleteSaved(String),
+    /// Whether the browser's storage works.
+    StorageFailed(bool),
     /// Typing in a cell: re-scored at once when it is a number.
     Type(CellKey, String),
     /// The cell lost focus: its draft is dropped (a refused entry keeps its message).
@@ -197,6 +211,21 @@ impl Reducible for AppState {
             Action::OpenLink(fragment) => open_fragment(&mut s, &fragment),
             Action::DismissLinkError => s.link_error = None,
             Action::Copied(c) => s.copied = c,
+            Action::SaveAs(name) => {
+                let name = name.trim().to_string();
+                if !name.is_empty() {
+                    let fragment = s.fragment();
+                    s.saved.retain(|(n, _)| *n != name);
+                    s.saved.push((name, fragment));
+                }
+            }
+            Action::OpenSaved(name) => {
+                if let Some((_, fragment)) = s.saved.iter().find(|(n, _)| *n == name).cloned() {
+                    open_fragment(&mut s, &fragment);
+                }
+            }
+            Action::DeleteSaved(name) => s.saved.retain(|(n, _)| *n != name),
+            Action::StorageFailed(f) => s.storage_failed = f,
             Action::Type(key, text) => {
                 let _ = s.scenario.enter(&key.0, &key.1, &key.2, &text);
                 s.drafts.insert(key, text);
@@ -339,5 +368,29 @@ mod link_tests {
         assert!(matches!(s.link_error, Some(LinkError::FutureVersion(_))));
         let s = s.reduce(Action::DismissLinkError);
         assert!(s.link_error.is_none());
+    }
+}
+
+#[cfg(test)]
+mod saved_tests {
+    use super::*;
+    use kaohe_core::presets;
+
+    #[test]
+    fn named_scenarios_save_switch_and_delete() {
+        let mut s = AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap());
+        s.preset = Some(presets::DEMO.id.to_string());
+        let s = Rc::new(s)
+            .reduce(Action::Type(("U08".into(), "S1".into(), "accidents".into()), "0".into()))
+            .reduce(Action::SaveAs(" 金禾无事故 ".into()))
+            .reduce(Action::ResetAll);
+        assert_eq!(s.saved.len(), 1);
+        assert_eq!(s.saved[0].0, "金禾无事故");
+        assert_eq!(s.scenario.results().unit("U08").unwrap().rank, 8);
+        let s = s.reduce(Action::OpenSaved("金禾无事故".into()));
+        // S1 4 − (0 + 2 × 0.5) = 3: +1 → 80.33, still 8th.
+        assert_eq!(s.scenario.results().unit("U08").unwrap().total.0.to_string(), "80.33");
+        let s = s.reduce(Action::SaveAs("".into())).reduce(Action::DeleteSaved("金禾无事故".into()));
+        assert!(s.saved.is_empty());
     }
 }

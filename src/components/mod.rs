@@ -3,6 +3,7 @@
 pub mod cell;
 pub mod grid;
 pub mod ranking;
+pub mod scenarios;
 pub mod unit_view;
 
 use rust_decimal::Decimal;
