@@ -11,6 +11,7 @@ use crate::components::ranking::Ranking;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
 use crate::state::{synthetic_size, Action, AppState, Tab};
+use crate::embed;
 use crate::storage;
 use crate::url;
 use yew::Reducible;
@@ -42,7 +43,10 @@ pub fn App() -> Html {
         let synthetic = synthetic_size(&query).is_some();
         let mut first = AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")));
         first.preset = (!synthetic).then(|| presets::DEMO.id.to_string());
-        let (work, saved) = (storage::load_work(), storage::load_saved());
+        first.embed = embed::config().is_some();
+        // Embedded, the host drives the calculator: this browser's own saved work is neither
+        // restored nor overwritten (the app and its embeds share an origin, hence a storage).
+        let (work, saved) = if first.embed { (Ok(None), Ok(Vec::new())) } else { (storage::load_work(), storage::load_saved()) };
         first.storage_failed = work.is_err() || saved.is_err();
         first.saved = saved.unwrap_or_default();
         let work = work.ok().flatten().filter(|w| !w.is_empty());
@@ -67,15 +71,68 @@ pub fn App() -> Html {
     {
         let state = state.clone();
         use_effect_with(state.fragment(), move |f| {
+            if state.embed {
+                return;
+            }
             let failed = storage::save_work(f).is_err();
             if failed != state.storage_failed {
                 state.dispatch(Action::StorageFailed(failed));
             }
         });
     }
-    use_effect_with(state.saved.clone(), |saved| {
-        let _ = storage::save_saved(saved);
-    });
+    {
+        let embedded = state.embed;
+        use_effect_with(state.saved.clone(), move |saved| {
+            if !embedded {
+                let _ = storage::save_saved(saved);
+            }
+        });
+    }
+    // Embedded (FORMAT §4): hear the parent; say ready, results after every recompute, resizes, errors.
+    let embedding = use_memo((), |_| embed::config());
+    {
+        let (state, cfg) = (state.clone(), (*embedding).clone());
+        use_effect_with((), move |_| {
+            if let Some(cfg) = cfg {
+                let st = state.clone();
+                embed::listen(&cfg, move |text| st.dispatch(Action::HostMessage(text)));
+                embed::post(&cfg, r#"{"type":"kaohe:ready"}"#);
+            }
+        });
+    }
+    {
+        let (state, cfg) = (state.clone(), (*embedding).clone());
+        use_effect_with(state.fragment(), move |_| {
+            if let Some(cfg) = cfg {
+                let mut results = state.scenario.results().clone();
+                results.render_explanations(state.scenario.document(), state.lang);
+                if let Ok(json) = serde_json::to_string(&results) {
+                    embed::post(&cfg, &format!(r#"{{"type":"kaohe:results","results":{json}}}"#));
+                }
+            }
+        });
+    }
+    {
+        let cfg = (*embedding).clone();
+        use_effect_with(state.embed_error.clone(), move |err| {
+            if let (Some(cfg), Some((_, message))) = (cfg, err) {
+                let msg = serde_json::json!({"type": "kaohe:error", "message": message});
+                embed::post(&cfg, &msg.to_string());
+            }
+        });
+    }
+    {
+        let (cfg, last) = ((*embedding).clone(), use_mut_ref(|| 0));
+        use_effect(move || {
+            if let Some(cfg) = cfg {
+                let h = embed::height();
+                if h != *last.borrow() {
+                    *last.borrow_mut() = h;
+                    embed::post(&cfg, &format!(r#"{{"type":"kaohe:resize","height":{h}}}"#));
+                }
+            }
+        });
+    }
     // The address bar always holds the current state; a link pasted into this tab is opened.
     let fragment = state.fragment();
     use_effect_with(fragment, |f| url::replace_fragment(f));
@@ -103,7 +160,8 @@ pub fn App() -> Html {
     };
     let dismiss = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissLinkError)) };
     html! {
-        <div class="app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
+        <div class={classes!("app", s.embed.then_some("embedded"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
+            if !s.embed {
             <header>
                 <div>
                     <h1>{ tr(lang, "考核计分器", "Kaohe assessment calculator") }</h1>
@@ -132,6 +190,7 @@ pub fn App() -> Html {
                     "This browser cannot store data (private mode or storage full): edits are lost on reload; use Copy link to keep them.") }</div>
             }
             <Scenarios state={state.clone()} dispatch={dispatch.clone()} />
+            }
             if let Some(e) = &s.link_error {
                 <div class="link-error" role="alert">
                     { e.message(lang) }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod state;
 pub mod storage;

@@ -67,6 +67,10 @@ pub struct AppState {
     pub saved: Vec<(String, String)>,
     /// This browser's storage refused to save (private mode or full): work is not kept on reload.
     pub storage_failed: bool,
+    /// Embedded in a host page (FORMAT §4): compact view, postMessage protocol.
+    pub embed: bool,
+    /// The last protocol error to report to the host, numbered so that each is sent once.
+    pub embed_error: Option<(u64, String)>,
 }
 
 impl AppState {
@@ -85,6 +89,8 @@ impl AppState {
             copied: false,
             saved: Vec::new(),
             storage_failed: false,
+            embed: false,
+            embed_error: None,
         }
     }
 
@@ -131,10 +137,12 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
     if fragment.is_empty() {
         return;
     }
-    let (state, view) = match fragment.split_once("&view=") {
-        Some((st, v)) => (st, Some(v)),
+    // `<state>&view=<view>`, possibly followed by the host's `&embed=1&origin=…`.
+    let (state, rest) = match fragment.split_once('&') {
+        Some((st, r)) => (st, Some(r)),
         None => (fragment, None),
     };
+    let view = rest.and_then(|r| r.split('&').find_map(|kv| kv.strip_prefix("view=")));
     match link::decode(state).and_then(|d| {
         let preset = d.preset.clone();
         link::open_decoded(d).map(|sc| (sc, preset))
@@ -177,6 +185,8 @@ pub enum Action {
     DeleteSaved(String),
     /// Whether the browser's storage works.
     StorageFailed(bool),
+    /// The host page's message (FORMAT §4), as JSON text.
+    HostMessage(String),
     /// Typing in a cell: re-scored at once when it is a number.
     Type(CellKey, String),
     /// The cell lost focus: its draft is dropped (a refused entry keeps its message).
@@ -226,6 +236,12 @@ impl Reducible for AppState {
             }
             Action::DeleteSaved(name) => s.saved.retain(|(n, _)| *n != name),
             Action::StorageFailed(f) => s.storage_failed = f,
+            Action::HostMessage(text) => {
+                if let Err(message) = host_message(&mut s, &text) {
+                    let n = s.embed_error.as_ref().map_or(1, |(n, _)| n + 1);
+                    s.embed_error = Some((n, message));
+                }
+            }
             Action::Type(key, text) => {
                 let _ = s.scenario.enter(&key.0, &key.1, &key.2, &text);
                 s.drafts.insert(key, text);
@@ -392,5 +408,88 @@ mod saved_tests {
         assert_eq!(s.scenario.results().unit("U08").unwrap().total.0.to_string(), "80.33");
         let s = s.reduce(Action::SaveAs("".into())).reduce(Action::DeleteSaved("金禾无事故".into()));
         assert!(s.saved.is_empty());
+    }
+}
+
+/// FORMAT §4: `kaohe:load` replaces the document (it becomes the baseline); `kaohe:set-inputs` sets
+/// fields of the current scenario, all or none. Anything else is an error message for the host.
+fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
+    let msg: serde_json::Value = serde_json::from_str(text).map_err(|_| "message is not JSON".to_string())?;
+    match msg.get("type").and_then(|t| t.as_str()) {
+        Some("kaohe:load") => {
+            let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
+            let doc = kaohe_core::parse_document(&doc.to_string()).map_err(|e| e.en())?;
+            let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
+            s.scenario = scenario;
+            s.preset = None;
+            s.drafts.clear();
+            s.unit = 0;
+            Ok(())
+        }
+        Some("kaohe:set-inputs") => {
+            let inputs = msg.get("inputs").and_then(|v| v.as_object()).ok_or("kaohe:set-inputs needs an inputs object")?;
+            let doc = s.scenario.document();
+            let mut edits = Vec::new();
+            for (unit, cells) in inputs {
+                if !doc.units.iter().any(|u| &u.id == unit) {
+                    return Err(format!("unknown unit {unit}"));
+                }
+                for (ind, fields) in cells.as_object().ok_or(format!("inputs.{unit} must be an object"))? {
+                    if !doc.scheme.indicators.iter().any(|i| &i.id == ind) {
+                        return Err(format!("unknown indicator {ind}"));
+                    }
+                    for (field, value) in fields.as_object().ok_or(format!("inputs.{unit}.{ind} must be an object"))? {
+                        let v = match value {
+                            serde_json::Value::Null => None,
+                            serde_json::Value::Number(n) => Some(
+                                kaohe_core::num::parse_decimal(&n.to_string())
+                                    .ok_or(format!("inputs.{unit}.{ind}.{field} is out of range"))?,
+                            ),
+                            _ => return Err(format!("inputs.{unit}.{ind}.{field} must be a number or null")),
+                        };
+                        edits.push((unit.clone(), ind.clone(), field.clone(), v));
+                    }
+                }
+            }
+            for (u, i, f, v) in edits {
+                s.scenario.set(&u, &i, &f, v);
+            }
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown message type {other}")),
+        None => Err("message has no type".into()),
+    }
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::*;
+    use kaohe_core::presets;
+
+    fn demo() -> Rc<AppState> {
+        Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
+    }
+
+    #[test]
+    fn set_inputs_applies_all_or_nothing() {
+        let s = demo().reduce(Action::HostMessage(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E5":{"actual":25000}}}}"#.into()));
+        // E5 6 × 25000/25000 = 6 (+3.59): 82.92.
+        assert_eq!(s.scenario.results().unit("U08").unwrap().total.0.to_string(), "82.92");
+        let before = s.scenario.results().clone();
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E1":{"actual":1}},"U99":{}}}"#.into()));
+        assert_eq!(s.scenario.results(), &before);
+        assert_eq!(s.embed_error.as_ref().map(|(n, m)| (*n, m.as_str())), Some((1, "unknown unit U99")));
+        let s = s.reduce(Action::HostMessage("{\"type\":\"nope\"}".into()));
+        assert_eq!(s.embed_error.as_ref().map(|(n, _)| *n), Some(2));
+    }
+
+    #[test]
+    fn load_replaces_the_document() {
+        let doc = kaohe_core::write_document(&kaohe_core::synthetic::document(5, 4, 2).unwrap());
+        let s = demo().reduce(Action::HostMessage(format!(r#"{{"type":"kaohe:load","document":{doc}}}"#)));
+        assert!(s.embed_error.is_none());
+        assert_eq!(s.scenario.document().units.len(), 5);
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:load","document":{"schema_version":2}}"#.into()));
+        assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("schema_version")));
     }
 }
