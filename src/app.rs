@@ -40,9 +40,7 @@ pub fn App() -> Html {
             .and_then(|(u, i)| kaohe_core::synthetic::document(u, i, 1))
             // The demo is embedded and tested natively; failing here would be a build defect.
             .unwrap_or_else(|| presets::DEMO.document().unwrap_or_else(|e| panic!("demo preset: {e}")));
-        let synthetic = synthetic_size(&query).is_some();
         let mut first = AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")));
-        first.preset = (!synthetic).then(|| presets::DEMO.id.to_string());
         first.embed = embed::config().is_some();
         // Embedded, the host drives the calculator: this browser's own saved work is neither
         // restored nor overwritten (the app and its embeds share an origin, hence a storage).
@@ -52,8 +50,9 @@ pub fn App() -> Html {
         let work = work.ok().flatten().filter(|w| !w.is_empty());
         let fragment = url::fragment();
         let mut st = std::rc::Rc::new(first);
-        if fragment.is_empty() {
-            // A plain visit: the work saved in this browser, if any.
+        if fragment.is_empty() || (url::is_reload() && work.is_some()) {
+            // A plain visit, or a reload (the address bar may trail the last edit by a moment):
+            // the work saved in this browser, if any.
             if let Some(w) = work {
                 st = st.reduce(Action::OpenLink(w));
             }
@@ -67,17 +66,24 @@ pub fn App() -> Html {
         }
         std::rc::Rc::try_unwrap(st).unwrap_or_else(|rc| (*rc).clone())
     });
-    // Kept in this browser: the working state after every change, and the named scenarios.
+    // The state as a link, computed once per render: the effects below key on it.
+    let fragment = state.fragment();
+    // After each change, written together once typing pauses (off the keystroke-to-frame path):
+    // the address bar (always the current state) and, unless embedded, this browser's saved work.
     {
         let state = state.clone();
-        use_effect_with(state.fragment(), move |f| {
-            if state.embed {
-                return;
-            }
-            let failed = storage::save_work(f).is_err();
-            if failed != state.storage_failed {
-                state.dispatch(Action::StorageFailed(failed));
-            }
+        use_effect_with(fragment.clone(), move |f| {
+            let f = f.clone();
+            url::debounce(200, move || {
+                url::replace_fragment(&f);
+                if state.embed {
+                    return;
+                }
+                let failed = storage::save_work(&f).is_err();
+                if failed != state.storage_failed {
+                    state.dispatch(Action::StorageFailed(failed));
+                }
+            });
         });
     }
     {
@@ -102,7 +108,7 @@ pub fn App() -> Html {
     }
     {
         let (state, cfg) = (state.clone(), (*embedding).clone());
-        use_effect_with(state.fragment(), move |_| {
+        use_effect_with(fragment.clone(), move |_| {
             if let Some(cfg) = cfg {
                 let mut results = state.scenario.results().clone();
                 results.render_explanations(state.scenario.document(), state.lang);
@@ -133,9 +139,8 @@ pub fn App() -> Html {
             }
         });
     }
-    // The address bar always holds the current state; a link pasted into this tab is opened.
-    let fragment = state.fragment();
-    use_effect_with(fragment, |f| url::replace_fragment(f));
+    // A link pasted into this tab is opened; pending writes happen before the page goes.
+    use_effect_with((), |_| url::flush_on_leave());
     {
         let state = state.clone();
         use_effect_with((), move |_| url::on_fragment_change(move |f| state.dispatch(Action::OpenLink(f))));
@@ -155,8 +160,8 @@ pub fn App() -> Html {
     };
     let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
     let copy_link = {
-        let d = dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Copied(url::copy(&url::href()))))
+        let (d, f) = (dispatch.clone(), fragment.clone());
+        Callback::from(move |_| d.emit(Action::Copied(url::copy(&url::href_with(&f)))))
     };
     let dismiss = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissLinkError)) };
     html! {

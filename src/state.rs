@@ -57,8 +57,9 @@ pub struct AppState {
     pub group: Option<String>,
     /// Text being typed into a cell (kept until the cell loses focus).
     pub drafts: BTreeMap<CellKey, String>,
-    /// The built-in preset the baseline is, if any (share links encode only the difference then).
-    pub preset: Option<String>,
+    /// The baseline's part of share links (a preset id, or the compressed document), computed once
+    /// per baseline: links then cost only their changes on each keystroke.
+    pub base: Rc<link::Base>,
     /// Why the last link could not be opened (shown until dismissed).
     pub link_error: Option<LinkError>,
     /// The link was just copied (a confirmation is shown).
@@ -77,6 +78,7 @@ impl AppState {
     /// A fresh state on a scenario.
     pub fn new(scenario: Scenario) -> Self {
         AppState {
+            base: Rc::new(link::Base::of(scenario.baseline())),
             scenario,
             lang: Lang::Zh,
             tab: Tab::Ranking,
@@ -84,7 +86,6 @@ impl AppState {
             sort: (SortKey::Rank, false),
             group: None,
             drafts: BTreeMap::new(),
-            preset: None,
             link_error: None,
             copied: false,
             saved: Vec::new(),
@@ -104,7 +105,7 @@ impl AppState {
                 format!("unit.{}", escape_view(id))
             }
         };
-        format!("{}&view={view}", link::encode_with(&self.scenario, self.preset.as_deref()))
+        format!("{}&view={view}", link::encode_with(&self.scenario, &self.base))
     }
 }
 
@@ -144,12 +145,17 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
     };
     let view = rest.and_then(|r| r.split('&').find_map(|kv| kv.strip_prefix("view=")));
     match link::decode(state).and_then(|d| {
-        let preset = d.preset.clone();
-        link::open_decoded(d).map(|sc| (sc, preset))
+        let base = match &d.preset {
+            Some(id) => link::Base::Preset(id.clone()),
+            None => link::Base::of(&d.baseline),
+        };
+        link::open_decoded(d).map(|sc| (sc, base))
     }) {
-        Ok((scenario, preset)) => {
+        Ok((scenario, base)) => {
+            if *s.base != base {
+                s.base = Rc::new(base);
+            }
             s.scenario = scenario;
-            s.preset = preset;
             s.drafts.clear();
             s.link_error = None;
             match view {
@@ -355,9 +361,7 @@ mod link_tests {
     use kaohe_core::presets;
 
     fn demo() -> Rc<AppState> {
-        let mut s = AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap());
-        s.preset = Some(presets::DEMO.id.to_string());
-        Rc::new(s)
+        Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
     }
 
     #[test]
@@ -394,9 +398,7 @@ mod saved_tests {
 
     #[test]
     fn named_scenarios_save_switch_and_delete() {
-        let mut s = AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap());
-        s.preset = Some(presets::DEMO.id.to_string());
-        let s = Rc::new(s)
+        let s = Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
             .reduce(Action::Type(("U08".into(), "S1".into(), "accidents".into()), "0".into()))
             .reduce(Action::SaveAs(" 金禾无事故 ".into()))
             .reduce(Action::ResetAll);
@@ -420,8 +422,8 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
             let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
             let doc = kaohe_core::parse_document(&doc.to_string()).map_err(|e| e.en())?;
             let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
+            s.base = Rc::new(link::Base::of(scenario.baseline()));
             s.scenario = scenario;
-            s.preset = None;
             s.drafts.clear();
             s.unit = 0;
             Ok(())

@@ -2,7 +2,7 @@
 //! reaches a server log) and is rewritten in place after every change.
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The fragment without `#` (empty when none).
 pub fn fragment() -> String {
@@ -52,4 +52,75 @@ pub fn copy(text: &str) -> bool {
     let ok = doc.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false);
     input.remove();
     ok
+}
+
+/// The write waiting to run: shared by its timer and by `flush`.
+type Job = std::rc::Rc<std::cell::RefCell<Option<Box<dyn FnOnce()>>>>;
+/// A scheduled write: the timer's handle, the job, and the timer's callback (kept alive until then).
+type Pending = Option<(i32, Job, Closure<dyn FnMut()>)>;
+
+thread_local! {
+    static PENDING: std::cell::RefCell<Pending> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` once `ms` milliseconds after the last call (earlier calls are dropped): keeps writes
+/// that may be slow (address bar, storage) off the keystroke-to-frame path. `flush_on_leave` makes
+/// sure a pending write still happens when the page is left or hidden.
+pub fn debounce(ms: i32, f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let job: Job = std::rc::Rc::new(std::cell::RefCell::new(Some(Box::new(f))));
+    let run = job.clone();
+    let cb = Closure::<dyn FnMut()>::new(move || {
+        let f = run.borrow_mut().take();
+        if let Some(f) = f {
+            f();
+        }
+    });
+    PENDING.with(|p| {
+        if let Some((handle, _, _)) = p.borrow_mut().take() {
+            w.clear_timeout_with_handle(handle);
+        }
+        if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), ms) {
+            *p.borrow_mut() = Some((handle, job, cb));
+        }
+    });
+}
+
+/// Runs the pending write now, if any.
+pub fn flush() {
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    if let Some((handle, job, _cb)) = pending {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(handle);
+        }
+        let f = job.borrow_mut().take();
+        if let Some(f) = f {
+            f();
+        }
+    }
+}
+
+/// Flushes pending writes when the page is left or hidden (nothing typed is lost).
+pub fn flush_on_leave() {
+    let Some(w) = web_sys::window() else { return };
+    for event in ["pagehide", "visibilitychange", "beforeunload"] {
+        let cb = Closure::<dyn Fn()>::new(flush);
+        let _ = w.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+}
+
+/// The page's address with this fragment (what the address bar will hold once written).
+pub fn href_with(fragment: &str) -> String {
+    let href = href();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// Whether this page load is a reload (Navigation Timing), not a visit or an opened link.
+pub fn is_reload() -> bool {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return false };
+    let entries = perf.get_entries_by_type("navigation");
+    let first = entries.get(0);
+    js_sys::Reflect::get(&first, &JsValue::from_str("type")).ok().and_then(|t| t.as_string()).as_deref() == Some("reload")
 }

@@ -67,6 +67,6 @@ test('复制链接 copies the address and says so', async () => {
   await p.locator('table.ranking').waitFor();
   await p.getByRole('button', { name: '复制链接' }).click();
   await p.getByRole('status').filter({ hasText: '已复制链接' }).waitFor();
-  assert.match(p.url(), /#k1-p\.demo-2023\.&view=ranking$/);
+  await p.waitForURL(/#k1-p\.demo-2023\.&view=ranking$/);
   await c.close();
 });

@@ -6,16 +6,15 @@
 //!   `~`-separated list of `<unit>.<indicator>.<field>=<value>` (an empty value clears the field) and
 //!   `<unit>._veto=1|0`. Ids and field names are percent-encoded outside `[A-Za-z0-9_-]`; values are
 //!   decimal numbers as written (`25000`, `-1.5`). The demo with 10 edited cells takes about 230 characters.
-//! - `k1-d.<data>` — any document: base64url (no padding) of raw deflate of the JSON envelope
-//!   `{"document": <FORMAT §1 document>, "changes": "<changes as above>"}`, the document being the
-//!   baseline. Inflating stops at 1 MB.
+//! - `k1-d.<data>.<changes>` — any document: `<data>` is base64url (no padding) of raw deflate of
+//!   the baseline document's JSON (FORMAT §1); `<changes>` as above. Inflating stops at 1 MB. The
+//!   compressed baseline does not change with edits, so the app computes it once (`Base`).
 
 use std::str::FromStr;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::model::Document;
 use crate::parse::{parse_document, write_document};
@@ -185,31 +184,39 @@ pub fn changes_of(s: &Scenario) -> Vec<Change> {
     out
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Envelope {
-    document: serde_json::Value,
-    changes: String,
+/// The part of a link that names the baseline: a preset id, or the compressed document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// A built-in preset (`k1-p.<id>.`).
+    Preset(String),
+    /// Any other document, compressed (`k1-d.<data>.`).
+    Data(String),
+}
+
+impl Base {
+    /// The baseline part of the links of scenarios over `doc` (compresses the document once).
+    pub fn of(doc: &Document) -> Base {
+        if let Some(p) = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(doc)) {
+            return Base::Preset(p.id.to_string());
+        }
+        let packed = miniz_oxide::deflate::compress_to_vec(write_document(doc).as_bytes(), 6);
+        Base::Data(URL_SAFE_NO_PAD.encode(packed))
+    }
 }
 
 /// The link state of a scenario: a preset diff when its baseline is a built-in preset, else the
 /// whole baseline document compressed, with the changes.
 pub fn encode(s: &Scenario) -> String {
-    let preset = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(s.baseline())).map(|p| p.id);
-    encode_with(s, preset)
+    encode_with(s, &Base::of(s.baseline()))
 }
 
-/// As `encode`, when the caller already knows whether the baseline is the built-in preset `preset`
-/// (saves re-reading the preset on every edit).
-pub fn encode_with(s: &Scenario, preset: Option<&str>) -> String {
+/// As `encode`, with the baseline part computed once (`Base::of`) for every edit of a scenario.
+pub fn encode_with(s: &Scenario, base: &Base) -> String {
     let changes = write_changes(&changes_of(s));
-    if let Some(id) = preset {
-        return format!("k{LINK_VERSION}-p.{}.{}", esc(id), changes);
+    match base {
+        Base::Preset(id) => format!("k{LINK_VERSION}-p.{}.{}", esc(id), changes),
+        Base::Data(data) => format!("k{LINK_VERSION}-d.{data}.{changes}"),
     }
-    let document = serde_json::from_str(&write_document(s.baseline())).unwrap_or(serde_json::Value::Null);
-    let json = serde_json::to_vec(&Envelope { document, changes }).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("k{LINK_VERSION}-d.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
 /// What a link holds: the baseline and the changes to apply.
@@ -240,7 +247,8 @@ pub fn decode(text: &str) -> Result<Decoded, LinkError> {
         let preset = presets::by_id(&id).ok_or_else(|| LinkError::UnknownPreset(id.clone()))?;
         let baseline = preset.document().map_err(LinkError::Invalid)?;
         Ok(Decoded { preset: Some(id), baseline, changes: read_changes(changes)? })
-    } else if let Some(data) = rest.strip_prefix("d.") {
+    } else if let Some(body) = rest.strip_prefix("d.") {
+        let (data, changes) = body.split_once('.').ok_or_else(|| damaged("document"))?;
         let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| damaged("base64"))?;
         let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
             if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
@@ -250,9 +258,8 @@ pub fn decode(text: &str) -> Result<Decoded, LinkError> {
             }
         })?;
         let text = std::str::from_utf8(&json).map_err(|_| damaged("utf-8"))?;
-        let env: Envelope = serde_json::from_str(text).map_err(|_| damaged("envelope"))?;
-        let baseline = parse_document(&env.document.to_string()).map_err(LinkError::Invalid)?;
-        Ok(Decoded { preset: None, baseline, changes: read_changes(&env.changes)? })
+        let baseline = parse_document(text).map_err(LinkError::Invalid)?;
+        Ok(Decoded { preset: None, baseline, changes: read_changes(changes)? })
     } else {
         Err(damaged("form"))
     }
@@ -349,7 +356,7 @@ mod tests {
     fn inflating_is_bounded() {
         // 4 MB of zeros deflate to a few KB; the reader stops at 1 MB.
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 << 20], 9);
-        let link = format!("k1-d.{}", URL_SAFE_NO_PAD.encode(bomb));
+        let link = format!("k1-d.{}.", URL_SAFE_NO_PAD.encode(bomb));
         assert!(link.len() < 20_000);
         assert_eq!(decode(&link), Err(LinkError::TooLarge));
     }
@@ -367,7 +374,7 @@ mod tests {
         fn any_text_decodes_or_says_why_never_panics(t in "\\PC{0,80}", b in proptest::collection::vec(any::<u8>(), 0..200)) {
             let _ = decode(&t);
             let _ = decode(&format!("k1-p.demo-2023.{t}"));
-            let _ = decode(&format!("k1-d.{}", URL_SAFE_NO_PAD.encode(&b)));
+            let _ = decode(&format!("k1-d.{}.", URL_SAFE_NO_PAD.encode(&b)));
             let _ = open(&format!("k1-p.demo-2023.{t}"));
         }
 

@@ -2,7 +2,7 @@
 //! is re-scored at once, compared figure by figure with the baseline. Pure: the browser app's
 //! reducer holds one of these and calls it on every edit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -34,6 +34,8 @@ pub struct Scenario {
     doc: Document,
     results: Results,
     rejected: BTreeMap<CellKey, Rejected>,
+    /// Every field set since the baseline (a superset of the edits: some may be back to baseline).
+    touched: BTreeSet<CellKey>,
 }
 
 /// How one unit's standing moved against the baseline.
@@ -75,6 +77,7 @@ impl Scenario {
             baseline: Arc::new(baseline),
             results,
             rejected: BTreeMap::new(),
+            touched: BTreeSet::new(),
         })
     }
 
@@ -123,29 +126,20 @@ impl Scenario {
         self.rejected.is_empty() && self.veto_changes().is_empty() && self.edits().is_empty()
     }
 
-    /// Every field that differs from the baseline, in unit, indicator and field order.
+    /// Every field that differs from the baseline, in unit, indicator and field order. Costs
+    /// O(fields set since the baseline), not O(all cells): it is asked on every keystroke.
     pub fn edits(&self) -> Vec<(CellKey, Option<Decimal>, Option<Decimal>)> {
-        let mut out = Vec::new();
-        for unit in &self.doc.units {
-            for ind in &self.doc.scheme.indicators {
-                let mut fields: Vec<&String> = Vec::new();
-                for row in [self.doc.inputs.get(&unit.id), self.baseline.inputs.get(&unit.id)].into_iter().flatten() {
-                    if let Some(Some(cell)) = row.cells.get(&ind.id) {
-                        for k in cell.keys() {
-                            if !fields.contains(&k) {
-                                fields.push(k);
-                            }
-                        }
-                    }
-                }
-                for f in fields {
-                    let (before, now) = (self.baseline_value(&unit.id, &ind.id, f), self.value(&unit.id, &ind.id, f));
-                    if before != now {
-                        out.push(((unit.id.clone(), ind.id.clone(), f.clone()), before, now));
-                    }
-                }
-            }
-        }
+        let pos = |u: &str| self.doc.units.iter().position(|x| x.id == u).unwrap_or(usize::MAX);
+        let ipos = |i: &str| self.doc.scheme.indicators.iter().position(|x| x.id == i).unwrap_or(usize::MAX);
+        let mut out: Vec<(CellKey, Option<Decimal>, Option<Decimal>)> = self
+            .touched
+            .iter()
+            .filter_map(|k| {
+                let (before, now) = (self.baseline_value(&k.0, &k.1, &k.2), self.value(&k.0, &k.1, &k.2));
+                (before != now).then(|| (k.clone(), before, now))
+            })
+            .collect();
+        out.sort_by_key(|((u, i, f), _, _)| (pos(u), ipos(i), f.clone()));
         out
     }
 
@@ -183,6 +177,7 @@ impl Scenario {
         if !self.doc.set_input(unit, indicator, field, value) {
             return false;
         }
+        self.touched.insert((unit.to_string(), indicator.to_string(), field.to_string()));
         match evaluate(&self.doc) {
             Ok(r) => {
                 self.results = r;
@@ -233,6 +228,7 @@ impl Scenario {
     /// Puts all of one unit's inputs (and veto) back to the baseline.
     pub fn reset_unit(&mut self, unit: &str) {
         self.rejected.retain(|(u, _, _), _| u != unit);
+        self.touched.retain(|(u, _, _)| u != unit);
         match self.baseline.inputs.get(unit) {
             Some(row) => {
                 self.doc.inputs.insert(unit.to_string(), row.clone());
@@ -247,6 +243,7 @@ impl Scenario {
     /// Puts everything back to the baseline.
     pub fn reset_all(&mut self) {
         self.rejected.clear();
+        self.touched.clear();
         self.doc = (*self.baseline).clone();
         self.results = (*self.baseline_results).clone();
     }
