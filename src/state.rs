@@ -285,13 +285,19 @@ impl Reducible for AppState {
     }
 }
 
+/// The demo as a fresh app state (for the tests of this module).
+#[cfg(test)]
+fn demo_state() -> Rc<AppState> {
+    let doc = kaohe_core::presets::DEMO.document().unwrap_or_else(|e| panic!("demo: {e}"));
+    Rc::new(AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("demo: {e:?}"))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kaohe_core::presets;
 
     fn state() -> Rc<AppState> {
-        Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
+        demo_state()
     }
 
     fn key(u: &str, i: &str, f: &str) -> CellKey {
@@ -358,10 +364,9 @@ mod query_tests {
 #[cfg(test)]
 mod link_tests {
     use super::*;
-    use kaohe_core::presets;
 
     fn demo() -> Rc<AppState> {
-        Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
+        demo_state()
     }
 
     #[test]
@@ -394,11 +399,10 @@ mod link_tests {
 #[cfg(test)]
 mod saved_tests {
     use super::*;
-    use kaohe_core::presets;
 
     #[test]
     fn named_scenarios_save_switch_and_delete() {
-        let s = Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
+        let s = demo_state()
             .reduce(Action::Type(("U08".into(), "S1".into(), "accidents".into()), "0".into()))
             .reduce(Action::SaveAs(" 金禾无事故 ".into()))
             .reduce(Action::ResetAll);
@@ -466,10 +470,9 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod host_tests {
     use super::*;
-    use kaohe_core::presets;
 
     fn demo() -> Rc<AppState> {
-        Rc::new(AppState::new(Scenario::new(presets::DEMO.document().unwrap()).unwrap()))
+        demo_state()
     }
 
     #[test]
