@@ -3,6 +3,7 @@
 
 use kaohe_core::input::FieldSpec;
 use kaohe_core::model::{Indicator, Unit};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::Ctx;
@@ -19,7 +20,6 @@ pub fn grid_id(row: usize, col: usize) -> String {
 
 /// Moves focus to a grid cell if it exists (arrows, Enter).
 fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
         if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
             let _ = input.focus();
@@ -74,6 +74,18 @@ pub fn cell_input(ctx: &Ctx, unit: &Unit, ind: &Indicator, field: &FieldSpec, po
             focus(&grid_id(r, c));
         }
     });
+    // A block pasted into a grid cell fills the rectangle from here (checked whole first).
+    let onpaste = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some((row, col)) = pos else { return };
+            let text = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.get_data("text/plain").ok());
+            if let Some(text) = text {
+                e.prevent_default();
+                d.emit(Action::Paste { row, col, text });
+            }
+        })
+    };
     let reset = {
         let d = ctx.dispatch.clone();
         let k = key.clone();
@@ -87,7 +99,7 @@ pub fn cell_input(ctx: &Ctx, unit: &Unit, ind: &Indicator, field: &FieldSpec, po
             <input type="text" inputmode="decimal" value={text} aria-label={label}
                 id={pos.map(|(r, c)| grid_id(r, c))}
                 title={message.clone()}
-                aria-invalid={rejected.is_some().then_some("true")} {oninput} {onblur} {onkeydown} />
+                aria-invalid={rejected.is_some().then_some("true")} {oninput} {onblur} {onkeydown} {onpaste} />
             if edited || rejected.is_some() {
                 <button type="button" class="reset" onclick={reset} tabindex={compact.then_some("-1")}
                     title={tr(lang, "恢复原值", "Reset")}

@@ -1,13 +1,14 @@
 //! The input grid: every input of every unit, grouped by category and indicator, with sticky
 //! headers; Tab, Enter (Shift+Enter) and the arrow keys move between cells.
 
-use kaohe_core::input::{input_fields, FieldSpec};
+use kaohe_core::input::FieldSpec;
 use kaohe_core::model::Indicator;
 use yew::prelude::*;
 
 use super::cell::cell_input;
 use super::Ctx;
 use crate::i18n::tr;
+use crate::state::grid_columns;
 
 /// The grid.
 #[component]
@@ -15,19 +16,20 @@ pub fn InputGrid(ctx: &Ctx) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
     let doc = s.scenario.document();
-    // Columns in category order, then indicator order, then field order.
-    let mut columns: Vec<(&Indicator, FieldSpec)> = Vec::new();
+    // Columns in category, indicator and field order (shared with the reducer's paste).
+    let columns: Vec<(&Indicator, FieldSpec)> =
+        grid_columns(doc, lang).into_iter().map(|(i, f)| (&doc.scheme.indicators[i], f)).collect();
     let mut cat_spans: Vec<(String, usize)> = Vec::new();
     let mut ind_spans: Vec<(&Indicator, usize)> = Vec::new();
-    for cat in &doc.scheme.categories {
-        let before = columns.len();
-        for ind in doc.scheme.indicators.iter().filter(|i| i.category == cat.id) {
-            let fields = input_fields(ind, lang);
-            ind_spans.push((ind, fields.len()));
-            columns.extend(fields.into_iter().map(|f| (ind, f)));
+    for (ind, _) in &columns {
+        match ind_spans.last_mut() {
+            Some((last, n)) if last.id == ind.id => *n += 1,
+            _ => ind_spans.push((ind, 1)),
         }
-        if columns.len() > before {
-            cat_spans.push((cat.name.clone(), columns.len() - before));
+        let cat = doc.scheme.categories.iter().find(|c| c.id == ind.category).map_or(String::new(), |c| c.name.clone());
+        match cat_spans.last_mut() {
+            Some((last, n)) if *last == cat => *n += 1,
+            _ => cat_spans.push((cat, 1)),
         }
     }
     let rejected: Vec<String> = s
@@ -44,9 +46,12 @@ pub fn InputGrid(ctx: &Ctx) -> Html {
         <section aria-labelledby="grid-title">
             <div class="toolbar">
                 <h2 id="grid-title">{ tr(lang, "数据录入", "Inputs") }</h2>
-                <span class="hint">{ tr(lang, "Tab、Enter 和方向键在单元格间移动；改动立即重新计分。",
-                    "Tab, Enter and the arrow keys move between cells; every change is scored at once.") }</span>
+                <span class="hint">{ tr(lang, "Tab、Enter 和方向键在单元格间移动；可从 Excel/WPS 复制一块单元格粘贴到当前格起的区域；改动立即重新计分。",
+                    "Tab, Enter and the arrow keys move between cells; paste a block copied from Excel or WPS at the focused cell; every change is scored at once.") }</span>
             </div>
+            if let Some(m) = &s.paste_error {
+                <p class="problems" role="alert">{ format!("{}{m}", tr(lang, "粘贴未执行：", "Paste refused: ")) }</p>
+            }
             if !rejected.is_empty() {
                 <ul class="problems" role="alert">{ for rejected.into_iter().map(|m| html! { <li>{ m }</li> }) }</ul>
             }

@@ -145,3 +145,26 @@ test('what if a unit is vetoed: it keeps its rank, is marked, and its award pass
   assert.match(await rowText(p, '城东街道'), / 90\.19 一等奖 /);
   await p.close();
 });
+
+test('pasting a block copied from Excel fills the rectangle; a bad block changes nothing and names the cell', async () => {
+  const p = await fresh();
+  await p.getByRole('button', { name: '数据录入' }).click();
+  const paste = (label, text) => p.getByLabel(label).evaluate((el, text) => {
+    el.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  // Two rows × two columns from 金禾镇 固定资产投资 实际完成: 金禾镇 actual/target, then 常乐镇's.
+  await paste('金禾镇 固定资产投资 实际完成', '25,000\t25,000\r\n41661\t40000\r\n');
+  assert.equal(await p.getByLabel('金禾镇 固定资产投资 实际完成').inputValue(), '25000');
+  assert.equal(await p.getByLabel('常乐镇 固定资产投资 目标任务').inputValue(), '40000');
+  // A block with text in it: refused whole, naming the cell; nothing changed.
+  await paste('金禾镇 固定资产投资 实际完成', '1\t2\n三\t4\n');
+  await p.getByRole('alert').filter({ hasText: '粘贴未执行：常乐镇 固定资产投资 实际完成：“三”不是数字' }).waitFor();
+  assert.equal(await p.getByLabel('金禾镇 固定资产投资 实际完成').inputValue(), '25000');
+  await p.getByRole('button', { name: '综合排名' }).click();
+  // E5 6 × 25000/25000 = 6 (+3.59): 82.92.
+  assert.match(await rowText(p, '金禾镇'), / 82\.92 \+3\.59 /);
+  await p.close();
+});

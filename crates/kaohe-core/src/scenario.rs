@@ -194,6 +194,27 @@ impl Scenario {
         }
     }
 
+    /// Sets many fields as one step (a paste): all or nothing, scored once. False, changing nothing,
+    /// if any id is unknown or the result cannot be scored.
+    pub fn set_many(&mut self, cells: &[(CellKey, Option<Decimal>)]) -> bool {
+        let mut doc = self.doc.clone();
+        if !cells.iter().all(|((u, i, f), v)| doc.set_input(u, i, f, *v)) {
+            return false;
+        }
+        match evaluate(&doc) {
+            Ok(r) => {
+                for (k, _) in cells {
+                    self.rejected.remove(k);
+                    self.touched.insert(k.clone());
+                }
+                self.doc = doc;
+                self.results = r;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Sets a unit's veto and re-scores.
     pub fn set_veto(&mut self, unit: &str, veto: bool) -> bool {
         if !self.doc.set_veto(unit, veto) {

@@ -113,3 +113,18 @@ fn resets_restore_the_baseline() {
     assert_eq!(s.results(), s.baseline_results());
     assert!(s.moved_units().is_empty());
 }
+
+#[test]
+fn a_paste_is_all_or_nothing() {
+    let mut s = demo();
+    let key = |u: &str, i: &str, f: &str| (u.to_string(), i.to_string(), f.to_string());
+    // S1 of 金禾镇 both to 0: +2 → 81.33 in one step.
+    assert!(s.set_many(&[(key("U08", "S1", "accidents"), Some(d("0"))), (key("U08", "S1", "notices"), Some(d("0")))]));
+    assert_eq!(s.unit_delta("U08").unwrap().total, d("2"));
+    assert_eq!(s.edits().len(), 2);
+    // One unknown unit: nothing changes.
+    let before = s.results().clone();
+    assert!(!s.set_many(&[(key("U08", "E5", "actual"), Some(d("1"))), (key("U99", "E5", "actual"), Some(d("1")))]));
+    assert_eq!(s.results(), &before);
+    assert_eq!(s.value("U08", "E5", "actual"), Some(d("10040")));
+}
