@@ -16,12 +16,6 @@ use crate::storage;
 use crate::url;
 use yew::Reducible;
 
-/// Whether a stored state has changes (a preset with no changes ends its state with '.').
-fn has_changes(fragment: &str) -> bool {
-    let state = fragment.split("&view=").next().unwrap_or_default();
-    !(state.starts_with("k1-p.") && state.ends_with('.'))
-}
-
 /// A name for the user's own work kept when someone's link is opened: 打开链接前的工作, then (2), (3) ….
 fn own_work_name(saved: &[(String, String)]) -> String {
     let base = "打开链接前的工作";
@@ -58,7 +52,7 @@ pub fn App() -> Html {
             }
         } else {
             // Someone's link: first keep this browser's own unsaved work under a name, then open it.
-            if let Some(w) = work.filter(|w| *w != fragment && has_changes(w)) {
+            if let Some(w) = work.filter(|w| *w != fragment && kaohe_core::link::has_changes(w)) {
                 let name = own_work_name(&st.saved);
                 st = st.reduce(Action::OpenLink(w)).reduce(Action::SaveAs(name));
             }

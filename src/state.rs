@@ -10,6 +10,8 @@ use kaohe_core::scenario::{CellKey, Scenario};
 use kaohe_core::Lang;
 use yew::Reducible;
 
+use crate::i18n::tr;
+
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -107,33 +109,11 @@ impl AppState {
             Tab::Grid => "grid".to_string(),
             Tab::Unit => {
                 let id = self.scenario.document().units.get(self.unit).map_or("", |u| u.id.as_str());
-                format!("unit.{}", escape_view(id))
+                format!("unit.{}", link::esc(id))
             }
         };
         format!("{}&view={view}", link::encode_with(&self.scenario, &self.base))
     }
-}
-
-fn escape_view(id: &str) -> String {
-    id.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
-}
-
-fn unescape_view(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Applies a fragment (`<link state>&view=…`) to a state: the scenario it describes and its view, or
@@ -166,7 +146,7 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
             match view {
                 Some("grid") => s.tab = Tab::Grid,
                 Some(v) if v.starts_with("unit.") => {
-                    let id = unescape_view(&v[5..]).unwrap_or_default();
+                    let id = link::unesc(&v[5..]).unwrap_or_default();
                     if let Some(i) = s.scenario.document().units.iter().position(|u| u.id == id) {
                         s.unit = i;
                         s.tab = Tab::Unit;
@@ -573,12 +553,8 @@ fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), Str
     if s.scenario.set_many(&cells) {
         Ok(())
     } else {
-        Err(tr_(zh, "这些数值无法计分（超出可精确计算的范围），未作任何修改", "these values cannot be scored; nothing changed"))
+        Err(tr(s.lang, "这些数值无法计分（超出可精确计算的范围），未作任何修改", "these values cannot be scored; nothing changed").into())
     }
-}
-
-fn tr_(zh: bool, a: &str, b: &str) -> String {
-    if zh { a.to_string() } else { b.to_string() }
 }
 
 #[cfg(test)]

@@ -20,6 +20,10 @@ pub fn Ranking(ctx: &Ctx) -> Html {
 
     let tiers: Vec<&str> = doc.scheme.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.as_str())).collect();
     let tier = |a: &Option<String>| a.as_deref().and_then(|l| tiers.iter().position(|t| *t == l)).unwrap_or(tiers.len());
+    // How each unit moved, computed once per render (units that did not move are absent).
+    let moved_list = s.scenario.moved_units();
+    let moved: std::collections::HashMap<&str, &kaohe_core::scenario::UnitDelta> =
+        moved_list.iter().map(|(id, d)| (id.as_str(), d)).collect();
     let mut rows: Vec<usize> = (0..res.units.len())
         .filter(|&i| s.group.as_ref().is_none_or(|g| res.units[i].group == *g))
         .collect();
@@ -78,7 +82,7 @@ pub fn Ranking(ctx: &Ctx) -> Html {
             { {
                 // Relative methods move units whose own inputs were not edited: say so.
                 let edited: std::collections::BTreeSet<String> = s.scenario.edits().into_iter().map(|((u, _, _), _, _)| u).collect();
-                let moved = s.scenario.moved_units().into_iter().filter(|(u, _)| !edited.contains(u)).count();
+                let moved = moved_list.iter().filter(|(u, _)| !edited.contains(u)).count();
                 if moved > 0 { html! {
                     <p class="notice" role="status">{ match lang {
                         kaohe_core::Lang::Zh => format!("另有 {moved} 个单位未改数据，但因相对计分（与最优值比、名次、功效系数、平均值基准）或名次变化而随之变动，已用 ▲▼ 和增减值标出。"),
@@ -102,7 +106,7 @@ pub fn Ranking(ctx: &Ctx) -> Html {
                 <tbody>
                     { for rows.into_iter().map(|i| {
                         let u = &res.units[i];
-                        let delta = s.scenario.unit_delta(&u.id);
+                        let delta = moved.get(u.id.as_str()).cloned();
                         let base = s.scenario.baseline_results().units.get(i).filter(|b| b.id == u.id);
                         let open = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::OpenUnit(i))) };
                         let award_change = delta.as_ref().and_then(|d| d.award.clone());

@@ -94,8 +94,8 @@ fn damaged(what: &str) -> LinkError {
     LinkError::Damaged(what.to_string())
 }
 
-/// Percent-encodes everything outside `[A-Za-z0-9_-]` (UTF-8 bytes).
-fn esc(s: &str) -> String {
+/// Percent-encodes everything outside `[A-Za-z0-9_-]` (UTF-8 bytes), as ids appear in links.
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
@@ -107,7 +107,8 @@ fn esc(s: &str) -> String {
     out
 }
 
-fn unesc(s: &str) -> Result<String, LinkError> {
+/// Reverses `esc`.
+pub fn unesc(s: &str) -> Result<String, LinkError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -122,6 +123,13 @@ fn unesc(s: &str) -> Result<String, LinkError> {
         }
     }
     String::from_utf8(out).map_err(|_| damaged("escape"))
+}
+
+/// Whether a link state (optionally followed by `&view=…`) holds any change: a preset link with
+/// no changes ends its state with the dot after the preset id.
+pub fn has_changes(fragment: &str) -> bool {
+    let state = fragment.split('&').next().unwrap_or_default();
+    !(state.starts_with("k1-p.") && state.ends_with('.'))
 }
 
 /// The changes as text (`~`-separated).
@@ -359,6 +367,13 @@ mod tests {
         let link = format!("k1-d.{}.", URL_SAFE_NO_PAD.encode(bomb));
         assert!(link.len() < 20_000);
         assert_eq!(decode(&link), Err(LinkError::TooLarge));
+    }
+
+    #[test]
+    fn changes_are_told_apart_from_an_untouched_preset() {
+        assert!(!has_changes("k1-p.demo-2023.&view=ranking"));
+        assert!(has_changes("k1-p.demo-2023.U08.S1.accidents=0&view=ranking"));
+        assert!(has_changes("k1-d.abc."));
     }
 
     #[test]

@@ -277,18 +277,19 @@ impl Scenario {
 
     /// How a unit moved against the baseline (None for an unknown unit).
     pub fn unit_delta(&self, unit: &str) -> Option<UnitDelta> {
-        let (now, before) = (self.results.unit(unit)?, self.baseline_results.unit(unit)?);
-        Some(delta(before, now))
+        let i = self.results.units.iter().position(|u| u.id == unit)?;
+        Some(delta(self.baseline_results.units.get(i)?, &self.results.units[i]))
     }
 
     /// Every unit whose standing moved, in document order — with relative methods, an edit of one
-    /// unit's inputs moves other units' scores too.
+    /// unit's inputs moves other units' scores too. A scenario changes inputs, never the units, so
+    /// its results and the baseline's are aligned unit by unit: O(units).
     pub fn moved_units(&self) -> Vec<(String, UnitDelta)> {
         self.results
             .units
             .iter()
-            .filter_map(|now| {
-                let before = self.baseline_results.unit(&now.id)?;
+            .zip(&self.baseline_results.units)
+            .filter_map(|(now, before)| {
                 let d = delta(before, now);
                 d.is_change().then(|| (now.id.clone(), d))
             })

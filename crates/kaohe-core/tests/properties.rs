@@ -8,18 +8,9 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-/// A decimal with two places from an integer number of cents.
+/// A JSON number with two decimals from an integer number of cents (exact: read from its text).
 fn cents(c: i64) -> Value {
-    Value::from_str_exact(&Decimal::new(c, 2).to_string())
-}
-
-trait FromStrExact {
-    fn from_str_exact(s: &str) -> Value;
-}
-impl FromStrExact for Value {
-    fn from_str_exact(s: &str) -> Value {
-        s.parse().unwrap()
-    }
+    Decimal::new(c, 2).to_string().parse().unwrap()
 }
 
 /// One indicator of each method, with parameters drawn from `p` (small positive numbers).
