@@ -58,7 +58,9 @@ pub fn App() -> Html {
             }
             st = st.reduce(Action::OpenLink(fragment));
         }
-        std::rc::Rc::try_unwrap(st).unwrap_or_else(|rc| (*rc).clone())
+        let mut st = std::rc::Rc::try_unwrap(st).unwrap_or_else(|rc| (*rc).clone());
+        st.forget_history();
+        st
     });
     // The state as a link, computed once per render: the effects below key on it.
     let fragment = state.fragment();
@@ -139,6 +141,10 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| url::on_fragment_change(move |f| state.dispatch(Action::OpenLink(f))));
     }
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| url::on_undo_keys(move |redo| state.dispatch(if redo { Action::Redo } else { Action::Undo })));
+    }
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -152,6 +158,8 @@ pub fn App() -> Html {
         let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
         Callback::from(move |_| d.emit(Action::SetLang(next)))
     };
+    let undo = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Undo)) };
+    let redo = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Redo)) };
     let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
     let copy_link = {
         let (d, f) = (dispatch.clone(), fragment.clone());
@@ -173,6 +181,10 @@ pub fn App() -> Html {
                             Lang::En => format!("{edits} edited"),
                         } }</span>
                     } } else { html! {} } }
+                    <button type="button" onclick={undo} disabled={s.undo.is_empty()}
+                        title={tr(lang, "撤销（Ctrl+Z）", "Undo (Ctrl+Z)")}>{ tr(lang, "撤销", "Undo") }</button>
+                    <button type="button" onclick={redo} disabled={s.redo.is_empty()}
+                        title={tr(lang, "重做（Ctrl+Y）", "Redo (Ctrl+Y)")}>{ tr(lang, "重做", "Redo") }</button>
                     <button type="button" onclick={reset_all} disabled={s.scenario.is_baseline()}>
                         { tr(lang, "全部恢复", "Reset all") }</button>
                     <button type="button" onclick={copy_link}>{ tr(lang, "复制链接", "Copy link") }</button>

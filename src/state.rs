@@ -47,8 +47,14 @@ pub enum SortKey {
 /// Everything the interface shows.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// Baseline and edits, with both results.
-    pub scenario: Scenario,
+    /// Baseline and edits, with both results (shared with the undo history: a step costs a pointer).
+    pub scenario: Rc<Scenario>,
+    /// Earlier scenarios, most recent last (at most `MAX_UNDO`).
+    pub undo: Vec<Rc<Scenario>>,
+    /// Scenarios undone, most recent last; any new edit clears them.
+    pub redo: Vec<Rc<Scenario>>,
+    /// The cell being typed into: keystrokes in one cell are one undo step.
+    pub typing: Option<CellKey>,
     /// Interface language.
     pub lang: Lang,
     /// Which view.
@@ -85,7 +91,10 @@ impl AppState {
     pub fn new(scenario: Scenario) -> Self {
         AppState {
             base: Rc::new(link::Base::of(scenario.baseline())),
-            scenario,
+            scenario: Rc::new(scenario),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            typing: None,
             lang: Lang::Zh,
             tab: Tab::Ranking,
             unit: 0,
@@ -100,6 +109,13 @@ impl AppState {
             embed_error: None,
             paste_error: None,
         }
+    }
+
+    /// Starts the undo history afresh (after the state a visit opens on is restored).
+    pub fn forget_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.typing = None;
     }
 
     /// The address bar's fragment for this state: the scenario's link state and the view.
@@ -140,7 +156,7 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
             if *s.base != base {
                 s.base = Rc::new(base);
             }
-            s.scenario = scenario;
+            s.scenario = Rc::new(scenario);
             s.drafts.clear();
             s.link_error = None;
             match view {
@@ -192,6 +208,10 @@ pub enum Action {
     ResetAll,
     /// What if this unit were vetoed (一票否决)?
     SetVeto(String, bool),
+    /// Back one step (an edit, a paste, an import, a reset, an opened link).
+    Undo,
+    /// Forward again after an undo.
+    Redo,
     /// Switch the interface language.
     SetLang(Lang),
     /// Show a view.
@@ -210,6 +230,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.copied = s.copied && matches!(action, Action::Copied(true));
+        let before = Rc::clone(&s.scenario);
+        let typing = match &action {
+            Action::Type(k, _) => Some(k.clone()),
+            _ => None,
+        };
+        let history = matches!(action, Action::Undo | Action::Redo);
         match action {
             Action::OpenLink(fragment) => open_fragment(&mut s, &fragment),
             Action::DismissLinkError => s.link_error = None,
@@ -242,7 +268,7 @@ impl Reducible for AppState {
                 }
             }
             Action::Type(key, text) => {
-                let _ = s.scenario.enter(&key.0, &key.1, &key.2, &text);
+                let _ = Rc::make_mut(&mut s.scenario).enter(&key.0, &key.1, &key.2, &text);
                 s.drafts.insert(key, text);
             }
             Action::Leave(key) => {
@@ -250,18 +276,34 @@ impl Reducible for AppState {
             }
             Action::ResetCell(key) => {
                 s.drafts.remove(&key);
-                s.scenario.reset_cell(&key.0, &key.1, &key.2);
+                if s.scenario.is_edited(&key.0, &key.1, &key.2) || s.scenario.rejected().contains_key(&key) {
+                    Rc::make_mut(&mut s.scenario).reset_cell(&key.0, &key.1, &key.2);
+                }
             }
             Action::ResetUnit(unit) => {
                 s.drafts.retain(|(u, _, _), _| *u != unit);
-                s.scenario.reset_unit(&unit);
+                Rc::make_mut(&mut s.scenario).reset_unit(&unit);
             }
             Action::ResetAll => {
                 s.drafts.clear();
-                s.scenario.reset_all();
+                if !s.scenario.is_baseline() {
+                    Rc::make_mut(&mut s.scenario).reset_all();
+                }
             }
             Action::SetVeto(unit, veto) => {
-                s.scenario.set_veto(&unit, veto);
+                Rc::make_mut(&mut s.scenario).set_veto(&unit, veto);
+            }
+            Action::Undo => {
+                if let Some(prev) = s.undo.pop() {
+                    s.redo.push(std::mem::replace(&mut s.scenario, prev));
+                    s.drafts.clear();
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = s.redo.pop() {
+                    s.undo.push(std::mem::replace(&mut s.scenario, next));
+                    s.drafts.clear();
+                }
             }
             Action::SetLang(l) => s.lang = l,
             Action::Show(t) => s.tab = t,
@@ -274,9 +316,23 @@ impl Reducible for AppState {
             }
             Action::FilterGroup(g) => s.group = g,
         }
+        if !history && !Rc::ptr_eq(&before, &s.scenario) {
+            // A new step, unless it is more typing in the cell typed into last.
+            if typing.is_none() || typing != s.typing {
+                s.undo.push(before);
+                if s.undo.len() > MAX_UNDO {
+                    s.undo.remove(0);
+                }
+            }
+            s.redo.clear();
+        }
+        s.typing = typing;
         Rc::new(s)
     }
 }
+
+/// How many steps can be undone.
+pub const MAX_UNDO: usize = 100;
 
 /// The demo as a fresh app state (for the tests of this module).
 #[cfg(test)]
@@ -420,7 +476,7 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
             let doc = kaohe_core::parse_document(&doc.to_string()).map_err(|e| e.en())?;
             let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
             s.base = Rc::new(link::Base::of(scenario.baseline()));
-            s.scenario = scenario;
+            s.scenario = Rc::new(scenario);
             s.drafts.clear();
             s.unit = 0;
             Ok(())
@@ -450,8 +506,9 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
                     }
                 }
             }
+            let sc = Rc::make_mut(&mut s.scenario);
             for (u, i, f, v) in edits {
-                s.scenario.set(&u, &i, &f, v);
+                sc.set(&u, &i, &f, v);
             }
             Ok(())
         }
@@ -550,10 +607,75 @@ fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), Str
             cells.push(((unit.id.clone(), ind.id.clone(), field.name.clone()), value));
         }
     }
-    if s.scenario.set_many(&cells) {
+    let mut scenario = (*s.scenario).clone();
+    if scenario.set_many(&cells) {
+        s.scenario = Rc::new(scenario);
         Ok(())
     } else {
         Err(tr(s.lang, "这些数值无法计分（超出可精确计算的范围），未作任何修改", "these values cannot be scored; nothing changed").into())
+    }
+}
+
+#[cfg(test)]
+mod undo_tests {
+    use super::*;
+
+    fn key(u: &str, i: &str, f: &str) -> CellKey {
+        (u.into(), i.into(), f.into())
+    }
+    fn total(s: &AppState) -> String {
+        s.scenario.results().unit("U08").unwrap().total.0.to_string()
+    }
+
+    #[test]
+    fn typing_in_one_cell_is_one_step_and_redo_follows_undo() {
+        let s = demo_state();
+        assert!(s.undo.is_empty());
+        // 金禾镇 E5 actual 15573.8 → typed "2", "25", "250", "2500", "25000": one step.
+        let mut s = s;
+        for t in ["2", "25", "250", "2500", "25000"] {
+            s = s.reduce(Action::Type(key("U08", "E5", "actual"), t.into()));
+        }
+        assert_eq!(s.undo.len(), 1);
+        // E5 6 × min(25000/25000, 1.2)… see the paste test: 82.92.
+        assert_eq!(total(&s), "82.92");
+        // Another cell is another step: S1 accidents 1 → 0, 4 − (1 + 2 × 0.5) = 2 → 4 − (0 + 1) = 3: +1 → 83.92.
+        let s = s.reduce(Action::Leave(key("U08", "E5", "actual")));
+        let s = s.reduce(Action::Type(key("U08", "S1", "accidents"), "0".into()));
+        assert_eq!((s.undo.len(), total(&s).as_str()), (2, "83.92"));
+        let s = s.reduce(Action::Undo);
+        assert_eq!((total(&s).as_str(), s.redo.len()), ("82.92", 1));
+        let s = s.reduce(Action::Undo);
+        assert_eq!(total(&s), "79.33");
+        assert!(s.scenario.is_baseline());
+        // Nothing more to undo: the state stays.
+        let s = s.reduce(Action::Undo);
+        assert_eq!(total(&s), "79.33");
+        let s = s.reduce(Action::Redo).reduce(Action::Redo);
+        assert_eq!(total(&s), "83.92");
+        // A new edit after an undo drops the redo steps.
+        let s = s.reduce(Action::Undo).reduce(Action::SetVeto("U08".into(), true));
+        assert!(s.redo.is_empty());
+        assert_eq!(s.undo.len(), 2);
+    }
+
+    #[test]
+    fn a_paste_and_a_reset_are_one_step_each_and_refusals_none() {
+        let s = demo_state();
+        let cols = grid_columns(s.scenario.document(), Lang::Zh);
+        let c = cols.iter().position(|(i, f)| s.scenario.document().scheme.indicators[*i].id == "E5" && f.name == "actual").unwrap();
+        let s = s.reduce(Action::Paste { row: 7, col: c, text: "25,000\t25,000\r\n".into() });
+        assert_eq!((s.undo.len(), total(&s).as_str()), (1, "82.92"));
+        let s = s.reduce(Action::Paste { row: 7, col: c, text: "x".into() });
+        assert!(s.paste_error.is_some());
+        assert_eq!(s.undo.len(), 1);
+        // Resetting with nothing to reset is no step either.
+        let s = s.reduce(Action::ResetAll);
+        assert_eq!(s.undo.len(), 2);
+        let s = s.reduce(Action::ResetAll);
+        assert_eq!(s.undo.len(), 2);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(total(&s), "82.92");
     }
 }
 

@@ -124,3 +124,23 @@ pub fn is_reload() -> bool {
     let first = entries.get(0);
     js_sys::Reflect::get(&first, &JsValue::from_str("type")).ok().and_then(|t| t.as_string()).as_deref() == Some("reload")
 }
+
+/// Ctrl+Z (⌘Z) undoes, Ctrl+Y or Ctrl+Shift+Z redoes, anywhere on the page — also in a grid cell,
+/// where the app's undo replaces the input box's own.
+pub fn on_undo_keys(f: impl Fn(bool) + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+            return;
+        }
+        let redo = match e.key().to_lowercase().as_str() {
+            "z" => e.shift_key(),
+            "y" => true,
+            _ => return,
+        };
+        e.prevent_default();
+        f(redo);
+    });
+    let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
+    cb.forget();
+}
