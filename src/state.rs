@@ -3,9 +3,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use kaohe_core::input::{input_fields, parse_entry, FieldSpec};
+use kaohe_core::input::parse_entry;
 use kaohe_core::link::{self, LinkError};
-use kaohe_core::model::Document;
 use kaohe_core::scenario::{CellKey, Scenario};
 use kaohe_core::Lang;
 use yew::Reducible;
@@ -549,16 +548,7 @@ mod host_tests {
     }
 }
 
-/// The input grid's columns: category by category, indicator by indicator, field by field.
-pub fn grid_columns(doc: &Document, lang: Lang) -> Vec<(usize, FieldSpec)> {
-    let mut out = Vec::new();
-    for cat in &doc.scheme.categories {
-        for (i, ind) in doc.scheme.indicators.iter().enumerate().filter(|(_, i)| i.category == cat.id) {
-            out.extend(input_fields(ind, lang).into_iter().map(|f| (i, f)));
-        }
-    }
-    out
-}
+pub use kaohe_core::table::grid_columns;
 
 /// The most cells one paste may hold.
 pub const MAX_PASTE_CELLS: usize = 100_000;
@@ -631,13 +621,13 @@ mod undo_tests {
     fn typing_in_one_cell_is_one_step_and_redo_follows_undo() {
         let s = demo_state();
         assert!(s.undo.is_empty());
-        // 金禾镇 E5 actual 15573.8 → typed "2", "25", "250", "2500", "25000": one step.
+        // 金禾镇 E5 actual 10040 → typed "2", "25", "250", "2500", "25000": one step.
         let mut s = s;
         for t in ["2", "25", "250", "2500", "25000"] {
             s = s.reduce(Action::Type(key("U08", "E5", "actual"), t.into()));
         }
         assert_eq!(s.undo.len(), 1);
-        // E5 6 × min(25000/25000, 1.2)… see the paste test: 82.92.
+        // E5 target 25000: 6 × 10040 / 25000 = 2.41 → 6 × 25000 / 25000 = 6, +3.59: 79.33 → 82.92.
         assert_eq!(total(&s), "82.92");
         // Another cell is another step: S1 accidents 1 → 0, 4 − (1 + 2 × 0.5) = 2 → 4 − (0 + 1) = 3: +1 → 83.92.
         let s = s.reduce(Action::Leave(key("U08", "E5", "actual")));

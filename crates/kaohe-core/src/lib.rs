@@ -21,6 +21,7 @@ pub mod rank;
 pub mod results;
 pub mod scenario;
 pub mod synthetic;
+pub mod table;
 pub mod validate;
 
 pub use eval::evaluate;

@@ -1,0 +1,568 @@
+//! Spreadsheets in and out (issue 5), as plain tables: what the 结果/明细/输入 sheets and the CSV
+//! hold, the input template's layout, and reading a filled template back into input changes with
+//! every problem placed at its row and column. Pure: the xlsx/csv bytes are read and written by
+//! `kaohe-sheet` (in the browser, a worker loaded on first use); this module decides what they mean.
+//!
+//! The input template: one header row, then one row per unit. Columns 单位编号, 单位名称, 考核单元,
+//! 一票否决, then one column per input field, category by category and indicator by indicator as
+//! in the input grid, headed `<indicator id> <indicator name>·<field label>（<unit of measure>）`,
+//! e.g. `E2 招商引资·实际完成（万元）`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::input::{input_fields, parse_entry, FieldSpec};
+use crate::model::Document;
+use crate::num::{parse_decimal, show_dp};
+use crate::results::Results;
+use crate::scenario::CellKey;
+use crate::Lang;
+
+/// One spreadsheet cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cell {
+    /// Nothing in it.
+    Empty,
+    /// A number, as exact decimal text; `dp` fixes the decimals shown (xlsx number format).
+    Num {
+        /// The number (`79.33`, `15573.8`, `-2`).
+        v: String,
+        /// Decimals shown, when fixed.
+        dp: Option<u8>,
+    },
+    /// Text (also a number stored as text, as CSV cells always are).
+    Text(String),
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    /// A number shown with `dp` decimals.
+    pub fn fixed(v: Decimal, dp: u32) -> Cell {
+        Cell::Num { v: show_dp(v, dp), dp: u8::try_from(dp).ok() }
+    }
+    /// A number shown as it is.
+    pub fn num(v: Decimal) -> Cell {
+        Cell::Num { v: v.normalize().to_string(), dp: None }
+    }
+    /// The cell as text (what a CSV holds).
+    pub fn shown(&self) -> &str {
+        match self {
+            Cell::Empty => "",
+            Cell::Num { v, .. } => v,
+            Cell::Text(t) => t,
+        }
+    }
+    fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            Cell::Num { .. } => false,
+        }
+    }
+}
+
+/// One sheet of a workbook to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// The sheet's tab name.
+    pub name: String,
+    /// Rows of cells; the first `header` rows are headings (bold, frozen).
+    pub rows: Vec<Vec<Cell>>,
+    /// How many heading rows.
+    pub header: usize,
+    /// Column widths in characters.
+    pub widths: Vec<u16>,
+}
+
+/// A sheet as read from a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Book {
+    /// Every sheet's name (one, `CSV`, for a CSV file).
+    pub sheets: Vec<String>,
+    /// Which sheet `rows` holds.
+    pub sheet: usize,
+    /// Its rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The most data rows a file may hold (a county has dozens of units; generated test documents up
+/// to 5,000).
+pub const MAX_ROWS: usize = 10_000;
+
+/// The input grid's and template's fields: category by category, indicator by indicator, field by
+/// field (indicator index in the scheme, field).
+pub fn grid_columns(doc: &Document, lang: Lang) -> Vec<(usize, FieldSpec)> {
+    let mut out = Vec::new();
+    for cat in &doc.scheme.categories {
+        for (i, ind) in doc.scheme.indicators.iter().enumerate().filter(|(_, i)| i.category == cat.id) {
+            out.extend(input_fields(ind, lang).into_iter().map(|f| (i, f)));
+        }
+    }
+    out
+}
+
+const ID: &str = "单位编号";
+const NAME: &str = "单位名称";
+const GROUP: &str = "考核单元";
+const VETO: &str = "一票否决";
+
+/// The template's heading of one field column, e.g. `E2 招商引资·实际完成（万元）`.
+pub fn field_header(doc: &Document, indicator: usize, field: &FieldSpec) -> String {
+    let ind = &doc.scheme.indicators[indicator];
+    let uom = match ind.uom.as_deref().map(str::trim) {
+        Some(u) if !u.is_empty() && !matches!(field.name.as_str(), "count" | "done") && ind.metric.required_fields().contains(&field.name.as_str()) => format!("（{u}）"),
+        _ => String::new(),
+    };
+    format!("{} {}·{}{uom}", ind.id, ind.name, field.label)
+}
+
+fn group_name(doc: &Document, id: &str) -> String {
+    doc.scheme.groups.iter().find(|g| g.id == id).map_or_else(|| id.to_string(), |g| g.name.clone())
+}
+
+/// The 输入 sheet: the template with the document's inputs (or, `empty`, only the units).
+pub fn inputs_sheet(doc: &Document, empty: bool) -> Sheet {
+    let cols = grid_columns(doc, Lang::Zh);
+    let mut head: Vec<Cell> = [ID, NAME, GROUP, VETO].into_iter().map(Cell::text).collect();
+    head.extend(cols.iter().map(|(i, f)| Cell::text(field_header(doc, *i, f))));
+    let mut rows = vec![head];
+    for u in &doc.units {
+        let inputs = doc.inputs.get(&u.id);
+        let veto = inputs.is_some_and(|r| r.veto);
+        let mut row = vec![
+            Cell::text(&u.id),
+            Cell::text(&u.name),
+            Cell::text(group_name(doc, &u.group)),
+            if empty { Cell::Empty } else { Cell::text(if veto { "是" } else { "否" }) },
+        ];
+        row.extend(cols.iter().map(|(i, f)| {
+            let id = &doc.scheme.indicators[*i].id;
+            match inputs.and_then(|r| r.field(id, &f.name)) {
+                Some(n) if !empty => Cell::num(n.0),
+                _ => Cell::Empty,
+            }
+        }));
+        rows.push(row);
+    }
+    let mut widths = vec![10, 14, 12, 9];
+    widths.extend(cols.iter().map(|(i, f)| (field_header(doc, *i, f).chars().count() as u16 + 4).clamp(12, 40)));
+    Sheet { name: "输入".into(), rows, header: 1, widths }
+}
+
+/// The 结果 sheet: one row per unit in rank order.
+pub fn results_sheet(doc: &Document, r: &Results) -> Sheet {
+    let dp = doc.scheme.rounding.dp;
+    let mut head: Vec<Cell> = ["排名", ID, NAME, GROUP, "单元内排名"].into_iter().map(Cell::text).collect();
+    head.extend(doc.scheme.categories.iter().map(|c| Cell::text(&c.name)));
+    head.extend(["基本分", "加分", "扣分", "总分", "奖项", "突出单位", VETO].into_iter().map(Cell::text));
+    let mut units: Vec<_> = r.units.iter().collect();
+    units.sort_by_key(|u| u.rank);
+    let mut rows = vec![head];
+    for u in units {
+        let mut row = vec![
+            Cell::num(u.rank.into()),
+            Cell::text(&u.id),
+            Cell::text(&u.name),
+            Cell::text(group_name(doc, &u.group)),
+            Cell::num(u.group_rank.into()),
+        ];
+        row.extend(doc.scheme.categories.iter().map(|c| match u.category(&c.id) {
+            Some(cr) => Cell::fixed(cr.score.0, dp),
+            None => Cell::Empty,
+        }));
+        row.extend([u.base, u.bonus, u.penalty, u.total].iter().map(|n| Cell::fixed(n.0, dp)));
+        row.push(Cell::text(u.award.clone().unwrap_or_default()));
+        let names: Vec<&str> = u
+            .recognitions
+            .iter()
+            .map(|id| doc.scheme.recognitions.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str()))
+            .collect();
+        row.push(Cell::text(names.join("、")));
+        row.push(Cell::text(if u.vetoed { "是" } else { "" }));
+        rows.push(row);
+    }
+    let mut widths = vec![6, 10, 14, 12, 10];
+    widths.extend(doc.scheme.categories.iter().map(|c| (c.name.chars().count() as u16 * 2 + 4).max(10)));
+    widths.extend([10, 8, 8, 10, 10, 30, 9]);
+    Sheet { name: "结果".into(), rows, header: 1, widths }
+}
+
+/// The 明细 sheet: every indicator score of every unit with its explanation (rendered in `r`).
+pub fn details_sheet(doc: &Document, r: &Results) -> Sheet {
+    let dp = doc.scheme.rounding.dp;
+    let head = ["单位编号", "单位名称", "类别", "指标编号", "指标", "满分", "得分", "指标排名", "计分说明"];
+    let mut rows = vec![head.into_iter().map(Cell::text).collect::<Vec<_>>()];
+    for u in &r.units {
+        for cat in &doc.scheme.categories {
+            for ind in doc.scheme.indicators.iter().filter(|i| i.category == cat.id) {
+                let Some(ir) = u.indicator(&ind.id) else { continue };
+                rows.push(vec![
+                    Cell::text(&u.id),
+                    Cell::text(&u.name),
+                    Cell::text(&cat.name),
+                    Cell::text(&ind.id),
+                    Cell::text(&ind.name),
+                    ind.full.map_or(Cell::Empty, |f| Cell::num(f.0)),
+                    ir.score.map_or_else(|| Cell::text("不考核"), |s| Cell::fixed(s.0, dp)),
+                    ir.rank.map_or(Cell::Empty, |k| Cell::num(k.into())),
+                    Cell::text(&ir.explain),
+                ]);
+            }
+        }
+    }
+    Sheet { name: "明细".into(), rows, header: 1, widths: vec![10, 14, 12, 8, 22, 8, 8, 9, 90] }
+}
+
+/// The results workbook: 结果, 明细 and 输入 (explanations in Chinese).
+pub fn results_workbook(doc: &Document, results: &Results) -> Vec<Sheet> {
+    let mut r = results.clone();
+    r.render_explanations(doc, Lang::Zh);
+    vec![results_sheet(doc, &r), details_sheet(doc, &r), inputs_sheet(doc, false)]
+}
+
+/// A sheet as CSV for Excel: UTF-8 with a byte-order mark (so Excel reads Chinese correctly), CRLF
+/// line ends, fields quoted when they hold a comma, quote or line break.
+pub fn to_csv(sheet: &Sheet) -> String {
+    let mut out = String::from('\u{feff}');
+    for row in &sheet.rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let t = c.shown();
+                if t.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", t.replace('"', "\"\""))
+                } else {
+                    t.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A problem in an imported file, at its row (1-based, as the spreadsheet numbers them) and column
+/// (0-based; shown as a letter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Spreadsheet row (1 = the first), if the problem has one.
+    pub row: Option<usize>,
+    /// Column (0 = A), if the problem has one.
+    pub col: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(mut col: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+impl Problem {
+    /// `第 5 行 F 列：…` / `row 5, column F: …`.
+    pub fn text(&self, lang: Lang) -> String {
+        let place = match (self.row, self.col, lang) {
+            (Some(r), Some(c), Lang::Zh) => format!("第 {r} 行 {} 列：", column_letters(c)),
+            (Some(r), None, Lang::Zh) => format!("第 {r} 行："),
+            (None, Some(c), Lang::Zh) => format!("{} 列：", column_letters(c)),
+            (Some(r), Some(c), Lang::En) => format!("row {r}, column {}: ", column_letters(c)),
+            (Some(r), None, Lang::En) => format!("row {r}: "),
+            (None, Some(c), Lang::En) => format!("column {}: ", column_letters(c)),
+            (None, None, _) => String::new(),
+        };
+        format!("{place}{}", self.message)
+    }
+}
+
+/// What importing a filled template would change, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Import {
+    /// Fields whose value would change: (unit, indicator, field) → new value (None clears).
+    pub changes: Vec<(CellKey, Option<Decimal>)>,
+    /// Units whose 一票否决 would change.
+    pub vetoes: Vec<(String, bool)>,
+    /// How many unit rows the file has.
+    pub units_in_file: usize,
+    /// How many units would change.
+    pub units_changed: usize,
+    /// Units of the scheme the file does not list (left as they are).
+    pub units_absent: Vec<String>,
+    /// How many field columns the file has (of the template's).
+    pub columns: usize,
+    /// Problems: any one refuses the whole import.
+    pub problems: Vec<Problem>,
+    /// Things worth knowing that do not stop the import.
+    pub notes: Vec<String>,
+}
+
+impl Import {
+    /// Whether the import can be applied.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Col {
+    Id,
+    Name,
+    Group,
+    Veto,
+    Field(usize, usize),
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '・' | '•' | '．' => '·',
+            other => other,
+        })
+        .collect()
+}
+
+fn is_id_header(h: &str) -> bool {
+    matches!(h, "单位编号" | "编号" | "id" | "ID" | "unit_id")
+}
+fn is_name_header(h: &str) -> bool {
+    matches!(h, "单位名称" | "单位" | "名称" | "name")
+}
+
+/// Reads a filled input template against the document the user is working on: what would change
+/// and every problem, placed at its row and column. Nothing is applied here.
+pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
+    let zh = lang == Lang::Zh;
+    let mut out = Import::default();
+    let problem = |row: Option<usize>, col: Option<usize>, message: String| Problem { row, col, message };
+    // The header: the first row naming a unit column (title rows above it are skipped).
+    let Some(h) = rows.iter().take(20).position(|r| r.iter().any(|c| {
+        let t = norm(c.shown());
+        is_id_header(&t) || is_name_header(&t)
+    })) else {
+        out.problems.push(problem(None, None, if rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+            (if zh { "表格是空的：没有标题行，也没有数据" } else { "the sheet is empty" }).to_string()
+        } else if zh {
+            format!("找不到标题行：前 20 行都没有“{ID}”或“{NAME}”列。请使用本页“下载空白模板”导出的格式")
+        } else {
+            "no header row: none of the first 20 rows has a 单位编号 or 单位名称 column; use the template".to_string()
+        }));
+        return out;
+    };
+    if rows.len() - h - 1 > MAX_ROWS {
+        out.problems.push(problem(None, None, if zh {
+            format!("文件有 {} 行数据，超过上限 {MAX_ROWS} 行；请只保留各单位的数据行", rows.len() - h - 1)
+        } else {
+            format!("the file has {} data rows, more than {MAX_ROWS}", rows.len() - h - 1)
+        }));
+        return out;
+    }
+    let fields = grid_columns(doc, Lang::Zh);
+    let mut cols: Vec<Option<Col>> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (c, cell) in rows[h].iter().enumerate() {
+        let text = cell.shown().trim().to_string();
+        let t = norm(&text);
+        if t.is_empty() {
+            cols.push(None);
+            continue;
+        }
+        if let Some(first) = seen.insert(t.clone(), c) {
+            out.problems.push(problem(Some(h + 1), Some(c), if zh {
+                format!("列“{text}”与 {} 列重复", column_letters(first))
+            } else {
+                format!("column “{text}” repeats column {}", column_letters(first))
+            }));
+            cols.push(None);
+            continue;
+        }
+        let col = if is_id_header(&t) {
+            Some(Col::Id)
+        } else if is_name_header(&t) {
+            Some(Col::Name)
+        } else if t == GROUP || t == "group" {
+            Some(Col::Group)
+        } else if t == VETO || t == "veto" {
+            Some(Col::Veto)
+        } else {
+            match_field(doc, &fields, &t).map(|(i, f)| Col::Field(i, f))
+        };
+        if col.is_none() {
+            let first = text.split(|ch: char| ch.is_whitespace() || ch == '·').next().unwrap_or("");
+            let known = doc.scheme.indicators.iter().find(|i| i.id == first);
+            out.problems.push(problem(Some(h + 1), Some(c), match (known, zh) {
+                (Some(ind), true) => format!("列“{text}”：指标 {} {} 没有这一项；此指标的列为：{}", ind.id, ind.name, fields_of(doc, &fields, &ind.id)),
+                (Some(ind), false) => format!("column “{text}”: indicator {} has no such field", ind.id),
+                (None, true) => format!("列“{text}”不是本方案的指标（未知指标或列名）；请使用导出的模板列名，如“{}”", fields.first().map(|(i, f)| field_header(doc, *i, f)).unwrap_or_default()),
+                (None, false) => format!("column “{text}” is not an indicator field of this scheme"),
+            }));
+        }
+        cols.push(col);
+    }
+    let id_col = cols.iter().position(|c| matches!(c, Some(Col::Id)));
+    let name_col = cols.iter().position(|c| matches!(c, Some(Col::Name)));
+    out.columns = cols.iter().filter(|c| matches!(c, Some(Col::Field(..)))).count();
+    if out.columns == 0 && !cols.iter().any(|c| matches!(c, Some(Col::Veto))) && out.problems.is_empty() {
+        out.problems.push(problem(Some(h + 1), None, (if zh { "标题行没有任何指标列" } else { "the header names no indicator field" }).into()));
+    }
+    let mut units_seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut changed_units: Vec<String> = Vec::new();
+    let mut percent_small: BTreeMap<usize, (bool, usize)> = BTreeMap::new();
+    for (r, row) in rows.iter().enumerate().skip(h + 1) {
+        let line = r + 1;
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|x| x.shown().trim().to_string()).filter(|t| !t.is_empty());
+        let (id, name) = (get(id_col), get(name_col));
+        let unit = match (&id, &name) {
+            (Some(id), _) => match doc.units.iter().find(|u| &u.id == id) {
+                Some(u) if name.as_ref().is_some_and(|n| *n != u.name) => {
+                    out.problems.push(problem(Some(line), name_col, if zh {
+                        format!("单位编号 {id} 是“{}”，但本行名称为“{}”", u.name, name.clone().unwrap_or_default())
+                    } else {
+                        format!("unit {id} is “{}”, but this row names “{}”", u.name, name.clone().unwrap_or_default())
+                    }));
+                    continue;
+                }
+                Some(u) => u,
+                None => {
+                    out.problems.push(problem(Some(line), id_col, if zh { format!("未知单位编号“{id}”：本方案没有这个单位") } else { format!("unknown unit id “{id}”") }));
+                    continue;
+                }
+            },
+            (None, Some(n)) => match doc.units.iter().find(|u| &u.name == n) {
+                Some(u) => u,
+                None => {
+                    out.problems.push(problem(Some(line), name_col, if zh { format!("未知单位“{n}”：本方案没有这个单位") } else { format!("unknown unit “{n}”") }));
+                    continue;
+                }
+            },
+            (None, None) => {
+                out.problems.push(problem(Some(line), id_col.or(name_col), (if zh { "本行有数据，但没有单位编号或名称" } else { "this row has data but no unit" }).into()));
+                continue;
+            }
+        };
+        if let Some(first) = units_seen.insert(unit.id.clone(), line) {
+            out.problems.push(problem(Some(line), id_col.or(name_col), if zh {
+                format!("单位“{}”重复：第 {first} 行已有", unit.name)
+            } else {
+                format!("unit “{}” repeats row {first}", unit.name)
+            }));
+            continue;
+        }
+        let mut unit_changed = false;
+        for (c, col) in cols.iter().enumerate() {
+            let cell = row.get(c).unwrap_or(&Cell::Empty);
+            match col {
+                Some(Col::Veto) => {
+                    let t = norm(cell.shown());
+                    let v = match t.to_lowercase().as_str() {
+                        "是" | "1" | "true" | "y" | "yes" | "√" => true,
+                        "否" | "0" | "false" | "n" | "no" | "" => false,
+                        _ => {
+                            out.problems.push(problem(Some(line), Some(c), if zh { format!("一票否决应填“是”或“否”，实为“{t}”") } else { format!("veto must be 是 or 否, not “{t}”") }));
+                            continue;
+                        }
+                    };
+                    if doc.inputs.get(&unit.id).is_some_and(|r| r.veto) != v {
+                        out.vetoes.push((unit.id.clone(), v));
+                        unit_changed = true;
+                    }
+                }
+                Some(Col::Field(i, f)) => {
+                    let (ind, field) = (&doc.scheme.indicators[*i], &fields[*f].1);
+                    let value = match cell {
+                        Cell::Empty => Ok(None),
+                        Cell::Num { v, .. } => parse_decimal(v).map(Some).ok_or_else(|| crate::input::EntryError::OutOfRange(v.clone())),
+                        Cell::Text(t) => parse_entry(t, field.percent),
+                    };
+                    match value {
+                        Ok(v) => {
+                            if field.percent {
+                                let e = percent_small.entry(c).or_insert((true, 0));
+                                if let Some(x) = v {
+                                    e.0 &= x.abs() <= Decimal::ONE;
+                                    e.1 += 1;
+                                }
+                            }
+                            let now = doc.inputs.get(&unit.id).and_then(|r| r.field(&ind.id, &field.name)).map(|n| n.0);
+                            if now != v {
+                                out.changes.push(((unit.id.clone(), ind.id.clone(), field.name.clone()), v));
+                                unit_changed = true;
+                            }
+                        }
+                        Err(e) => out.problems.push(problem(Some(line), Some(c), format!("{} {}·{}：{}", unit.name, ind.name, field.label, e.message(lang)))),
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.units_in_file += 1;
+        if unit_changed {
+            changed_units.push(unit.id.clone());
+        }
+    }
+    if out.units_in_file == 0 && out.problems.is_empty() {
+        out.problems.push(problem(None, None, (if zh { "标题行下没有任何单位的数据" } else { "no unit rows under the header" }).into()));
+    }
+    out.units_changed = changed_units.len();
+    out.units_absent = doc.units.iter().filter(|u| !units_seen.contains_key(&u.id)).map(|u| u.name.clone()).collect();
+    if !out.units_absent.is_empty() && out.units_in_file > 0 {
+        out.notes.push(if zh {
+            format!("文件中没有 {} 个单位（{}），其数据保持不变", out.units_absent.len(), out.units_absent.join("、"))
+        } else {
+            format!("{} units are not in the file and stay as they are: {}", out.units_absent.len(), out.units_absent.join(", "))
+        });
+    }
+    for (c, (small, n)) in percent_small {
+        if small && n >= 2 {
+            out.notes.push(if zh {
+                format!("{} 列是百分比（填 95 表示 95%），但文件中的数值都不超过 1：如果是以小数存储的百分比（0.95），请改为百分数后再导入", column_letters(c))
+            } else {
+                format!("column {} is a percentage (95 means 95%) but every value is at most 1: check they are not fractions", column_letters(c))
+            });
+        }
+    }
+    out
+}
+
+fn fields_of(doc: &Document, fields: &[(usize, FieldSpec)], indicator: &str) -> String {
+    fields
+        .iter()
+        .filter(|(i, _)| doc.scheme.indicators[*i].id == indicator)
+        .map(|(i, f)| format!("“{}”", field_header(doc, *i, f)))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// The field a heading names: the exact template heading, or `<id or name>·<field label or name>`
+/// with or without the unit of measure.
+fn match_field(doc: &Document, fields: &[(usize, FieldSpec)], t: &str) -> Option<(usize, usize)> {
+    if let Some(k) = fields.iter().position(|(i, f)| norm(&field_header(doc, *i, f)) == t) {
+        return Some((fields[k].0, k));
+    }
+    let (left, right) = t.split_once('·')?;
+    let right = right.split('(').next().unwrap_or(right);
+    fields.iter().enumerate().find_map(|(k, (i, f))| {
+        let ind = &doc.scheme.indicators[*i];
+        let who = left == norm(&ind.id) || left == norm(&ind.name) || left == norm(&format!("{}{}", ind.id, ind.name));
+        (who && (right == norm(&f.label) || right == f.name)).then_some((*i, k))
+    })
+}
