@@ -1,0 +1,281 @@
+//! Spreadsheet files for Kaohe: reads `.xlsx` (also `.xls`, `.xlsb`, `.ods`) with calamine and
+//! `.csv` (UTF-8 with or without BOM, UTF-16 with BOM, GBK/GB18030 as Chinese Excel writes it) with
+//! csv and encoding_rs; writes `.xlsx` with rust_xlsxwriter. What the tables mean is decided in
+//! `kaohe_core::table`; this crate only turns bytes into cells and cells into bytes. In the browser
+//! it runs in a worker loaded on first use (see `src/bin/sheet_worker.rs` of the app), so the
+//! first page load does not carry it.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader};
+use kaohe_core::table::{Book, Cell, Sheet, MAX_ROWS};
+use kaohe_core::Lang;
+use rust_xlsxwriter::{Format, Workbook};
+
+/// How many rows are read at most: the data limit plus room for title and header rows. A longer
+/// file is refused without being read to its end.
+pub const READ_ROWS: usize = MAX_ROWS + 21;
+
+/// Why a file could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetError {
+    /// The file has no bytes.
+    EmptyFile,
+    /// Not a spreadsheet or CSV (a picture, a Word file, a PDF …).
+    WrongType(String),
+    /// A spreadsheet that cannot be read (a damaged or truncated file); the reader's words.
+    Corrupt(String),
+    /// The workbook has no sheet.
+    NoSheets,
+    /// No sheet of that name.
+    NoSuchSheet(String),
+    /// More rows than `READ_ROWS`.
+    TooManyRows,
+    /// Writing failed; the writer's words.
+    Write(String),
+}
+
+impl SheetError {
+    /// The message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SheetError::EmptyFile, Lang::Zh) => "文件是空的（0 字节）".into(),
+            (SheetError::WrongType(name), Lang::Zh) => {
+                format!("“{name}”不是可导入的文件：请选择 Excel 工作簿（.xlsx/.xls）、CSV 文件（.csv）或考核文档（.kaohe.json）")
+            }
+            (SheetError::Corrupt(why), Lang::Zh) => format!("文件已损坏或不是有效的 Excel 工作簿，无法读取（{why}）"),
+            (SheetError::NoSheets, Lang::Zh) => "工作簿中没有工作表".into(),
+            (SheetError::NoSuchSheet(s), Lang::Zh) => format!("工作簿中没有名为“{s}”的工作表"),
+            (SheetError::TooManyRows, Lang::Zh) => {
+                format!("文件超过 {} 行，超过上限（最多 {MAX_ROWS} 行数据）；请只保留各单位的数据行", READ_ROWS)
+            }
+            (SheetError::Write(why), Lang::Zh) => format!("无法生成 Excel 文件（{why}）"),
+            (SheetError::EmptyFile, Lang::En) => "the file is empty (0 bytes)".into(),
+            (SheetError::WrongType(name), Lang::En) => format!("“{name}” is not an Excel workbook, CSV file or .kaohe.json document"),
+            (SheetError::Corrupt(why), Lang::En) => format!("the file is damaged or not a valid workbook ({why})"),
+            (SheetError::NoSheets, Lang::En) => "the workbook has no sheet".into(),
+            (SheetError::NoSuchSheet(s), Lang::En) => format!("the workbook has no sheet “{s}”"),
+            (SheetError::TooManyRows, Lang::En) => format!("the file has more than {READ_ROWS} rows (at most {MAX_ROWS} data rows)"),
+            (SheetError::Write(why), Lang::En) => format!("cannot write the workbook ({why})"),
+        }
+    }
+}
+
+/// Reads a file's cells: a workbook's chosen sheet (by name; the first when None) or a CSV file.
+/// The kind is told by the bytes, not the name.
+pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, SheetError> {
+    if bytes.is_empty() {
+        return Err(SheetError::EmptyFile);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_workbook(name, bytes, sheet);
+    }
+    let lower = name.to_lowercase();
+    if [".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"].iter().any(|e| lower.ends_with(e)) {
+        return Err(SheetError::Corrupt(if lower.ends_with(".xls") || lower.ends_with(".xlsb") {
+            "不是 Excel 文件格式".into()
+        } else {
+            "不是 zip 压缩格式".into()
+        }));
+    }
+    let text = decode_text(bytes).ok_or_else(|| SheetError::WrongType(name.to_string()))?;
+    read_csv(&text)
+}
+
+/// A text file's characters: by its byte-order mark, else UTF-8 if it is valid UTF-8, else
+/// GB18030 (a superset of GBK, what Chinese Excel writes). None for binary data (NUL bytes
+/// outside UTF-16).
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, bad) = enc.decode(&bytes[bom..]);
+        return (!bad).then(|| text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return None;
+    }
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        return Some(t.to_string());
+    }
+    let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
+    (!bad).then(|| text.into_owned())
+}
+
+/// CSV text (comma-separated; tab-separated when the first line has tabs and no commas).
+pub fn read_csv(text: &str) -> Result<Book, SheetError> {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') { b'\t' } else { b',' };
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| SheetError::Corrupt(e.to_string()))?;
+        if rows.len() >= READ_ROWS {
+            return Err(SheetError::TooManyRows);
+        }
+        rows.push(rec.iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect());
+    }
+    Ok(Book { sheets: vec!["CSV".into()], sheet: 0, rows })
+}
+
+fn number(f: f64) -> Cell {
+    if f.is_finite() {
+        // Rust prints the shortest text that reads back as the same double: 15573.8, not
+        // 15573.799999999999.
+        Cell::Num { v: format!("{f}"), dp: None }
+    } else {
+        Cell::Text(format!("{f}"))
+    }
+}
+
+fn cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Num { v: i.to_string(), dp: None },
+        Data::Float(f) => number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        Data::DateTime(dt) => Cell::Text(format!("日期 {dt}")),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+fn cell_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Num { v: i.to_string(), dp: None },
+        DataRef::Float(f) => number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        DataRef::DateTime(dt) => Cell::Text(format!("日期 {dt}")),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+fn put(rows: &mut Vec<Vec<Cell>>, (r, c): (u32, u32), value: Cell) -> Result<(), SheetError> {
+    let (r, c) = (r as usize, c as usize);
+    if r >= READ_ROWS {
+        return Err(SheetError::TooManyRows);
+    }
+    if value == Cell::Empty {
+        return Ok(());
+    }
+    if c > 16_384 {
+        return Err(SheetError::Corrupt("列号超出 Excel 的范围".into()));
+    }
+    if rows.len() <= r {
+        rows.resize_with(r + 1, Vec::new);
+    }
+    let row = &mut rows[r];
+    if row.len() <= c {
+        row.resize(c + 1, Cell::Empty);
+    }
+    row[c] = value;
+    Ok(())
+}
+
+fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, SheetError> {
+    let cursor = Cursor::new(bytes.to_vec());
+    let mut wb = calamine::open_workbook_auto_from_rs(cursor).map_err(|e| {
+        // A whole zip that holds no workbook (a Word file, a zipped folder) is the wrong kind of
+        // file; anything else (truncated, damaged) is a damaged workbook.
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        if bytes.starts_with(b"PK") && zip_lists(bytes) && !has(b"xl/workbook") && !has(b"content.xml") {
+            SheetError::WrongType(name.to_string())
+        } else {
+            SheetError::Corrupt(e.to_string())
+        }
+    })?;
+    let sheets = wb.sheet_names();
+    if sheets.is_empty() {
+        return Err(SheetError::NoSheets);
+    }
+    let index = match sheet {
+        Some(s) => sheets.iter().position(|n| n == s).ok_or_else(|| SheetError::NoSuchSheet(s.to_string()))?,
+        None => 0,
+    };
+    let sheet_name = sheets[index].clone();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    match &mut wb {
+        calamine::Sheets::Xlsx(x) => {
+            // Streamed, so a 100,000-row sheet is refused at row 10,021 rather than read whole.
+            let mut reader = x.worksheet_cells_reader(&sheet_name).map_err(|e| SheetError::Corrupt(e.to_string()))?;
+            let dim = reader.dimensions();
+            if (dim.end.0.saturating_sub(dim.start.0) as usize) >= READ_ROWS {
+                return Err(SheetError::TooManyRows);
+            }
+            while let Some(c) = reader.next_cell().map_err(|e| SheetError::Corrupt(e.to_string()))? {
+                put(&mut rows, c.get_position(), cell_ref(c.get_value()))?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(&sheet_name).map_err(|e| SheetError::Corrupt(e.to_string()))?;
+            if range.height() >= READ_ROWS {
+                return Err(SheetError::TooManyRows);
+            }
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, row) in range.rows().enumerate() {
+                for (c, d) in row.iter().enumerate() {
+                    put(&mut rows, (r0 + r as u32, c0 + c as u32), cell(d))?;
+                }
+            }
+        }
+    }
+    Ok(Book { sheets, sheet: index, rows })
+}
+
+/// Whether the bytes are a readable zip (so a workbook error means "not a workbook", not
+/// "damaged"): its central directory's end record is present.
+fn zip_lists(bytes: &[u8]) -> bool {
+    bytes.len() > 22 && bytes[bytes.len().saturating_sub(65_557)..].windows(4).any(|w| w == b"PK\x05\x06")
+}
+
+/// Writes sheets as an `.xlsx` workbook: headings bold, frozen and filterable, numbers as numbers
+/// (scores with their fixed decimals), A4 landscape when printed.
+pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, SheetError> {
+    let err = |e: rust_xlsxwriter::XlsxError| SheetError::Write(e.to_string());
+    let mut wb = Workbook::new();
+    let head = Format::new().set_bold().set_background_color("#E8EEF5").set_text_wrap();
+    let fixed: Vec<Format> = (0..=6).map(|dp| Format::new().set_num_format(if dp == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(dp)) })).collect();
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&s.name).map_err(err)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        for (c, w) in s.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, f64::from(*w)).map_err(err)?;
+        }
+        for (r, row) in s.rows.iter().enumerate() {
+            let r32 = r as u32;
+            for (c, value) in row.iter().enumerate() {
+                let c16 = u16::try_from(c).map_err(|_| SheetError::Write("too many columns".into()))?;
+                match value {
+                    Cell::Empty => {}
+                    Cell::Text(t) if r < s.header => {
+                        ws.write_string_with_format(r32, c16, t, &head).map_err(err)?;
+                    }
+                    Cell::Text(t) => {
+                        ws.write_string(r32, c16, t).map_err(err)?;
+                    }
+                    Cell::Num { v, dp } => {
+                        let f: f64 = v.parse().map_err(|_| SheetError::Write(format!("not a number: {v}")))?;
+                        match dp.and_then(|d| fixed.get(usize::from(d))) {
+                            Some(fmt) => ws.write_number_with_format(r32, c16, f, fmt).map_err(err)?,
+                            None => ws.write_number(r32, c16, f).map_err(err)?,
+                        };
+                    }
+                }
+            }
+        }
+        if s.header > 0 && !s.rows.is_empty() {
+            ws.set_freeze_panes(s.header as u32, 0).map_err(err)?;
+            let cols = s.rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            ws.autofilter(s.header as u32 - 1, 0, (s.rows.len() - 1) as u32, (cols - 1) as u16).map_err(err)?;
+        }
+    }
+    wb.save_to_buffer().map_err(err)
+}
