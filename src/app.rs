@@ -6,6 +6,7 @@ use kaohe_core::Lang;
 use yew::prelude::*;
 
 use crate::components::grid::InputGrid;
+use crate::components::io::{data_bar, use_io};
 use crate::components::scenarios::Scenarios;
 use crate::components::ranking::Ranking;
 use crate::components::unit_view::UnitView;
@@ -149,6 +150,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+    let io = use_io(&state);
     let s = &*state;
     let lang = s.lang;
     let doc = s.scenario.document();
@@ -201,6 +203,8 @@ pub fn App() -> Html {
                     "This browser cannot store data (private mode or storage full): edits are lost on reload; use Copy link to keep them.") }</div>
             }
             <Scenarios state={state.clone()} dispatch={dispatch.clone()} />
+            { data_bar(&crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() }, &io) }
+            { print_head(s) }
             }
             if let Some(e) = &s.link_error {
                 <div class="link-error" role="alert">
@@ -226,6 +230,44 @@ pub fn App() -> Html {
                     Tab::Grid => html! { <InputGrid state={state.clone()} {dispatch} /> },
                 } }
             </main>
+        </div>
+    }
+}
+
+/// Printed above the ranking only: the scheme, the year, the date and the scenario's changes.
+fn print_head(s: &AppState) -> Html {
+    let (lang, sc) = (s.lang, &s.scenario);
+    let doc = sc.document();
+    let name = |u: &str| doc.units.iter().find(|x| x.id == u).map_or(u.to_string(), |x| x.name.clone());
+    let show = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| tr(lang, "空", "empty").to_string(), |d| d.normalize().to_string());
+    let mut changes: Vec<String> = sc
+        .edits()
+        .into_iter()
+        .map(|((u, i, f), before, now)| {
+            let ind = doc.scheme.indicators.iter().find(|x| x.id == i);
+            let label = ind
+                .and_then(|ind| kaohe_core::input::input_fields(ind, lang).into_iter().find(|x| x.name == f))
+                .map_or(f.clone(), |x| x.label);
+            format!("{} · {} · {}：{} → {}", name(&u), ind.map_or(i.as_str(), |x| x.name.as_str()), label, show(before), show(now))
+        })
+        .collect();
+    changes.extend(sc.veto_changes().into_iter().map(|u| {
+        let now = doc.inputs.get(&u).is_some_and(|r| r.veto);
+        format!("{} · {}：{}", name(&u), tr(lang, "一票否决", "veto"), if now { tr(lang, "是", "yes") } else { tr(lang, "否", "no") })
+    }));
+    html! {
+        <div class="print-only print-head">
+            <h1>{ format!("{}{}", doc.scheme.name, tr(lang, " 综合考核排名", " — ranking")) }</h1>
+            <p>{ match lang {
+                Lang::Zh => format!("考核年度：{}　打印日期：{}", doc.scheme.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()), crate::files::today(lang)),
+                Lang::En => format!("Year: {}   Printed: {}", doc.scheme.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()), crate::files::today(lang)),
+            } }</p>
+            if changes.is_empty() {
+                <p>{ tr(lang, "数据：原始数据（未作假设修改）", "Data: as entered (no what-if changes)") }</p>
+            } else {
+                <p>{ match lang { Lang::Zh => format!("本表为假设情形，相对原始数据有 {} 处修改：", changes.len()), Lang::En => format!("What-if scenario with {} changes:", changes.len()) } }</p>
+                <ul class="print-changes">{ for changes.iter().map(|c| html! { <li>{ c.clone() }</li> }) }</ul>
+            }
         </div>
     }
 }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod components;
 pub mod embed;
+pub mod files;
 pub mod i18n;
 pub mod state;
 pub mod storage;

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use kaohe_core::input::parse_entry;
 use kaohe_core::link::{self, LinkError};
+use kaohe_core::model::Document;
 use kaohe_core::scenario::{CellKey, Scenario};
+use kaohe_core::table::Preview;
 use kaohe_core::Lang;
 use yew::Reducible;
 
@@ -83,6 +85,49 @@ pub struct AppState {
     pub embed_error: Option<(u64, String)>,
     /// Why the last paste into the grid was refused.
     pub paste_error: Option<String>,
+    /// The import dialog, while open.
+    pub import: Option<ImportDialog>,
+    /// Why the last export or import failed outside the dialog (shown until dismissed).
+    pub io_error: Option<String>,
+}
+
+/// A file's bytes, kept while its import dialog is open (to read another of its sheets).
+#[derive(Clone, PartialEq)]
+pub struct Bytes(pub Rc<Vec<u8>>);
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.0.len())
+    }
+}
+
+/// What a file would import.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportKind {
+    /// Inputs from a spreadsheet: the changes to the current scenario and every problem.
+    Inputs(Preview),
+    /// A whole `.kaohe.json` document, to become the baseline; `errors` refuse it.
+    Document {
+        /// The document read.
+        doc: Rc<Document>,
+        /// Why it cannot be scored (each with its path), in the interface language.
+        errors: Vec<String>,
+        /// Warnings that do not stop it.
+        warnings: Vec<String>,
+    },
+}
+
+/// The import dialog: a preview first, then the user applies or cancels. Nothing changes before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportDialog {
+    /// The file's name.
+    pub file: String,
+    /// Its bytes (spreadsheets, to pick another sheet).
+    pub bytes: Bytes,
+    /// The preview; None while the file is read.
+    pub kind: Option<ImportKind>,
+    /// Why the file cannot be read at all.
+    pub error: Option<String>,
 }
 
 impl AppState {
@@ -107,6 +152,8 @@ impl AppState {
             embed: false,
             embed_error: None,
             paste_error: None,
+            import: None,
+            io_error: None,
         }
     }
 
@@ -151,10 +198,7 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
         };
         link::open_decoded(d).map(|sc| (sc, base))
     }) {
-        Ok((scenario, base)) => {
-            if *s.base != base {
-                s.base = Rc::new(base);
-            }
+        Ok((scenario, _)) => {
             s.scenario = Rc::new(scenario);
             s.drafts.clear();
             s.link_error = None;
@@ -211,6 +255,18 @@ pub enum Action {
     Undo,
     /// Forward again after an undo.
     Redo,
+    /// A file was picked for import: its name and bytes (a spreadsheet is then read by the worker).
+    ImportStart(String, Bytes),
+    /// The worker read the spreadsheet: the preview, or why it cannot be read.
+    ImportRead(Result<Preview, String>),
+    /// A `.kaohe.json` document was picked: its text.
+    ImportDocument(String, String),
+    /// Apply the previewed import as one step.
+    ImportApply,
+    /// Close the import dialog without changing anything.
+    ImportCancel,
+    /// An export or a file read failed (None: dismiss the message).
+    IoError(Option<String>),
     /// Switch the interface language.
     SetLang(Lang),
     /// Show a view.
@@ -230,6 +286,7 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         s.copied = s.copied && matches!(action, Action::Copied(true));
         let before = Rc::clone(&s.scenario);
+        let baseline_before: *const Document = before.baseline();
         let typing = match &action {
             Action::Type(k, _) => Some(k.clone()),
             _ => None,
@@ -304,6 +361,36 @@ impl Reducible for AppState {
                     s.drafts.clear();
                 }
             }
+            Action::ImportStart(file, bytes) => {
+                s.import = Some(ImportDialog { file, bytes, kind: None, error: None });
+            }
+            Action::ImportRead(result) => {
+                if let Some(d) = &mut s.import {
+                    match result {
+                        Ok(p) => {
+                            d.kind = Some(ImportKind::Inputs(p));
+                            d.error = None;
+                        }
+                        Err(e) => d.error = Some(e),
+                    }
+                }
+            }
+            Action::ImportDocument(file, text) => {
+                let bytes = Bytes(Rc::new(Vec::new()));
+                s.import = Some(match read_document(&text, s.lang) {
+                    Ok(kind) => ImportDialog { file, bytes, kind: Some(kind), error: None },
+                    Err(e) => ImportDialog { file, bytes, kind: None, error: Some(e) },
+                });
+            }
+            Action::ImportApply => {
+                if let Some(d) = s.import.take() {
+                    if let Err(e) = apply_import(&mut s, d.kind) {
+                        s.import = Some(ImportDialog { error: Some(e), kind: None, ..d });
+                    }
+                }
+            }
+            Action::ImportCancel => s.import = None,
+            Action::IoError(e) => s.io_error = e,
             Action::SetLang(l) => s.lang = l,
             Action::Show(t) => s.tab = t,
             Action::OpenUnit(u) => {
@@ -326,7 +413,60 @@ impl Reducible for AppState {
             s.redo.clear();
         }
         s.typing = typing;
+        if !std::ptr::eq(baseline_before, s.scenario.baseline()) {
+            // A new baseline (a document imported, a link opened, or undone back): links are
+            // written over it, and the view keeps to what it has.
+            s.base = Rc::new(link::Base::of(s.scenario.baseline()));
+            let doc = s.scenario.document();
+            s.unit = s.unit.min(doc.units.len().saturating_sub(1));
+            if s.group.as_ref().is_some_and(|g| !doc.scheme.groups.iter().any(|x| &x.id == g)) {
+                s.group = None;
+            }
+        }
         Rc::new(s)
+    }
+}
+
+/// A `.kaohe.json` document's preview: it parses, and the engine's errors and warnings.
+fn read_document(text: &str, lang: Lang) -> Result<ImportKind, String> {
+    let say = |i: &kaohe_core::Issue| if lang == Lang::Zh { i.zh() } else { i.en() };
+    let doc = kaohe_core::parse_document(text.trim_start_matches('\u{feff}')).map_err(|e| say(&e))?;
+    let report = kaohe_core::validate(&doc);
+    Ok(ImportKind::Document {
+        doc: Rc::new(doc),
+        errors: report.errors.iter().map(say).collect(),
+        warnings: report.warnings.iter().map(say).collect(),
+    })
+}
+
+/// Applies a preview as one step, all or nothing.
+fn apply_import(s: &mut AppState, kind: Option<ImportKind>) -> Result<(), String> {
+    let refused = || tr(s.lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").to_string();
+    match kind {
+        Some(ImportKind::Inputs(p)) if p.problems.is_empty() => {
+            let mut cells = Vec::with_capacity(p.changes.len());
+            for (u, i, f, v) in p.changes {
+                let v = match v {
+                    Some(t) => Some(kaohe_core::num::parse_decimal(&t).ok_or_else(refused)?),
+                    None => None,
+                };
+                cells.push(((u, i, f), v));
+            }
+            let mut sc = (*s.scenario).clone();
+            if !sc.set_many(&cells) || !p.vetoes.iter().all(|(u, v)| sc.set_veto(u, *v)) {
+                return Err(refused());
+            }
+            s.scenario = Rc::new(sc);
+            s.drafts.clear();
+            Ok(())
+        }
+        Some(ImportKind::Document { doc, errors, .. }) if errors.is_empty() => {
+            let sc = Scenario::new((*doc).clone()).map_err(|_| refused())?;
+            s.scenario = Rc::new(sc);
+            s.drafts.clear();
+            Ok(())
+        }
+        _ => Err(tr(s.lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into()),
     }
 }
 
@@ -474,7 +614,6 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
             let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
             let doc = kaohe_core::parse_document(&doc.to_string()).map_err(|e| e.en())?;
             let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
-            s.base = Rc::new(link::Base::of(scenario.baseline()));
             s.scenario = Rc::new(scenario);
             s.drafts.clear();
             s.unit = 0;
@@ -699,5 +838,79 @@ mod paste_tests {
         let s = s.reduce(Action::Paste { row: 11, col: 0, text: "1\n2".into() });
         assert!(s.paste_error.as_deref().is_some_and(|m| m.contains("超出表格")), "{:?}", s.paste_error);
         assert_eq!(s.scenario.results(), &before);
+    }
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+    use kaohe_core::table::{inputs_sheet, preview, Book};
+
+    fn total(s: &AppState, u: &str) -> String {
+        s.scenario.results().unit(u).unwrap().total.0.to_string()
+    }
+
+    fn preview_of(doc: &Document, against: &Document) -> Preview {
+        let book = Book { sheets: vec!["输入".into()], sheet: 0, rows: inputs_sheet(doc, false).rows };
+        preview(against, &book, Lang::Zh)
+    }
+
+    #[test]
+    fn an_import_previews_then_applies_as_one_undoable_step() {
+        let s = demo_state();
+        let mut edited = s.scenario.document().clone();
+        edited.set_input("U08", "E5", "actual", Some(rust_decimal::Decimal::from(25000)));
+        let p = preview_of(&edited, s.scenario.document());
+        assert_eq!((p.units_changed, p.changes.len()), (1, 1));
+        let s = s.reduce(Action::ImportStart("输入.xlsx".into(), Bytes(Rc::new(vec![1, 2]))));
+        assert!(s.import.as_ref().is_some_and(|d| d.kind.is_none()));
+        let s = s.reduce(Action::ImportRead(Ok(p)));
+        // Previewing changes nothing.
+        assert_eq!(total(&s, "U08"), "79.33");
+        assert!(s.undo.is_empty());
+        let s = s.reduce(Action::ImportApply);
+        assert!(s.import.is_none());
+        // E5 6 × 10040 / 25000 = 2.41 → 6 × 25000 / 25000 = 6: 79.33 + 3.59 = 82.92.
+        assert_eq!(total(&s, "U08"), "82.92");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(total(&s, "U08"), "79.33");
+    }
+
+    #[test]
+    fn a_preview_with_problems_cannot_be_applied_and_cancel_changes_nothing() {
+        let s = demo_state();
+        let p = Preview { problems: vec!["第 3 行 K 列：…".into()], changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("1".into()))], ..Preview::default() };
+        let s = s.reduce(Action::ImportStart("x.csv".into(), Bytes(Rc::new(vec![])))).reduce(Action::ImportRead(Ok(p)));
+        let s = s.reduce(Action::ImportApply);
+        assert_eq!(s.import.as_ref().and_then(|d| d.error.as_deref()), Some("文件有问题，未作任何修改"));
+        assert_eq!(total(&s, "U08"), "79.33");
+        let s = s.reduce(Action::ImportCancel);
+        assert!(s.import.is_none() && s.undo.is_empty());
+        let s = s.reduce(Action::ImportStart("坏.xlsx".into(), Bytes(Rc::new(vec![])))).reduce(Action::ImportRead(Err("文件已损坏".into())));
+        assert_eq!(s.import.as_ref().and_then(|d| d.error.as_deref()), Some("文件已损坏"));
+    }
+
+    #[test]
+    fn a_document_becomes_the_baseline_and_undo_brings_the_demo_back() {
+        let s = demo_state();
+        assert_eq!(*s.base, link::Base::Preset("demo-2023".into()));
+        let text = kaohe_core::write_document(&kaohe_core::synthetic::document(5, 4, 2).unwrap());
+        let s = s.reduce(Action::OpenUnit(11)).reduce(Action::ImportDocument("县里.kaohe.json".into(), text));
+        assert!(matches!(&s.import.as_ref().unwrap().kind, Some(ImportKind::Document { errors, .. }) if errors.is_empty()));
+        let s = s.reduce(Action::ImportApply);
+        assert_eq!(s.scenario.document().units.len(), 5);
+        assert!(s.scenario.is_baseline());
+        assert!(matches!(*s.base, link::Base::Data(_)));
+        // The unit view keeps to the units there are.
+        assert_eq!(s.unit, 4);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.scenario.document().units.len(), 12);
+        assert_eq!(*s.base, link::Base::Preset("demo-2023".into()));
+        // A document that does not parse or validate says where.
+        let s = s.reduce(Action::ImportDocument("坏.json".into(), "{\"schema_version\": 1".into()));
+        assert!(s.import.as_ref().unwrap().error.is_some());
+        let bad = kaohe_core::presets::DEMO.json.replace("\"full\": 10", "\"full\": -10");
+        let s = s.reduce(Action::ImportDocument("坏.json".into(), bad));
+        assert!(matches!(&s.import.as_ref().unwrap().kind, Some(ImportKind::Document { errors, .. }) if !errors.is_empty()), "{:?}", s.import);
     }
 }

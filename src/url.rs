@@ -133,7 +133,7 @@ pub fn on_undo_keys(f: impl Fn(bool) + 'static) {
         if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
             return;
         }
-        let redo = match e.key().to_lowercase().as_str() {
+        let redo = match e.key().to_ascii_lowercase().as_str() {
             "z" => e.shift_key(),
             "y" => true,
             _ => return,

@@ -2,6 +2,7 @@
 
 pub mod cell;
 pub mod grid;
+pub mod io;
 pub mod ranking;
 pub mod scenarios;
 pub mod unit_view;

@@ -409,11 +409,18 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
             out.problems.push(problem(Some(h + 1), Some(c), match (known, zh) {
                 (Some(ind), true) => format!("列“{text}”：指标 {} {} 没有这一项；此指标的列为：{}", ind.id, ind.name, fields_of(doc, &fields, &ind.id)),
                 (Some(ind), false) => format!("column “{text}”: indicator {} has no such field", ind.id),
-                (None, true) => format!("列“{text}”不是本方案的指标（未知指标或列名）；请使用导出的模板列名，如“{}”", fields.first().map(|(i, f)| field_header(doc, *i, f)).unwrap_or_default()),
+                (None, true) => format!("列“{text}”不是本方案的指标（未知指标或列名）"),
                 (None, false) => format!("column “{text}” is not an indicator field of this scheme"),
             }));
         }
         cols.push(col);
+    }
+    if out.problems.iter().any(|p| p.row == Some(h + 1)) {
+        out.notes.push(if zh {
+            format!("列名应与“下载空白模板”导出的一致，如“{}”", fields.first().map(|(i, f)| field_header(doc, *i, f)).unwrap_or_default())
+        } else {
+            "column headings must be those of the exported template".to_string()
+        });
     }
     let id_col = cols.iter().position(|c| matches!(c, Some(Col::Id)));
     let name_col = cols.iter().position(|c| matches!(c, Some(Col::Name)));
@@ -565,4 +572,149 @@ fn match_field(doc: &Document, fields: &[(usize, FieldSpec)], t: &str) -> Option
         let who = left == norm(&ind.id) || left == norm(&ind.name) || left == norm(&format!("{}{}", ind.id, ind.name));
         (who && (right == norm(&f.label) || right == f.name)).then_some((*i, k))
     })
+}
+
+/// An import as the app's preview dialog shows it (sent from the spreadsheet worker, see
+/// `encode`): counts, changes with values as exact decimal text, problems and notes in the user's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Preview {
+    /// Every sheet of the file.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: usize,
+    /// Unit rows in the file.
+    pub units_in_file: usize,
+    /// Units that would change.
+    pub units_changed: usize,
+    /// Field columns recognised.
+    pub columns: usize,
+    /// (unit, indicator, field, new value or None to clear).
+    pub changes: Vec<(String, String, String, Option<String>)>,
+    /// Units whose 一票否决 would change.
+    pub vetoes: Vec<(String, bool)>,
+    /// Problems, placed (`第 3 行 K 列：…`); any one refuses the import.
+    pub problems: Vec<String>,
+    /// Notes that do not stop the import.
+    pub notes: Vec<String>,
+}
+
+/// Reads a sheet of a file against the document into the preview the user applies or cancels.
+pub fn preview(doc: &Document, book: &Book, lang: Lang) -> Preview {
+    let imp = read_inputs(doc, &book.rows, lang);
+    Preview {
+        sheets: book.sheets.clone(),
+        sheet: book.sheet,
+        units_in_file: imp.units_in_file,
+        units_changed: imp.units_changed,
+        columns: imp.columns,
+        changes: imp.changes.iter().map(|((u, i, f), v)| (u.clone(), i.clone(), f.clone(), v.map(|d| d.normalize().to_string()))).collect(),
+        vetoes: imp.vetoes.clone(),
+        problems: imp.problems.iter().map(|p| p.text(lang)).collect(),
+        notes: imp.notes,
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
+}
+
+fn unesc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+impl Preview {
+    /// The preview as lines of tab-separated fields (tabs, line breaks and backslashes escaped):
+    /// how the worker sends it, so the first page load carries no JSON deserializer for it.
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        let line = |out: &mut String, tag: &str, fields: &[&str]| {
+            out.push_str(tag);
+            for f in fields {
+                out.push('\t');
+                out.push_str(&esc(f));
+            }
+            out.push('\n');
+        };
+        let sheets: Vec<&str> = self.sheets.iter().map(String::as_str).collect();
+        line(&mut out, "s", &sheets);
+        let counts = [self.sheet, self.units_in_file, self.units_changed, self.columns].map(|n| n.to_string());
+        line(&mut out, "k", &counts.iter().map(String::as_str).collect::<Vec<_>>());
+        for (u, i, f, v) in &self.changes {
+            line(&mut out, "c", &[u, i, f, v.as_deref().unwrap_or("")]);
+        }
+        for (u, v) in &self.vetoes {
+            line(&mut out, "v", &[u, if *v { "1" } else { "0" }]);
+        }
+        for p in &self.problems {
+            line(&mut out, "p", &[p]);
+        }
+        for n in &self.notes {
+            line(&mut out, "n", &[n]);
+        }
+        out
+    }
+
+    /// Reads `encode`'s text back; None if it is not such a text.
+    pub fn decode(text: &str) -> Option<Preview> {
+        let mut p = Preview::default();
+        for l in text.lines() {
+            let mut f = l.split('\t');
+            let tag = f.next()?;
+            let f: Vec<String> = f.map(unesc).collect();
+            match (tag, f.as_slice()) {
+                ("s", names) => p.sheets = names.to_vec(),
+                ("k", [a, b, c, d]) => {
+                    p.sheet = a.parse().ok()?;
+                    p.units_in_file = b.parse().ok()?;
+                    p.units_changed = c.parse().ok()?;
+                    p.columns = d.parse().ok()?;
+                }
+                ("c", [u, i, fld, v]) => p.changes.push((u.clone(), i.clone(), fld.clone(), (!v.is_empty()).then(|| v.clone()))),
+                ("v", [u, v]) => p.vetoes.push((u.clone(), v == "1")),
+                ("p", [m]) => p.problems.push(m.clone()),
+                ("n", [m]) => p.notes.push(m.clone()),
+                _ => return None,
+            }
+        }
+        Some(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_crosses_to_the_app_intact() {
+        let p = Preview {
+            sheets: vec!["输入".into(), "Sheet\t2".into()],
+            sheet: 1,
+            units_in_file: 12,
+            units_changed: 2,
+            columns: 36,
+            changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("25000.5".into())), ("U11".into(), "S1".into(), "accidents".into(), None)],
+            vetoes: vec![("U02".into(), true)],
+            problems: vec!["第 3 行 K 列：“a\\b\nc”不是数字".into()],
+            notes: vec!["文件中没有 1 个单位".into()],
+        };
+        assert_eq!(Preview::decode(&p.encode()), Some(p));
+        assert_eq!(Preview::decode("x\t1"), None);
+        assert_eq!(Preview::decode("k\t1\t2"), None);
+    }
 }

@@ -64,7 +64,8 @@ impl SheetError {
     }
 }
 
-/// Reads a file's cells: a workbook's chosen sheet (by name; the first when None) or a CSV file.
+/// Reads a file's cells: a workbook's chosen sheet (by name; when None, the sheet named 输入 if
+/// there is one, else the first) or a CSV file.
 /// The kind is told by the bytes, not the name.
 pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, SheetError> {
     if bytes.is_empty() {
@@ -196,7 +197,8 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, 
     }
     let index = match sheet {
         Some(s) => sheets.iter().position(|n| n == s).ok_or_else(|| SheetError::NoSuchSheet(s.to_string()))?,
-        None => 0,
+        // The import template's sheet when the workbook has one (an exported results workbook).
+        None => sheets.iter().position(|n| n == "输入").unwrap_or(0),
     };
     let sheet_name = sheets[index].clone();
     let mut rows: Vec<Vec<Cell>> = Vec::new();

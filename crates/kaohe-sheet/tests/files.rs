@@ -26,10 +26,12 @@ fn an_exported_workbook_reads_back_with_every_figure() {
     let r = evaluate(&doc).unwrap();
     let bytes = write_xlsx(&results_workbook(&doc, &r)).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"));
-    // The first sheet unless another is picked.
+    // The 输入 sheet unless another is picked: importing an exported workbook reads its inputs.
     let book = read("考核结果.xlsx", &bytes, None).unwrap();
     assert_eq!(book.sheets, ["结果", "明细", "输入"]);
-    assert_eq!(book.sheet, 0);
+    assert_eq!(book.sheet, 2);
+    assert_eq!(book.rows.len(), 13);
+    let book = read("考核结果.xlsx", &bytes, Some("结果")).unwrap();
     let rows = shown(&book.rows);
     // 金禾镇: rank 8, group rank 1, econ 41.24, total 79.33, 二等奖 (the county report's figures).
     let jinhe = rows.iter().find(|r| r[1] == "U08").unwrap();

@@ -1,0 +1,162 @@
+//! Files in and out of the browser: the spreadsheet worker (started on first use, so calamine and
+//! rust_xlsxwriter stay out of the first page load), reading a picked file, and downloads. Nothing
+//! leaves the browser: files are read locally and downloads are made from memory.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Array, Uint8Array};
+use kaohe_core::Lang;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+type Reply = Box<dyn FnOnce(Result<JsValue, String>)>;
+
+struct Client {
+    worker: web_sys::Worker,
+    ready: bool,
+    queue: Vec<Array>,
+    pending: HashMap<u32, Reply>,
+    next: u32,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+/// The worker's script, next to the page (trunk builds it from `crates/kaohe-worker`).
+const WORKER: &str = "./kaohe-worker_loader.js";
+
+fn failed(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "表格组件加载或运行失败，请刷新页面后重试".into(),
+        Lang::En => "the spreadsheet component failed to load or run; reload the page and try again".into(),
+    }
+}
+
+/// Drops the worker and fails every pending request (it crashed or could not load).
+fn fail_all(lang: Lang) {
+    let pending = CLIENT.with(|c| c.borrow_mut().take().map(|c| c.pending).unwrap_or_default());
+    for (_, reply) in pending {
+        reply(Err(failed(lang)));
+    }
+}
+
+fn on_message(data: JsValue) {
+    if data.as_string().as_deref() == Some("ready") {
+        CLIENT.with(|c| {
+            if let Some(c) = c.borrow_mut().as_mut() {
+                c.ready = true;
+                for msg in c.queue.drain(..) {
+                    let _ = c.worker.post_message(&msg);
+                }
+            }
+        });
+        return;
+    }
+    let msg = Array::from(&data);
+    let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
+    let reply = CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.pending.remove(&id)));
+    if let Some(reply) = reply {
+        let payload = msg.get(2);
+        reply(if msg.get(1).as_bool() == Some(true) { Ok(payload) } else { Err(payload.as_string().unwrap_or_default()) });
+    }
+}
+
+fn start(lang: Lang) -> Result<(), String> {
+    if CLIENT.with(|c| c.borrow().is_some()) {
+        return Ok(());
+    }
+    let worker = web_sys::Worker::new(WORKER).map_err(|_| failed(lang))?;
+    let on_msg = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| on_message(e.data()));
+    worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
+    on_msg.forget();
+    let on_err = Closure::<dyn Fn(web_sys::Event)>::new(move |_| fail_all(lang));
+    worker.set_onerror(Some(on_err.as_ref().unchecked_ref()));
+    on_err.forget();
+    CLIENT.with(|c| *c.borrow_mut() = Some(Client { worker, ready: false, queue: Vec::new(), pending: HashMap::new(), next: 1 }));
+    Ok(())
+}
+
+/// Sends `[op, id, lang, ...args]` to the worker; `reply` gets the payload or the message.
+pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result<JsValue, String>) + 'static) {
+    if let Err(e) = start(lang) {
+        reply(Err(e));
+        return;
+    }
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let Some(c) = c.as_mut() else { return };
+        let id = c.next;
+        c.next += 1;
+        let msg = Array::new();
+        msg.push(&JsValue::from_str(op));
+        msg.push(&JsValue::from(id));
+        msg.push(&JsValue::from_str(if lang == Lang::En { "en" } else { "zh" }));
+        for a in args {
+            msg.push(a);
+        }
+        c.pending.insert(id, Box::new(reply));
+        if c.ready {
+            let _ = c.worker.post_message(&msg);
+        } else {
+            c.queue.push(msg);
+        }
+    });
+}
+
+/// The picked file's name and bytes.
+pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
+    let name = file.name();
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| format!("无法读取文件“{name}”"))?;
+    Ok((name, Uint8Array::new(&buf).to_vec()))
+}
+
+/// Offers bytes as a download named `name` (made in memory; nothing is uploaded).
+pub fn download(name: &str, bytes: &Uint8Array, mime: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let parts = Array::of1(bytes);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let Ok(a) = doc.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) else { return false };
+    a.set_href(&url);
+    a.set_download(name);
+    let _ = a.set_attribute("hidden", "");
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    // Revoked once the browser has taken the file.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
+    }
+    true
+}
+
+/// Downloads text as UTF-8.
+pub fn download_text(name: &str, text: &str, mime: &str) -> bool {
+    download(name, &Uint8Array::from(text.as_bytes()), mime)
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Today's date as 2026年11月22日 / 2026-11-22 (for the printed page).
+pub fn today(lang: Lang) -> String {
+    let d = js_sys::Date::new_0();
+    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
+    match lang {
+        Lang::Zh => format!("{y}年{m}月{day}日"),
+        Lang::En => format!("{y}-{m:02}-{day:02}"),
+    }
+}
