@@ -166,5 +166,14 @@ test('pasting a block copied from Excel fills the rectangle; a bad block changes
   await p.getByRole('button', { name: '综合排名' }).click();
   // E5 6 × 25000/25000 = 6 (+3.59): 82.92.
   assert.match(await rowText(p, '金禾镇'), / 82\.92 \+3\.59 /);
+  // The paste was one step: one 撤销 takes the whole block back (the refused one was none).
+  await p.getByRole('button', { name: '撤销' }).click();
+  assert.match(await rowText(p, '金禾镇'), / 79\.33 二等奖/);
+  await p.getByRole('button', { name: '数据录入' }).click();
+  assert.equal(await p.getByLabel('金禾镇 固定资产投资 实际完成').inputValue(), '10040');
+  assert.equal(await p.getByRole('button', { name: '撤销' }).isDisabled(), true);
+  // Ctrl+Y brings it back.
+  await p.keyboard.press('Control+y');
+  assert.equal(await p.getByLabel('金禾镇 固定资产投资 实际完成').inputValue(), '25000');
   await p.close();
 });
