@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod describe;
+pub mod editing;
 pub mod eval;
 pub mod explain;
 pub mod input;

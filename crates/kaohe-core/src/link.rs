@@ -9,6 +9,11 @@
 //! - `k1-d.<data>.<changes>` — any document: `<data>` is base64url (no padding) of raw deflate of
 //!   the baseline document's JSON (FORMAT §1); `<changes>` as above. Inflating stops at 1 MB. The
 //!   compressed baseline does not change with edits, so the app computes it once (`Base`).
+//!
+//! Version 2 (`k2`, written only when the scheme or the units were edited; otherwise links stay
+//! `k1`): the same two forms, whose `<changes>` may begin with `_s=<data>`, the edited scheme and
+//! units as base64url of raw deflate of `{"scheme": …, "units": …}` (FORMAT §1). Opening applies it
+//! first (inputs of units and indicators it no longer has are dropped), then the input changes.
 
 use std::str::FromStr;
 
@@ -22,8 +27,9 @@ use crate::presets;
 use crate::scenario::Scenario;
 use crate::{Issue, Lang};
 
-/// The version this build writes; it reads it and every earlier one.
-pub const LINK_VERSION: u32 = 1;
+/// The newest version this build writes (for scheme edits; `k1` otherwise); it reads it and every
+/// earlier one.
+pub const LINK_VERSION: u32 = 2;
 /// The most a link's document may inflate to.
 pub const MAX_INFLATED: usize = 1 << 20;
 /// The longest link state accepted (characters).
@@ -50,6 +56,8 @@ pub enum Change {
         /// Vetoed or not.
         veto: bool,
     },
+    /// The scheme and units replaced (version 2): `{"scheme": …, "units": …}` as JSON text.
+    Scheme(String),
 }
 
 /// Why a link could not be opened.
@@ -129,7 +137,7 @@ pub fn unesc(s: &str) -> Result<String, LinkError> {
 /// no changes ends its state with the dot after the preset id.
 pub fn has_changes(fragment: &str) -> bool {
     let state = fragment.split('&').next().unwrap_or_default();
-    !(state.starts_with("k1-p.") && state.ends_with('.'))
+    !((state.starts_with("k1-p.") || state.starts_with("k2-p.")) && state.ends_with('.'))
 }
 
 /// The changes as text (`~`-separated).
@@ -141,6 +149,7 @@ pub fn write_changes(changes: &[Change]) -> String {
                 format!("{}.{}.{}={}", esc(unit), esc(indicator), esc(field), value.map(|v| v.normalize().to_string()).unwrap_or_default())
             }
             Change::Veto { unit, veto } => format!("{}._veto={}", esc(unit), u8::from(*veto)),
+            Change::Scheme(json) => format!("_s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))),
         })
         .collect::<Vec<_>>()
         .join("~")
@@ -156,6 +165,7 @@ pub fn read_changes(text: &str) -> Result<Vec<Change>, LinkError> {
             let (path, value) = entry.split_once('=').ok_or_else(|| damaged("change"))?;
             let parts: Vec<&str> = path.split('.').collect();
             match parts.as_slice() {
+                ["_s"] => Ok(Change::Scheme(inflate(value)?)),
                 [unit, "_veto"] => match value {
                     "1" => Ok(Change::Veto { unit: unesc(unit)?, veto: true }),
                     "0" => Ok(Change::Veto { unit: unesc(unit)?, veto: false }),
@@ -185,6 +195,11 @@ pub fn changes_of(s: &Scenario) -> Vec<Change> {
         .into_iter()
         .map(|((unit, indicator, field), _, now)| Change::Field { unit, indicator, field, value: now })
         .collect();
+    if s.scheme_changed() {
+        let doc = s.document();
+        let json = serde_json::json!({"scheme": doc.scheme, "units": doc.units});
+        out.insert(0, Change::Scheme(json.to_string()));
+    }
     out.extend(s.veto_changes().into_iter().map(|unit| {
         let veto = s.document().inputs.get(&unit).is_some_and(|r| r.veto);
         Change::Veto { unit, veto }
@@ -220,10 +235,12 @@ pub fn encode(s: &Scenario) -> String {
 
 /// As `encode`, with the baseline part computed once (`Base::of`) for every edit of a scenario.
 pub fn encode_with(s: &Scenario, base: &Base) -> String {
-    let changes = write_changes(&changes_of(s));
+    let changes = changes_of(s);
+    let version = if matches!(changes.first(), Some(Change::Scheme(_))) { 2 } else { 1 };
+    let changes = write_changes(&changes);
     match base {
-        Base::Preset(id) => format!("k{LINK_VERSION}-p.{}.{}", esc(id), changes),
-        Base::Data(data) => format!("k{LINK_VERSION}-d.{data}.{changes}"),
+        Base::Preset(id) => format!("k{version}-p.{}.{}", esc(id), changes),
+        Base::Data(data) => format!("k{version}-d.{data}.{changes}"),
     }
 }
 
@@ -248,7 +265,28 @@ pub fn decode(text: &str) -> Result<Decoded, LinkError> {
     if version > LINK_VERSION {
         return Err(LinkError::FutureVersion(tag.to_string()));
     }
-    // Version 1 (the only one so far; later versions add their readers here).
+    // Versions 1 and 2 share their forms; only version 2 may carry a scheme change.
+    let decoded = decode_v1(rest)?;
+    if version < 2 && decoded.changes.iter().any(|c| matches!(c, Change::Scheme(_))) {
+        return Err(damaged("scheme change in a version 1 link"));
+    }
+    Ok(decoded)
+}
+
+/// Inflates base64url raw deflate data (at most `MAX_INFLATED`) to text.
+fn inflate(data: &str) -> Result<String, LinkError> {
+    let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| damaged("base64"))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
+        if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
+            LinkError::TooLarge
+        } else {
+            damaged("deflate")
+        }
+    })?;
+    String::from_utf8(json).map_err(|_| damaged("utf-8"))
+}
+
+fn decode_v1(rest: &str) -> Result<Decoded, LinkError> {
     if let Some(body) = rest.strip_prefix("p.") {
         let (id, changes) = body.split_once('.').ok_or_else(|| damaged("preset"))?;
         let id = unesc(id)?;
@@ -257,16 +295,8 @@ pub fn decode(text: &str) -> Result<Decoded, LinkError> {
         Ok(Decoded { preset: Some(id), baseline, changes: read_changes(changes)? })
     } else if let Some(body) = rest.strip_prefix("d.") {
         let (data, changes) = body.split_once('.').ok_or_else(|| damaged("document"))?;
-        let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| damaged("base64"))?;
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
-            if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
-                LinkError::TooLarge
-            } else {
-                damaged("deflate")
-            }
-        })?;
-        let text = std::str::from_utf8(&json).map_err(|_| damaged("utf-8"))?;
-        let baseline = parse_document(text).map_err(LinkError::Invalid)?;
+        let text = inflate(data)?;
+        let baseline = parse_document(&text).map_err(LinkError::Invalid)?;
         Ok(Decoded { preset: None, baseline, changes: read_changes(changes)? })
     } else {
         Err(damaged("form"))
@@ -285,12 +315,33 @@ pub fn open_decoded(d: Decoded) -> Result<Scenario, LinkError> {
         let ok = match &c {
             Change::Field { unit, indicator, field, value } => s.set(unit, indicator, field, *value),
             Change::Veto { unit, veto } => s.set_veto(unit, *veto),
+            Change::Scheme(json) => {
+                let doc = with_scheme(s.document(), json)?;
+                s.set_document(doc);
+                true
+            }
         };
         if !ok {
             return Err(damaged("change names an unknown unit or indicator"));
         }
     }
     Ok(s)
+}
+
+/// The document with the scheme and units of `json` (`{"scheme": …, "units": …}`), keeping the
+/// inputs of the units and indicators it still has.
+fn with_scheme(doc: &Document, json: &str) -> Result<Document, LinkError> {
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|_| damaged("scheme"))?;
+    let (Some(scheme), Some(units)) = (v.get("scheme"), v.get("units")) else { return Err(damaged("scheme")) };
+    let text = serde_json::json!({"schema_version": 1, "scheme": scheme, "units": units}).to_string();
+    let mut new = parse_document(&text).map_err(LinkError::Invalid)?;
+    let mut inputs = doc.inputs.clone();
+    inputs.retain(|u, _| new.units.iter().any(|x| &x.id == u));
+    for row in inputs.values_mut() {
+        row.cells.retain(|i, _| new.scheme.indicators.iter().any(|x| &x.id == i));
+    }
+    new.inputs = inputs;
+    Ok(new)
 }
 
 #[cfg(test)]
@@ -344,8 +395,33 @@ mod tests {
     }
 
     #[test]
+    fn scheme_edits_ride_in_a_version_2_link_and_reopen_identically() {
+        let mut s = demo();
+        s.enter("U08", "E5", "actual", "25000").unwrap();
+        // 经济发展 weight 1 → 1.2, a new indicator with data for 金禾镇, 白沙镇 removed.
+        let d = crate::editing::set_path(s.document(), "scheme.categories[0].weight", Some(serde_json::json!(1.2))).unwrap();
+        let (d, id) = crate::editing::add(&d, &crate::editing::Item::Indicator("econ".into()));
+        let d = crate::editing::remove(&d, &crate::editing::Item::Unit("U11".into()));
+        assert!(s.set_document(d), "{:?}", s.issues());
+        assert!(s.set("U08", &id, "score", Some(Decimal::from(80))));
+        let link = encode(&s);
+        assert!(link.starts_with("k2-p.demo-2023._s="), "{link}");
+        let back = open(&link).unwrap();
+        assert_eq!(back.document(), s.document());
+        assert_eq!(back.results(), s.results());
+        assert_eq!(back.edits(), s.edits());
+        // Without scheme edits links stay version 1.
+        let mut plain = demo();
+        plain.enter("U08", "E5", "actual", "25000").unwrap();
+        assert!(encode(&plain).starts_with("k1-p.demo-2023.U08.E5.actual=25000"));
+    }
+
+    #[test]
     fn bad_links_say_why() {
-        assert!(matches!(decode("k2-p.demo-2023."), Err(LinkError::FutureVersion(_))));
+        assert!(matches!(decode("k3-p.demo-2023."), Err(LinkError::FutureVersion(_))));
+        // A scheme change needs version 2.
+        let scheme = write_changes(&[Change::Scheme("{}".into())]);
+        assert!(matches!(decode(&format!("k1-p.demo-2023.{scheme}")), Err(LinkError::Damaged(_))));
         assert!(matches!(decode("k1-p.nope."), Err(LinkError::UnknownPreset(_))));
         assert!(matches!(decode("hello"), Err(LinkError::Damaged(_))));
         assert!(matches!(decode("k1-d.!!!"), Err(LinkError::Damaged(_))));

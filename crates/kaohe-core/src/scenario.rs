@@ -36,6 +36,9 @@ pub struct Scenario {
     rejected: BTreeMap<CellKey, Rejected>,
     /// Every field set since the baseline (a superset of the edits: some may be back to baseline).
     touched: BTreeSet<CellKey>,
+    /// Why the scenario's document cannot be scored (an unfinished scheme edit); `results` then
+    /// stay those of the last document that could.
+    issues: Vec<Issue>,
 }
 
 /// How one unit's standing moved against the baseline.
@@ -78,7 +81,46 @@ impl Scenario {
             results,
             rejected: BTreeMap::new(),
             touched: BTreeSet::new(),
+            issues: Vec::new(),
         })
+    }
+
+    /// Why the document cannot be scored now (empty when it can): the results shown are those of
+    /// the last valid state.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// Whether the scheme or the units differ from the baseline's.
+    pub fn scheme_changed(&self) -> bool {
+        self.doc.scheme != self.baseline.scheme || self.doc.units != self.baseline.units
+    }
+
+    /// Replaces the scenario's document (a scheme edit) and re-scores. When the new document cannot
+    /// be scored, it is kept (the user is still editing) with its issues, and the results stay the
+    /// last valid ones. Inputs the new document moved or dropped count as edits.
+    pub fn set_document(&mut self, doc: Document) -> bool {
+        for (u, row) in doc.inputs.iter() {
+            for (i, cell) in &row.cells {
+                for (f, v) in cell.iter().flatten() {
+                    if self.doc.inputs.get(u).and_then(|r| r.field(i, f)) != *v {
+                        self.touched.insert((u.clone(), i.clone(), f.clone()));
+                    }
+                }
+            }
+        }
+        for (u, row) in self.doc.inputs.iter() {
+            for (i, cell) in &row.cells {
+                for (f, _) in cell.iter().flatten() {
+                    if doc.inputs.get(u).and_then(|r| r.cells.get(i)).and_then(|c| c.as_ref()).is_none_or(|c| !c.contains_key(f)) {
+                        self.touched.insert((u.clone(), i.clone(), f.clone()));
+                    }
+                }
+            }
+        }
+        self.rejected.retain(|(u, i, _), _| doc.units.iter().any(|x| &x.id == u) && doc.scheme.indicators.iter().any(|x| &x.id == i));
+        self.doc = doc;
+        self.rescore()
     }
 
     /// The scenario's document (baseline plus edits).
@@ -123,7 +165,7 @@ impl Scenario {
 
     /// Whether the scenario is the baseline: no edit, no veto change, no refused entry.
     pub fn is_baseline(&self) -> bool {
-        self.rejected.is_empty() && self.veto_changes().is_empty() && self.edits().is_empty()
+        self.rejected.is_empty() && !self.scheme_changed() && self.veto_changes().is_empty() && self.edits().is_empty()
     }
 
     /// Every field that differs from the baseline, in unit, indicator and field order. Costs
@@ -134,6 +176,7 @@ impl Scenario {
         let mut out: Vec<(CellKey, Option<Decimal>, Option<Decimal>)> = self
             .touched
             .iter()
+            .filter(|k| pos(&k.0) != usize::MAX && ipos(&k.1) != usize::MAX)
             .filter_map(|k| {
                 let (before, now) = (self.baseline_value(&k.0, &k.1, &k.2), self.value(&k.0, &k.1, &k.2));
                 (before != now).then(|| (k.clone(), before, now))
@@ -178,6 +221,12 @@ impl Scenario {
             return false;
         }
         self.touched.insert((unit.to_string(), indicator.to_string(), field.to_string()));
+        if !self.issues.is_empty() {
+            // The scheme is being edited and cannot be scored: keep the entry; it counts once the
+            // scheme is valid again.
+            self.rescore();
+            return true;
+        }
         match evaluate(&self.doc) {
             Ok(r) => {
                 self.results = r;
@@ -201,18 +250,23 @@ impl Scenario {
         if !cells.iter().all(|((u, i, f), v)| doc.set_input(u, i, f, *v)) {
             return false;
         }
-        match evaluate(&doc) {
-            Ok(r) => {
-                for (k, _) in cells {
-                    self.rejected.remove(k);
-                    self.touched.insert(k.clone());
-                }
-                self.doc = doc;
-                self.results = r;
-                true
-            }
-            Err(_) => false,
+        let scored = evaluate(&doc);
+        if scored.is_err() && self.issues.is_empty() {
+            return false;
         }
+        for (k, _) in cells {
+            self.rejected.remove(k);
+            self.touched.insert(k.clone());
+        }
+        self.doc = doc;
+        match scored {
+            Ok(r) => {
+                self.results = r;
+                self.issues.clear();
+            }
+            Err(e) => self.issues = e,
+        }
+        true
     }
 
     /// Sets a unit's veto and re-scores.
@@ -220,9 +274,7 @@ impl Scenario {
         if !self.doc.set_veto(unit, veto) {
             return false;
         }
-        if let Ok(r) = evaluate(&self.doc) {
-            self.results = r;
-        }
+        self.rescore();
         true
     }
 
@@ -267,30 +319,49 @@ impl Scenario {
         self.touched.clear();
         self.doc = (*self.baseline).clone();
         self.results = (*self.baseline_results).clone();
+        self.issues.clear();
     }
 
-    fn rescore(&mut self) {
-        if let Ok(r) = evaluate(&self.doc) {
-            self.results = r;
+    /// Scores the document; on failure keeps the last results and remembers why. True if scored.
+    fn rescore(&mut self) -> bool {
+        match evaluate(&self.doc) {
+            Ok(r) => {
+                self.results = r;
+                self.issues.clear();
+                true
+            }
+            Err(e) => {
+                self.issues = e;
+                false
+            }
         }
     }
 
     /// How a unit moved against the baseline (None for an unknown unit).
     pub fn unit_delta(&self, unit: &str) -> Option<UnitDelta> {
         let i = self.results.units.iter().position(|u| u.id == unit)?;
-        Some(delta(self.baseline_results.units.get(i)?, &self.results.units[i]))
+        Some(delta(self.baseline_unit(i, unit)?, &self.results.units[i]))
+    }
+
+    /// The baseline's result of the unit at position `i` of the results: the same position while
+    /// the units are the baseline's (O(1)); found by id once units were added or removed.
+    fn baseline_unit(&self, i: usize, id: &str) -> Option<&UnitResult> {
+        match self.baseline_results.units.get(i) {
+            Some(b) if b.id == id => Some(b),
+            _ => self.baseline_results.units.iter().find(|b| b.id == id),
+        }
     }
 
     /// Every unit whose standing moved, in document order — with relative methods, an edit of one
-    /// unit's inputs moves other units' scores too. A scenario changes inputs, never the units, so
-    /// its results and the baseline's are aligned unit by unit: O(units).
+    /// unit's inputs moves other units' scores too. O(units) while the units are the baseline's
+    /// (results aligned position by position); units added by a scheme edit are not listed.
     pub fn moved_units(&self) -> Vec<(String, UnitDelta)> {
         self.results
             .units
             .iter()
-            .zip(&self.baseline_results.units)
-            .filter_map(|(now, before)| {
-                let d = delta(before, now);
+            .enumerate()
+            .filter_map(|(i, now)| {
+                let d = delta(self.baseline_unit(i, &now.id)?, now);
                 d.is_change().then(|| (now.id.clone(), d))
             })
             .collect()

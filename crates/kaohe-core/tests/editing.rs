@@ -1,0 +1,160 @@
+//! Scheme editing (issue 6): the editing functions, their referential integrity, and scheme edits
+//! as part of a what-if scenario (Δ against the baseline, last valid results while invalid).
+
+use kaohe_core::editing::{add, blank, consequences, move_item, remove, rename_field, set_method, set_path, Item};
+use kaohe_core::presets::DEMO;
+use kaohe_core::scenario::Scenario;
+use kaohe_core::{evaluate, validate, Document, Lang};
+use serde_json::json;
+
+fn demo() -> Document {
+    DEMO.document().unwrap()
+}
+
+#[test]
+fn a_blank_scheme_scores_at_once() {
+    let d = blank(Some(2024)).unwrap();
+    assert!(validate(&d).is_ok());
+    let r = evaluate(&d).unwrap();
+    // One unit, no data: I1 direct_scaled with missing → zero; total 0.00, rank 1, 一等奖 (count 1).
+    assert_eq!(r.units[0].total.0.to_string(), "0");
+    assert_eq!(r.units[0].award.as_deref(), Some("一等奖"));
+}
+
+#[test]
+fn set_path_edits_any_field_and_refuses_a_wrong_shape_at_its_path() {
+    let d = set_path(&demo(), "scheme.awards.tiers[0].count", Some(json!(4))).unwrap();
+    assert_eq!(d.scheme.awards.as_ref().unwrap().tiers[0].count, Some(4));
+    // None removes the key: the default applies.
+    let d = set_path(&d, "scheme.indicators[0].method.cap_rate", None).unwrap();
+    assert!(matches!(d.scheme.indicators[0].method, kaohe_core::model::Method::CompletionLinear { cap_rate: None, .. }));
+    let e = set_path(&d, "scheme.awards.tiers[0].count", Some(json!("三"))).unwrap_err();
+    assert_eq!(e.path, "scheme.awards.tiers[0].count");
+}
+
+#[test]
+fn new_items_get_free_ids_and_default_names() {
+    let (d, g) = add(&demo(), &Item::Group(String::new()));
+    assert_eq!(g, "G4");
+    assert_eq!(d.scheme.groups[3].name, "第四考核单元");
+    let (d, u) = add(&d, &Item::Unit("G4".into()));
+    assert_eq!(u, "U1");
+    assert_eq!(d.units.last().unwrap().group, "G4");
+    let (d, i) = add(&d, &Item::Indicator("social".into()));
+    assert_eq!(i, "I1");
+    let (d, t) = add(&d, &Item::Tier(0));
+    assert_eq!((t.as_str(), d.scheme.awards.as_ref().unwrap().tiers[3].label.as_str()), ("3", "四等奖"));
+    // The new indicator (10 points, direct) breaks the social category's 10-point sum: a warning,
+    // not an error; the document still scores.
+    assert!(validate(&d).is_ok());
+}
+
+#[test]
+fn removing_says_first_what_else_goes_and_then_takes_it_along() {
+    let doc = demo();
+    // The third group holds 5 units.
+    let c = consequences(&doc, &Item::Group("G3".into()), Lang::Zh);
+    assert_eq!(c, ["其中的 5 个单位（金禾镇、常乐镇、柳河镇、白沙镇、龙泉镇）及其全部数据将一并删除"]);
+    let d = remove(&doc, &Item::Group("G3".into()));
+    assert_eq!(d.units.len(), 7);
+    assert!(!d.inputs.contains_key("U08"));
+    assert!(validate(&d).is_ok());
+    // K1 is the basis of R1 (区域新动能 突出单位); 12 units have K1 data.
+    let c = consequences(&doc, &Item::Indicator("K1".into()), Lang::Zh);
+    assert_eq!(c, ["12 个单位已录入的该项数据将一并删除（可用“撤销”恢复）", "以其为依据的突出单位评选 “区域新动能 突出单位” 将一并删除"]);
+    let d = remove(&doc, &Item::Indicator("K1".into()));
+    assert!(d.scheme.recognitions.iter().all(|r| r.id != "R1"));
+    assert!(d.inputs["U08"].cells.get("K1").is_none());
+    // The econ category: 10 indicators, and the first tie-breaker.
+    let c = consequences(&doc, &Item::Category("econ".into()), Lang::Zh);
+    assert!(c[0].starts_with("其中的 10 项指标（“一般公共预算收入”、"), "{c:?}");
+    assert_eq!(c.last().unwrap(), "1 条并列排序规则将一并删除");
+    let d = remove(&doc, &Item::Category("econ".into()));
+    assert!(validate(&d).is_ok(), "{:?}", validate(&d).errors);
+    assert_eq!(d.scheme.tie_breakers.len(), 1);
+    // A tier refers to nothing: no question asked.
+    assert!(consequences(&doc, &Item::Tier(2), Lang::Zh).is_empty());
+}
+
+#[test]
+fn indicators_move_within_their_category_and_groups_in_order() {
+    let doc = demo();
+    let d = move_item(&doc, &Item::Indicator("E2".into()), true).unwrap();
+    assert_eq!((d.scheme.indicators[0].id.as_str(), d.scheme.indicators[1].id.as_str()), ("E2", "E1"));
+    // K1 is first of its category: it cannot move up (past E10 of another category).
+    assert!(move_item(&doc, &Item::Indicator("K1".into()), true).is_none());
+    let d = move_item(&doc, &Item::Category("special".into()), false).unwrap();
+    assert_eq!(d.scheme.categories[2].id, "special");
+}
+
+#[test]
+fn switching_a_method_brings_a_metric_it_can_score_and_starting_parameters() {
+    let doc = demo();
+    // E8 外贸进出口额 (value, efficacy) → deduction: the metric becomes events with one field.
+    let i = doc.scheme.indicators.iter().position(|x| x.id == "E8").unwrap();
+    let d = set_method(&doc, i, "deduction").unwrap();
+    assert_eq!(d.scheme.indicators[i].metric.kind_name(), "events");
+    assert!(validate(&d).is_ok(), "{:?}", validate(&d).errors);
+    // Back to rank_points: a value metric and a step of full/10 (8 → 0.8).
+    let d = set_method(&d, i, "rank_points").unwrap();
+    assert_eq!(d.scheme.indicators[i].metric.kind_name(), "value");
+    assert!(validate(&d).is_ok());
+    // Every kind starts valid.
+    for k in kaohe_core::editing::METHOD_KINDS {
+        let d = set_method(&doc, i, k).unwrap();
+        assert!(validate(&d).is_ok(), "{k}: {:?}", validate(&d).errors);
+    }
+}
+
+#[test]
+fn renaming_an_events_field_carries_its_points_and_data() {
+    let doc = demo();
+    let d = rename_field(&doc, "S1", "accidents", "major").unwrap();
+    let s1 = d.scheme.indicators.iter().find(|i| i.id == "S1").unwrap();
+    assert_eq!(s1.labels.as_ref().unwrap().keys().collect::<Vec<_>>(), ["major", "notices"]);
+    assert_eq!(d.inputs["U08"].field("S1", "major").unwrap().0.to_string(), "1");
+    assert_eq!(evaluate(&d).unwrap().units, evaluate(&doc).unwrap().units);
+    assert!(rename_field(&doc, "S1", "accidents", "notices").is_err());
+    assert!(rename_field(&doc, "S1", "accidents", "一般").is_err());
+}
+
+#[test]
+fn scheme_edits_are_what_ifs_with_deltas_and_an_invalid_scheme_keeps_the_last_results() {
+    let mut s = Scenario::new(demo()).unwrap();
+    // 一等奖 3 → 4 and 二等奖 5 → 5: ranks 1–4 一等奖, 5–9 二等奖 — 富源镇 (4th) and 柳河镇 (9th) move up.
+    let d = set_path(s.document(), "scheme.awards.tiers[0].count", Some(json!(4))).unwrap();
+    assert!(s.set_document(d));
+    assert!(s.scheme_changed() && !s.is_baseline());
+    let fy = s.unit_delta("U05").unwrap();
+    assert_eq!(fy.award, Some((Some("二等奖".into()), Some("一等奖".into()))));
+    let lh = s.unit_delta("U10").unwrap();
+    assert_eq!(lh.award, Some((Some("三等奖".into()), Some("二等奖".into()))));
+    assert_eq!(s.moved_units().len(), 2);
+    let before = s.results().clone();
+    // An invalid parameter: E7's bands listed from low to high (分档下限须从高到低排列); the results stay.
+    let e7 = s.document().scheme.indicators.iter().position(|i| i.id == "E7").unwrap();
+    let path = format!("scheme.indicators[{e7}].method.bands");
+    let bands = kaohe_core::editing::get_path(&kaohe_core::editing::as_value(s.document()), &path).unwrap();
+    let mut reversed = bands.as_array().unwrap().clone();
+    reversed.reverse();
+    let bad = set_path(s.document(), &path, Some(serde_json::Value::Array(reversed))).unwrap();
+    assert!(!s.set_document(bad));
+    assert_eq!(s.results(), &before);
+    assert_eq!(s.issues()[0].path, path);
+    assert_eq!(s.issues()[0].kind.zh(), "分档下限须从高到低排列");
+    // Input edits still work meanwhile, and count once the scheme is valid again.
+    assert!(s.set("U08", "E5", "actual", Some(25000.into())));
+    assert_eq!(s.results(), &before);
+    let good = set_path(s.document(), &path, Some(bands)).unwrap();
+    assert!(s.set_document(good));
+    assert!(s.issues().is_empty());
+    // E5 6 × 25000 / 25000 = 6 against 2.41: 79.33 + 3.59 = 82.92 (the bands are the demo's again).
+    assert_eq!(s.results().unit("U08").unwrap().total.0.to_string(), "82.92");
+    // Removing a unit: its deltas are gone, the others still compare by id.
+    let d = remove(s.document(), &Item::Unit("U01".into()));
+    assert!(s.set_document(d));
+    assert!(s.unit_delta("U01").is_none());
+    assert!(s.unit_delta("U08").is_some());
+    s.reset_all();
+    assert!(s.is_baseline());
+}
