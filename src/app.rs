@@ -9,6 +9,7 @@ use crate::components::grid::InputGrid;
 use crate::components::io::{data_bar, use_io};
 use crate::components::scenarios::Scenarios;
 use crate::components::ranking::Ranking;
+use crate::components::scheme::SchemeEditor;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
 use crate::state::{synthetic_size, Action, AppState, Tab};
@@ -161,6 +162,13 @@ pub fn App() -> Html {
         Callback::from(move |_| d.emit(Action::SetLang(next)))
     };
     let undo = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Undo)) };
+    let show_scheme = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Show(Tab::Scheme))) };
+    let confirm_yes = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(true))) };
+    let confirm_no = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(false))) };
+    let confirm_keys = {
+        let d = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { d.emit(Action::Confirm(false)) })
+    };
     let redo = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Redo)) };
     let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
     let copy_link = {
@@ -212,8 +220,29 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ tr(lang, "知道了", "OK") }</button>
                 </div>
             }
+            if !s.scenario.issues().is_empty() && s.tab != Tab::Scheme {
+                <div class="link-error stale" role="alert">
+                    { match lang {
+                        Lang::Zh => format!("考核方案有 {} 处错误，以下为最后一次有效的计分结果。", s.scenario.issues().len()),
+                        Lang::En => format!("The scheme has {} errors: these are the results of the last valid scoring.", s.scenario.issues().len()),
+                    } }
+                    <button type="button" onclick={show_scheme}>{ tr(lang, "去修改", "Fix it") }</button>
+                </div>
+            }
+            if let Some((why, _)) = &s.confirm {
+                <div class="backdrop no-print">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" onkeydown={confirm_keys}>
+                        <h2 id="confirm-title">{ tr(lang, "确定删除吗？", "Remove it?") }</h2>
+                        <ul>{ for why.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
+                        <div class="dialog-actions">
+                            <button type="button" class="primary" onclick={confirm_yes}>{ tr(lang, "删除", "Remove") }</button>
+                            <button type="button" onclick={confirm_no} autofocus=true>{ tr(lang, "取消", "Cancel") }</button>
+                        </div>
+                    </div>
+                </div>
+            }
             <nav class="tabs" aria-label={tr(lang, "视图", "Views")}>
-                { for [(Tab::Ranking, tr(lang, "综合排名", "Ranking")), (Tab::Unit, tr(lang, "单位详情", "Unit")), (Tab::Grid, tr(lang, "数据录入", "Inputs"))]
+                { for [(Tab::Ranking, tr(lang, "综合排名", "Ranking")), (Tab::Unit, tr(lang, "单位详情", "Unit")), (Tab::Grid, tr(lang, "数据录入", "Inputs")), (Tab::Scheme, tr(lang, "考核方案", "Scheme"))]
                     .into_iter().map(|(t, label)| {
                         let d = dispatch.clone();
                         html! {
@@ -228,6 +257,7 @@ pub fn App() -> Html {
                     Tab::Ranking => html! { <Ranking state={state.clone()} {dispatch} /> },
                     Tab::Unit => html! { <UnitView state={state.clone()} {dispatch} /> },
                     Tab::Grid => html! { <InputGrid state={state.clone()} {dispatch} /> },
+                    Tab::Scheme => html! { <SchemeEditor state={state.clone()} {dispatch} /> },
                 } }
             </main>
         </div>

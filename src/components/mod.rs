@@ -5,6 +5,7 @@ pub mod grid;
 pub mod io;
 pub mod ranking;
 pub mod scenarios;
+pub mod scheme;
 pub mod unit_view;
 
 use rust_decimal::Decimal;

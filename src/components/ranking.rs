@@ -12,7 +12,7 @@ use crate::state::{Action, SortKey};
 pub fn Ranking(ctx: &Ctx) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
-    let doc = s.scenario.document();
+    let doc = s.scenario.scored_document();
     let res = s.scenario.results();
     let dp = doc.scheme.rounding.dp;
     let group_name = |id: &str| doc.scheme.groups.iter().find(|g| g.id == id).map_or(id.to_string(), |g| g.name.clone());

@@ -14,7 +14,7 @@ use crate::state::{Action, Tab};
 pub fn UnitView(ctx: &Ctx) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
-    let doc = s.scenario.document();
+    let doc = s.scenario.scored_document();
     let res = s.scenario.results();
     let dp = doc.scheme.rounding.dp;
     let Some(unit) = doc.units.get(s.unit) else { return html! {} };

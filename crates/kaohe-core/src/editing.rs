@@ -477,9 +477,10 @@ pub const METHOD_KINDS: [&str; 13] = [
 pub const METRIC_KINDS: [&str; 8] = ["completion", "growth", "value", "count", "direct", "events", "survey", "flag"];
 
 /// Switches an indicator's method to `kind` with starting parameters that score at once (so a new
-/// choice is valid until the user changes them), and, when the indicator's data cannot feed that
-/// method, its metric to one that can (deduction and points take events; satisfaction a survey;
-/// binary a done flag; the others keep a single-value metric).
+/// choice is valid until the user changes them), and its metric to the one the method is made for
+/// when it has one (completion_linear a completion rate, direct_scaled a direct score, per_count a
+/// count, binary a done flag, deduction and points events, satisfaction a survey); the relative
+/// methods keep a single-value metric.
 pub fn set_method(doc: &Document, indicator: usize, kind: &str) -> Result<Document, Issue> {
     let mut v = to_value(doc);
     let path = format!("scheme.indicators[{indicator}]");
@@ -510,9 +511,9 @@ pub fn set_method(doc: &Document, indicator: usize, kind: &str) -> Result<Docume
         ("satisfaction", m) if m != "survey" => Some("survey"),
         ("deduction" | "points", m) if m != "events" => Some("events"),
         ("binary", m) if m != "flag" => Some("flag"),
-        ("completion_linear", "events" | "survey" | "flag") => Some("completion"),
-        ("direct_scaled", "events" | "survey" | "flag") => Some("direct"),
-        ("per_count", "events" | "survey" | "flag") => Some("count"),
+        ("completion_linear", m) if m != "completion" => Some("completion"),
+        ("direct_scaled", m) if m != "direct" => Some("direct"),
+        ("per_count", m) if m != "count" => Some("count"),
         (_, "events" | "survey" | "flag") if !counts_method => Some("value"),
         _ => None,
     };

@@ -39,6 +39,8 @@ pub struct Scenario {
     /// Why the scenario's document cannot be scored (an unfinished scheme edit); `results` then
     /// stay those of the last document that could.
     issues: Vec<Issue>,
+    /// While `issues` is not empty: the last document that scored, which `results` belong to.
+    scored: Option<Arc<Document>>,
 }
 
 /// How one unit's standing moved against the baseline.
@@ -82,6 +84,7 @@ impl Scenario {
             rejected: BTreeMap::new(),
             touched: BTreeSet::new(),
             issues: Vec::new(),
+            scored: None,
         })
     }
 
@@ -89,6 +92,12 @@ impl Scenario {
     /// the last valid state.
     pub fn issues(&self) -> &[Issue] {
         &self.issues
+    }
+
+    /// The document the results belong to: the scenario's, or while it cannot be scored the last
+    /// one that could (the ranking and unit views show that one, under a banner).
+    pub fn scored_document(&self) -> &Document {
+        self.scored.as_deref().unwrap_or(&self.doc)
     }
 
     /// Whether the scheme or the units differ from the baseline's.
@@ -119,7 +128,10 @@ impl Scenario {
             }
         }
         self.rejected.retain(|(u, i, _), _| doc.units.iter().any(|x| &x.id == u) && doc.scheme.indicators.iter().any(|x| &x.id == i));
-        self.doc = doc;
+        let previous = std::mem::replace(&mut self.doc, doc);
+        if self.issues.is_empty() && self.scored.is_none() {
+            self.scored = Some(Arc::new(previous));
+        }
         self.rescore()
     }
 
@@ -263,6 +275,7 @@ impl Scenario {
             Ok(r) => {
                 self.results = r;
                 self.issues.clear();
+                self.scored = None;
             }
             Err(e) => self.issues = e,
         }
@@ -320,6 +333,7 @@ impl Scenario {
         self.doc = (*self.baseline).clone();
         self.results = (*self.baseline_results).clone();
         self.issues.clear();
+        self.scored = None;
     }
 
     /// Scores the document; on failure keeps the last results and remembers why. True if scored.
@@ -328,6 +342,7 @@ impl Scenario {
             Ok(r) => {
                 self.results = r;
                 self.issues.clear();
+                self.scored = None;
                 true
             }
             Err(e) => {

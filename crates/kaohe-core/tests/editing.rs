@@ -138,8 +138,11 @@ fn scheme_edits_are_what_ifs_with_deltas_and_an_invalid_scheme_keeps_the_last_re
     let mut reversed = bands.as_array().unwrap().clone();
     reversed.reverse();
     let bad = set_path(s.document(), &path, Some(serde_json::Value::Array(reversed))).unwrap();
+    let scored_before = s.document().clone();
     assert!(!s.set_document(bad));
     assert_eq!(s.results(), &before);
+    // The views show the last document that scored, with its results.
+    assert_eq!(s.scored_document(), &scored_before);
     assert_eq!(s.issues()[0].path, path);
     assert_eq!(s.issues()[0].kind.zh(), "分档下限须从高到低排列");
     // Input edits still work meanwhile, and count once the scheme is valid again.
@@ -148,6 +151,7 @@ fn scheme_edits_are_what_ifs_with_deltas_and_an_invalid_scheme_keeps_the_last_re
     let good = set_path(s.document(), &path, Some(bands)).unwrap();
     assert!(s.set_document(good));
     assert!(s.issues().is_empty());
+    assert_eq!(s.scored_document(), s.document());
     // E5 6 × 25000 / 25000 = 6 against 2.41: 79.33 + 3.59 = 82.92 (the bands are the demo's again).
     assert_eq!(s.results().unit("U08").unwrap().total.0.to_string(), "82.92");
     // Removing a unit: its deltas are gone, the others still compare by id.
