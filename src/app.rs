@@ -185,6 +185,9 @@ pub fn App() -> Html {
                     <p class="scheme">{ format!("{}（{}）", doc.scheme.name, doc.scheme.year.map(|y| y.to_string()).unwrap_or_default()) }</p>
                 </div>
                 <div class="actions">
+                    if s.scenario.scheme_changed() {
+                        <span class="edits">{ tr(lang, "方案已修改", "scheme edited") }</span>
+                    }
                     { if edits > 0 { html! {
                         <span class="edits">{ match lang {
                             Lang::Zh => format!("{edits} 处修改"),
@@ -281,6 +284,9 @@ fn print_head(s: &AppState) -> Html {
             format!("{} · {} · {}：{} → {}", name(&u), ind.map_or(i.as_str(), |x| x.name.as_str()), label, show(before), show(now))
         })
         .collect();
+    if sc.scheme_changed() {
+        changes.insert(0, tr(lang, "考核方案（类别、指标、权重、奖项等）已按假设修改", "the scheme (categories, indicators, weights, awards …) was edited").to_string());
+    }
     changes.extend(sc.veto_changes().into_iter().map(|u| {
         let now = doc.inputs.get(&u).is_some_and(|r| r.veto);
         format!("{} · {}：{}", name(&u), tr(lang, "一票否决", "veto"), if now { tr(lang, "是", "yes") } else { tr(lang, "否", "no") })
