@@ -9,7 +9,6 @@ use crate::components::grid::InputGrid;
 use crate::components::io::{data_bar, use_io};
 use crate::components::scenarios::Scenarios;
 use crate::components::ranking::Ranking;
-use crate::components::scheme::SchemeEditor;
 use crate::components::unit_view::UnitView;
 use crate::i18n::tr;
 use crate::state::{synthetic_size, Action, AppState, Tab};
@@ -152,6 +151,7 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let io = use_io(&state);
+    let editor = crate::editor::use_editor(&state, &fragment);
     let s = &*state;
     let lang = s.lang;
     let doc = s.scenario.document();
@@ -163,12 +163,6 @@ pub fn App() -> Html {
     };
     let undo = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Undo)) };
     let show_scheme = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Show(Tab::Scheme))) };
-    let confirm_yes = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(true))) };
-    let confirm_no = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(false))) };
-    let confirm_keys = {
-        let d = dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { d.emit(Action::Confirm(false)) })
-    };
     let redo = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Redo)) };
     let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
     let copy_link = {
@@ -232,18 +226,6 @@ pub fn App() -> Html {
                     <button type="button" onclick={show_scheme}>{ tr(lang, "去修改", "Fix it") }</button>
                 </div>
             }
-            if let Some((why, _)) = &s.confirm {
-                <div class="backdrop no-print">
-                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" onkeydown={confirm_keys}>
-                        <h2 id="confirm-title">{ tr(lang, "确定删除吗？", "Remove it?") }</h2>
-                        <ul>{ for why.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
-                        <div class="dialog-actions">
-                            <button type="button" class="primary" onclick={confirm_yes}>{ tr(lang, "删除", "Remove") }</button>
-                            <button type="button" onclick={confirm_no} autofocus=true>{ tr(lang, "取消", "Cancel") }</button>
-                        </div>
-                    </div>
-                </div>
-            }
             <nav class="tabs" aria-label={tr(lang, "视图", "Views")}>
                 { for [(Tab::Ranking, tr(lang, "综合排名", "Ranking")), (Tab::Unit, tr(lang, "单位详情", "Unit")), (Tab::Grid, tr(lang, "数据录入", "Inputs")), (Tab::Scheme, tr(lang, "考核方案", "Scheme"))]
                     .into_iter().map(|(t, label)| {
@@ -260,8 +242,9 @@ pub fn App() -> Html {
                     Tab::Ranking => html! { <Ranking state={state.clone()} {dispatch} /> },
                     Tab::Unit => html! { <UnitView state={state.clone()} {dispatch} /> },
                     Tab::Grid => html! { <InputGrid state={state.clone()} {dispatch} /> },
-                    Tab::Scheme => html! { <SchemeEditor state={state.clone()} {dispatch} /> },
+                    Tab::Scheme => html! {},
                 } }
+                { crate::editor::host(&editor, s.tab == Tab::Scheme, lang) }
             </main>
         </div>
     }

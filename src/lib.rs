@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod editor;
 pub mod embed;
 pub mod files;
 pub mod i18n;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use kaohe_core::input::parse_entry;
 use kaohe_core::link::{self, LinkError};
-use kaohe_core::editing::{self, Item};
+use kaohe_core::editing;
 use kaohe_core::model::Document;
 use kaohe_core::scenario::{CellKey, Scenario};
 use kaohe_core::table::Preview;
@@ -92,12 +92,6 @@ pub struct AppState {
     pub import: Option<ImportDialog>,
     /// Why the last export or import failed outside the dialog (shown until dismissed).
     pub io_error: Option<String>,
-    /// A removal waiting for the user's yes: what else it takes along, and the action.
-    pub confirm: Option<(Vec<String>, Box<Action>)>,
-    /// Scheme fields typed but not (yet) accepted: path → (text as typed, why not).
-    pub scheme_drafts: BTreeMap<String, (String, String)>,
-    /// The indicator open in the scheme editor.
-    pub indicator: Option<String>,
 }
 
 /// A file's bytes, kept while its import dialog is open (to read another of its sheets).
@@ -163,9 +157,6 @@ impl AppState {
             paste_error: None,
             import: None,
             io_error: None,
-            confirm: None,
-            scheme_drafts: BTreeMap::new(),
-            indicator: None,
         }
     }
 
@@ -281,28 +272,8 @@ pub enum Action {
     ImportCancel,
     /// An export or a file read failed (None: dismiss the message).
     IoError(Option<String>),
-    /// A scheme field set to a JSON value (None: removed, its default applies), by its issue path.
-    SchemeSet(String, Option<serde_json::Value>),
-    /// A number typed into a scheme field (`integer`: whole numbers only); empty removes it.
-    SchemeNumber { path: String, text: String, integer: bool },
-    /// A list of numbers typed as `10, 9.5, 9` (rank_points' table); empty removes it.
-    SchemeList { path: String, text: String },
-    /// Add an item to the scheme (the new indicator opens in the editor).
-    SchemeAdd(Item),
-    /// Remove an item; asks first when others refer to it (`confirmed` skips the question).
-    SchemeRemove(Item, bool),
-    /// Move an item one place up (true) or down.
-    SchemeMove(Item, bool),
-    /// Switch an indicator's scoring method (by position), with starting parameters.
-    SetMethod(usize, String),
-    /// Switch an indicator's metric kind (by position).
-    SetMetric(usize, String),
-    /// Rename an events/survey field of an indicator: (indicator id, from, to).
-    RenameField(String, String, String),
-    /// The user's answer to the pending question.
-    Confirm(bool),
-    /// Open an indicator in the scheme editor.
-    OpenIndicator(Option<String>),
+    /// The scheme editor's edited document (JSON): scored as a what-if against the baseline.
+    SchemeDocument(String),
     /// Start over from the demo (`demo`) or from a blank scheme (`blank`), as the new baseline.
     NewScheme(String),
     /// Switch the interface language.
@@ -429,91 +400,13 @@ impl Reducible for AppState {
             }
             Action::ImportCancel => s.import = None,
             Action::IoError(e) => s.io_error = e,
-            Action::SchemeSet(path, value) => {
-                s.scheme_drafts.remove(&path);
-                scheme_edit(&mut s, &path, |d| editing::set_path(d, &path, value).map_err(|e| e.kind.zh()));
-            }
-            Action::SchemeNumber { path, text, integer } => match scheme_number(&text, integer, s.lang) {
-                Ok(v) => {
-                    s.scheme_drafts.remove(&path);
-                    let v = v.map(editing::number);
-                    scheme_edit(&mut s, &path, |d| editing::set_path(d, &path, v).map_err(|e| e.kind.zh()));
-                }
-                Err(m) => {
-                    s.scheme_drafts.insert(path, (text, m));
-                }
-            },
-            Action::SchemeList { path, text } => {
-                let parts: Vec<&str> = text.split([',', '，', ';', '；', ' ']).map(str::trim).filter(|t| !t.is_empty()).collect();
-                let parsed: Result<Vec<serde_json::Value>, String> = parts
-                    .iter()
-                    .map(|t| match parse_entry(t, false) {
-                        Ok(Some(d)) => Ok(editing::number(d)),
-                        Ok(None) => Err(String::new()),
-                        Err(e) => Err(e.message(s.lang)),
-                    })
-                    .collect();
-                match parsed {
-                    Ok(list) => {
-                        let v = (!list.is_empty()).then_some(serde_json::Value::Array(list));
-                        scheme_edit(&mut s, &path, |d| editing::set_path(d, &path, v).map_err(|e| e.kind.zh()));
-                    }
-                    Err(m) => {
-                        s.scheme_drafts.insert(path, (text, m));
-                    }
-                }
-            }
-            Action::SchemeAdd(item) => {
-                let (d, id) = editing::add(s.scenario.document(), &item);
-                if matches!(item, Item::Indicator(_)) {
-                    s.indicator = Some(id);
-                }
-                Rc::make_mut(&mut s.scenario).set_document(d);
-            }
-            Action::SchemeRemove(item, confirmed) => {
-                let why = editing::consequences(s.scenario.document(), &item, s.lang);
-                if why.is_empty() || confirmed {
-                    let d = editing::remove(s.scenario.document(), &item);
-                    Rc::make_mut(&mut s.scenario).set_document(d);
-                    s.confirm = None;
-                } else {
-                    s.confirm = Some((why, Box::new(Action::SchemeRemove(item, true))));
-                }
-            }
-            Action::SchemeMove(item, up) => {
-                if let Some(d) = editing::move_item(s.scenario.document(), &item, up) {
-                    Rc::make_mut(&mut s.scenario).set_document(d);
-                }
-            }
-            Action::SetMethod(i, kind) => {
-                let path = format!("scheme.indicators[{i}].method.kind");
-                scheme_edit(&mut s, &path, |d| editing::set_method(d, i, &kind).map_err(|e| e.kind.zh()));
-            }
-            Action::SetMetric(i, kind) => {
-                let path = format!("scheme.indicators[{i}].metric.kind");
-                scheme_edit(&mut s, &path, |d| editing::set_metric(d, i, &kind).map_err(|e| e.kind.zh()));
-            }
-            Action::RenameField(ind, from, to) => {
-                let path = format!("field:{ind}.{from}");
-                match editing::rename_field(s.scenario.document(), &ind, &from, &to) {
-                    Ok(d) => {
-                        s.scheme_drafts.remove(&path);
+            Action::SchemeDocument(json) => {
+                if let Ok(d) = kaohe_core::parse_document(&json) {
+                    if d != *s.scenario.document() {
                         Rc::make_mut(&mut s.scenario).set_document(d);
                     }
-                    Err(m) => {
-                        s.scheme_drafts.insert(path, (to, m));
-                    }
                 }
             }
-            Action::Confirm(yes) => {
-                if let Some((_, action)) = s.confirm.take() {
-                    if yes {
-                        // The confirmed action is a removal: run it as its own step.
-                        return Rc::new(s).reduce(*action);
-                    }
-                }
-            }
-            Action::OpenIndicator(id) => s.indicator = id,
             Action::NewScheme(kind) => {
                 let doc = match kind.as_str() {
                     "blank" => editing::blank(Some(i64::from(crate::state::this_year()))).ok(),
@@ -522,8 +415,6 @@ impl Reducible for AppState {
                 if let Some(sc) = doc.and_then(|d| Scenario::new(d).ok()) {
                     s.scenario = Rc::new(sc);
                     s.drafts.clear();
-                    s.scheme_drafts.clear();
-                    s.indicator = None;
                 }
             }
             Action::SetLang(l) => s.lang = l,
@@ -603,28 +494,6 @@ fn apply_import(s: &mut AppState, kind: Option<ImportKind>) -> Result<(), String
         }
         _ => Err(tr(s.lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into()),
     }
-}
-
-/// Applies a scheme edit; a refusal (a value of the wrong shape) is kept as the field's message.
-fn scheme_edit(s: &mut AppState, path: &str, f: impl FnOnce(&Document) -> Result<Document, String>) {
-    match f(s.scenario.document()) {
-        Ok(d) => {
-            s.scheme_drafts.remove(path);
-            Rc::make_mut(&mut s.scenario).set_document(d);
-        }
-        Err(m) => {
-            s.scheme_drafts.insert(path.to_string(), (String::new(), m));
-        }
-    }
-}
-
-/// A number typed into a scheme form: as in the grid (`1,000`, full-width digits); empty is None.
-fn scheme_number(text: &str, integer: bool, lang: Lang) -> Result<Option<rust_decimal::Decimal>, String> {
-    let v = parse_entry(text, false).map_err(|e| e.message(lang))?;
-    if integer && v.is_some_and(|d| d.fract() != rust_decimal::Decimal::ZERO || d.is_sign_negative()) {
-        return Err(tr(lang, "请输入不小于 0 的整数", "a whole number of at least 0").to_string());
-    }
-    Ok(v)
 }
 
 /// The current year (for a new scheme); 2024 outside a browser.
@@ -1087,95 +956,60 @@ mod import_tests {
 #[cfg(test)]
 mod scheme_tests {
     use super::*;
+    use kaohe_core::editing::{self, Item};
 
-    fn total(s: &AppState, u: &str) -> String {
-        s.scenario.results().unit(u).unwrap().total.0.to_string()
-    }
     fn award(s: &AppState, u: &str) -> Option<String> {
         s.scenario.results().unit(u).unwrap().award.clone()
     }
 
+    /// What the editor module hands over after an edit: the edited document as JSON.
+    fn edited(s: &AppState, f: impl FnOnce(&Document) -> Document) -> Action {
+        Action::SchemeDocument(kaohe_core::write_document(&f(s.scenario.document())))
+    }
+
     #[test]
-    fn a_quota_change_moves_awards_with_deltas_and_undo_takes_it_back() {
-        let s = demo_state().reduce(Action::SchemeNumber { path: "scheme.awards.tiers[0].count".into(), text: "4".into(), integer: true });
+    fn an_edited_scheme_is_a_what_if_with_deltas_a_link_and_an_undo_step() {
+        let s = demo_state();
+        let a = edited(&s, |d| editing::set_path(d, "scheme.awards.tiers[0].count", Some(serde_json::json!(4))).unwrap());
+        let s = s.reduce(a);
         // 一等奖 3 → 4: 富源镇 (4th, 86.37) moves from 二等奖 to 一等奖.
         assert_eq!(award(&s, "U05").as_deref(), Some("一等奖"));
         assert_eq!(s.scenario.unit_delta("U05").unwrap().award, Some((Some("二等奖".into()), Some("一等奖".into()))));
         assert_eq!(s.undo.len(), 1);
-        // The share link carries the edited scheme.
         assert!(s.fragment().starts_with("k2-p.demo-2023._s="));
+        // The same document again is no step.
+        let again = Action::SchemeDocument(kaohe_core::write_document(s.scenario.document()));
+        let s = s.reduce(again);
+        assert_eq!(s.undo.len(), 1);
         let s = s.reduce(Action::Undo);
         assert_eq!(award(&s, "U05").as_deref(), Some("二等奖"));
-        // A count that is not a whole number is refused at the field; nothing changes.
-        let s = s.reduce(Action::SchemeNumber { path: "scheme.awards.tiers[0].count".into(), text: "3.5".into(), integer: true });
-        assert_eq!(s.scheme_drafts["scheme.awards.tiers[0].count"], ("3.5".to_string(), "请输入不小于 0 的整数".to_string()));
         assert!(s.scenario.is_baseline());
     }
 
     #[test]
-    fn a_category_weight_is_a_what_if_like_an_input() {
-        // 经济发展 weight 1 → 1.1: 金禾镇 econ 41.24 × 1.1 = 45.364 → total 79.33 + 4.124 → 83.45
-        // (rounded to 2 places).
-        let s = demo_state().reduce(Action::SchemeNumber { path: "scheme.categories[0].weight".into(), text: "1.1".into(), integer: false });
-        assert!(s.scenario.issues().is_empty(), "{:?}", s.scenario.issues());
-        let t: rust_decimal::Decimal = total(&s, "U08").parse().unwrap();
-        assert_eq!(t, "83.45".parse().unwrap());
-        assert!(!s.scenario.is_baseline());
-    }
-
-    #[test]
-    fn removing_a_referenced_indicator_asks_first_and_undo_restores_its_data() {
-        let s = demo_state().reduce(Action::SchemeRemove(Item::Indicator("K1".into()), false));
-        // Asked, not removed.
-        let (why, _) = s.confirm.clone().unwrap();
-        assert_eq!(why.len(), 2);
-        assert!(s.scenario.document().scheme.indicators.iter().any(|i| i.id == "K1"));
-        let s = s.reduce(Action::Confirm(false));
-        assert!(s.confirm.is_none() && s.undo.is_empty());
-        let s = s.reduce(Action::SchemeRemove(Item::Indicator("K1".into()), false)).reduce(Action::Confirm(true));
-        assert!(s.scenario.document().scheme.indicators.iter().all(|i| i.id != "K1"));
-        assert!(s.scenario.document().scheme.recognitions.iter().all(|r| r.id != "R1"));
-        assert!(s.scenario.issues().is_empty());
+    fn removing_an_indicator_and_undo_restores_its_data() {
+        let s = demo_state();
+        let a = edited(&s, |d| editing::remove(d, &Item::Indicator("K1".into())));
+        let s = s.reduce(a);
+        assert!(s.scenario.document().inputs["U08"].cells.get("K1").is_none());
         let s = s.reduce(Action::Undo);
         assert_eq!(s.scenario.document().inputs["U08"].field("K1", "score").unwrap().0.to_string(), "92");
-        assert!(s.scenario.is_baseline());
     }
 
     #[test]
-    fn adding_moving_and_regrouping_keep_the_scheme_valid() {
-        let s = demo_state()
-            .reduce(Action::SchemeAdd(Item::Group(String::new())))
-            .reduce(Action::SchemeAdd(Item::Unit("G4".into())))
-            .reduce(Action::SchemeSet("units[12].name".into(), Some(serde_json::json!("新镇"))))
-            .reduce(Action::SchemeAdd(Item::Indicator("econ".into())));
-        assert_eq!(s.indicator.as_deref(), Some("I1"));
-        assert!(s.scenario.issues().is_empty(), "{:?}", s.scenario.issues());
-        assert_eq!(s.scenario.results().units.len(), 13);
-        // The new unit, with no data, is last.
-        assert_eq!(s.scenario.results().unit("U1").unwrap().rank, 13);
-        // Move 金禾镇 to the first group; its group rank is among G1's now.
-        let s = s.reduce(Action::SchemeSet("units[7].group".into(), Some(serde_json::json!("G1"))));
-        assert_eq!(s.scenario.results().unit("U08").unwrap().group, "G1");
-        let s = s.reduce(Action::SchemeMove(Item::Category("special".into()), false));
-        assert_eq!(s.scenario.document().scheme.categories[2].id, "special");
-        // Removing an empty group asks nothing.
-        let s = s.reduce(Action::SchemeRemove(Item::Unit("U1".into()), false)).reduce(Action::SchemeRemove(Item::Group("G4".into()), false));
-        assert!(s.confirm.is_none());
-        assert_eq!(s.scenario.document().scheme.groups.len(), 3);
-    }
-
-    #[test]
-    fn an_invalid_parameter_keeps_the_last_results_until_fixed() {
+    fn an_invalid_scheme_keeps_the_last_results_and_input_edits_wait() {
         let s = demo_state();
         let e7 = s.scenario.document().scheme.indicators.iter().position(|i| i.id == "E7").unwrap();
         let before = s.scenario.results().clone();
-        // E7's first band bound below the second: 分档下限须从高到低排列.
-        let s = s.reduce(Action::SchemeNumber { path: format!("scheme.indicators[{e7}].method.bands[0][0]"), text: "-100".into(), integer: false });
-        assert_eq!(s.scenario.issues().len(), 1);
+        let a = edited(&s, |d| editing::set_path(d, &format!("scheme.indicators[{e7}].method.bands[0][0]"), Some(serde_json::json!(-100))).unwrap());
+        let s = s.reduce(a);
         assert_eq!(s.scenario.issues()[0].kind.zh(), "分档下限须从高到低排列");
         assert_eq!(s.scenario.results(), &before);
-        let s = s.reduce(Action::Undo);
-        assert!(s.scenario.issues().is_empty());
+        // Typing meanwhile is kept; it counts once the scheme is valid.
+        let s = s.reduce(Action::Type(("U08".into(), "E5".into(), "actual".into()), "25000".into()));
+        assert_eq!(s.scenario.results(), &before);
+        let s = s.reduce(Action::Undo).reduce(Action::Redo);
+        assert_eq!(s.scenario.issues().len(), 1);
     }
 
     #[test]

@@ -5,7 +5,6 @@ pub mod grid;
 pub mod io;
 pub mod ranking;
 pub mod scenarios;
-pub mod scheme;
 pub mod unit_view;
 
 use rust_decimal::Decimal;

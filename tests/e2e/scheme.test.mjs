@@ -177,3 +177,19 @@ test('removing a category others depend on asks first; undo restores it with its
   assert.match(await rowText(p, '金禾镇'), / 79\.33 二等奖/);
   await p.close();
 });
+
+test('the first page load carries neither the scheme editor nor the spreadsheet worker; each comes on first use', async () => {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const fetched = [];
+  p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await p.goto(server.url);
+  await p.locator('table.ranking').waitFor();
+  assert.deepEqual(fetched.filter((f) => /kaohe-(editor|worker)/.test(f)), []);
+  await click(p, '考核方案');
+  await p.locator('.scheme-editor').waitFor();
+  assert.ok(fetched.includes('/kaohe-editor_bg.wasm'), fetched.join(' '));
+  assert.deepEqual(fetched.filter((f) => /kaohe-worker/.test(f)), []);
+  await Promise.all([p.waitForEvent('download'), click(p, '导出 CSV')]);
+  assert.ok(fetched.includes('/kaohe-worker_bg.wasm'), fetched.join(' '));
+  await p.close();
+});

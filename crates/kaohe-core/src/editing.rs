@@ -152,25 +152,28 @@ fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
     (1..).map(|n| format!("{prefix}{n}")).find(|id| !taken(id)).unwrap_or_else(|| prefix.to_string())
 }
 
+const BLANK: &str = r#"{
+  "schema_version": 1,
+  "scheme": {
+    "id": "new", "name": "新考核方案", "year": null, "base_total": 100,
+    "groups": [{"id": "G1", "name": "第一考核单元"}],
+    "categories": [{"id": "C1", "name": "类别一", "kind": "base", "full": 100, "report_rank": true}],
+    "indicators": [{"id": "I1", "name": "指标一", "category": "C1", "full": 100, "uom": "分",
+      "metric": {"kind": "direct"}, "method": {"kind": "direct_scaled"}}],
+    "awards": {"scope": "county", "mode": "rank_quota", "tiers": [
+      {"label": "一等奖", "count": 1}, {"label": "二等奖", "count": 1}, {"label": "三等奖"}]},
+    "recognitions": []
+  },
+  "units": [{"id": "U1", "name": "单位一", "group": "G1"}],
+  "inputs": {}
+}"#;
+
 /// A new scheme: one 考核单元, one unit, one base category of 100 with one directly scored
 /// indicator, three award tiers — valid from the start, to be filled in.
 pub fn blank(year: Option<i64>) -> Result<Document, Issue> {
-    let text = serde_json::json!({
-        "schema_version": 1,
-        "scheme": {
-            "id": "new", "name": "新考核方案", "year": year, "base_total": 100,
-            "groups": [{"id": "G1", "name": "第一考核单元"}],
-            "categories": [{"id": "C1", "name": "类别一", "kind": "base", "full": 100, "report_rank": true}],
-            "indicators": [{"id": "I1", "name": "指标一", "category": "C1", "full": 100, "uom": "分",
-                "metric": {"kind": "direct"}, "method": {"kind": "direct_scaled"}}],
-            "awards": {"scope": "county", "mode": "rank_quota", "tiers": [
-                {"label": "一等奖", "count": 1}, {"label": "二等奖", "count": 1}, {"label": "三等奖"}]},
-            "recognitions": []
-        },
-        "units": [{"id": "U1", "name": "单位一", "group": "G1"}],
-        "inputs": {}
-    });
-    parse_document(&text.to_string())
+    let year = year.map_or_else(|| "null".to_string(), |y| y.to_string());
+    let text = BLANK.replace("\"year\": null", &format!("\"year\": {year}"));
+    parse_document(&text)
 }
 
 /// Adds an item after the others; returns the new document and the new item's id (or position).

@@ -197,8 +197,14 @@ pub fn changes_of(s: &Scenario) -> Vec<Change> {
         .collect();
     if s.scheme_changed() {
         let doc = s.document();
-        let json = serde_json::json!({"scheme": doc.scheme, "units": doc.units});
-        out.insert(0, Change::Scheme(json.to_string()));
+        // Written as text (not through serde_json::Value) so that the browser app carries one
+        // Scheme serializer, not two.
+        let json = format!(
+            r#"{{"scheme":{},"units":{}}}"#,
+            serde_json::to_string_pretty(&doc.scheme).unwrap_or_default(),
+            serde_json::to_string_pretty(&doc.units).unwrap_or_default()
+        );
+        out.insert(0, Change::Scheme(json));
     }
     out.extend(s.veto_changes().into_iter().map(|unit| {
         let veto = s.document().inputs.get(&unit).is_some_and(|r| r.veto);
@@ -331,10 +337,8 @@ pub fn open_decoded(d: Decoded) -> Result<Scenario, LinkError> {
 /// The document with the scheme and units of `json` (`{"scheme": …, "units": …}`), keeping the
 /// inputs of the units and indicators it still has.
 fn with_scheme(doc: &Document, json: &str) -> Result<Document, LinkError> {
-    let v: serde_json::Value = serde_json::from_str(json).map_err(|_| damaged("scheme"))?;
-    let (Some(scheme), Some(units)) = (v.get("scheme"), v.get("units")) else { return Err(damaged("scheme")) };
-    let text = serde_json::json!({"schema_version": 1, "scheme": scheme, "units": units}).to_string();
-    let mut new = parse_document(&text).map_err(LinkError::Invalid)?;
+    let body = json.trim().strip_prefix('{').ok_or_else(|| damaged("scheme"))?;
+    let mut new = parse_document(&format!(r#"{{"schema_version":1,{body}"#)).map_err(LinkError::Invalid)?;
     let mut inputs = doc.inputs.clone();
     inputs.retain(|u, _| new.units.iter().any(|x| &x.id == u));
     for row in inputs.values_mut() {

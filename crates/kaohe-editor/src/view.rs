@@ -1,7 +1,8 @@
 //! The scheme editor (issue 6): everything of FORMAT §1 in forms, in Chinese. Each control writes
 //! one field by its validation path (`scheme.categories[0].weight`), so the engine's errors and
 //! warnings, which carry the same paths, appear next to the field they concern. Edits are part of
-//! the what-if scenario: the ranking shows their Δ against the baseline, and 撤销 takes them back.
+//! the what-if scenario: the app scores every edited document against the baseline (Δ in the
+//! ranking), and its 撤销 takes edits back.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +13,32 @@ use kaohe_core::Lang;
 use serde_json::{json, Value};
 use yew::prelude::*;
 
-use super::Ctx;
-use crate::i18n::tr;
-use crate::state::Action;
+use crate::{EditAction as Action, EditorState};
+
+/// The text in the interface language.
+pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// What the forms receive: the editor's state and the way to change it.
+#[derive(Clone, Properties)]
+pub struct Ctx {
+    /// The editor's state.
+    pub state: UseReducerHandle<EditorState>,
+    /// Sends an action to the editor's reducer.
+    pub dispatch: Callback<Action>,
+    /// Asks the app to start a new scheme (`blank` or `demo`).
+    pub start: Callback<String>,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.state, &*other.state) && self.dispatch == other.dispatch && self.start == other.start
+    }
+}
 
 /// Messages by path: errors and warnings of the engine, and fields typed but refused.
 struct Notes {
@@ -81,7 +105,7 @@ impl F<'_> {
         let (d, p) = (self.d.clone(), path.clone());
         let on = Callback::from(move |e: Event| {
             let t = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            d.emit(Action::SchemeSet(p.clone(), Some(Value::String(t.trim().to_string()))));
+            d.emit(Action::Set(p.clone(), Some(Value::String(t.trim().to_string()))));
         });
         self.wrap(label, &path, html! { <input type="text" aria-label={name} {value} onchange={on} /> })
     }
@@ -93,7 +117,7 @@ impl F<'_> {
         let on = Callback::from(move |e: Event| {
             let t = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             let t = t.trim();
-            d.emit(Action::SchemeSet(p.clone(), (!t.is_empty()).then(|| Value::String(t.to_string()))));
+            d.emit(Action::Set(p.clone(), (!t.is_empty()).then(|| Value::String(t.to_string()))));
         });
         self.wrap(label, &path, html! { <input type="text" aria-label={name} {value} onchange={on} /> })
     }
@@ -104,7 +128,7 @@ impl F<'_> {
         let (d, p) = (self.d.clone(), path.clone());
         let on = Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            d.emit(Action::SchemeNumber { path: p.clone(), text, integer });
+            d.emit(Action::Number { path: p.clone(), text, integer });
         });
         self.wrap(label, &path, html! {
             <input type="text" inputmode="decimal" class="num" aria-label={name} {value} placeholder={hint.to_string()} onchange={on} />
@@ -117,7 +141,7 @@ impl F<'_> {
         let (d, p) = (self.d.clone(), path.clone());
         let on = Callback::from(move |e: Event| {
             let t = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            d.emit(Action::SchemeSet(p.clone(), (!t.is_empty()).then(|| Value::String(t))));
+            d.emit(Action::Set(p.clone(), (!t.is_empty()).then(|| Value::String(t))));
         });
         self.wrap(label, &path, html! {
             <select aria-label={name} onchange={on}>
@@ -135,7 +159,7 @@ impl F<'_> {
         let (d, p) = (self.d.clone(), path.clone());
         let on = Callback::from(move |e: Event| {
             let c = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-            d.emit(Action::SchemeSet(p.clone(), Some(Value::Bool(c))));
+            d.emit(Action::Set(p.clone(), Some(Value::Bool(c))));
         });
         self.wrap(label, &path, html! { <input type="checkbox" aria-label={name} checked={on_now} onchange={on} /> })
     }
@@ -148,9 +172,9 @@ impl F<'_> {
     fn moves(&self, item: Item, what: &str) -> Html {
         html! {
             <span class="moves">
-                { self.button("↑", format!("{what} {}", self.t("上移", "up")), Action::SchemeMove(item.clone(), true)) }
-                { self.button("↓", format!("{what} {}", self.t("下移", "down")), Action::SchemeMove(item.clone(), false)) }
-                { self.button(self.t("删除", "Remove"), format!("{what} {}", self.t("删除", "remove")), Action::SchemeRemove(item, false)) }
+                { self.button("↑", format!("{what} {}", self.t("上移", "up")), Action::Move(item.clone(), true)) }
+                { self.button("↓", format!("{what} {}", self.t("下移", "down")), Action::Move(item.clone(), false)) }
+                { self.button(self.t("删除", "Remove"), format!("{what} {}", self.t("删除", "remove")), Action::Remove(item, false)) }
             </span>
         }
     }
@@ -165,7 +189,7 @@ fn opts(lang: Lang, list: &[(&'static str, &'static str, &'static str)]) -> Vec<
 pub fn SchemeEditor(ctx: &Ctx) -> Html {
     let s = &*ctx.state;
     let lang = s.lang;
-    let doc = s.scenario.document();
+    let doc = &*s.doc;
     let v = as_value(doc);
     let report = kaohe_core::validate(doc);
     let mut by_path: BTreeMap<String, Vec<(bool, String)>> = BTreeMap::new();
@@ -177,9 +201,9 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
         by_path.entry(i.path.clone()).or_default().push((false, say(i)));
     }
     let notes = Notes { by_path };
-    let f = F { d: &ctx.dispatch, v: &v, notes: &notes, drafts: &s.scheme_drafts, lang };
+    let f = F { d: &ctx.dispatch, v: &v, notes: &notes, drafts: &s.drafts, lang };
     let sc = &doc.scheme;
-    let n_err = report.errors.len() + s.scheme_drafts.len();
+    let n_err = report.errors.len() + s.drafts.len();
 
     let basics = html! {
         <fieldset>
@@ -209,11 +233,11 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                             { f.select(f.t("比较", "by"), format!("{} {} {}", f.t("并列规则", "tie-breaker"), k + 1, f.t("类型", "kind")), format!("{path}.kind"),
                                 &opts(lang, &[("category", "类别得分", "category"), ("indicator", "指标得分", "indicator")]), None) }
                             { f.select("", format!("{} {} {}", f.t("并列规则", "tie-breaker"), k + 1, f.t("项目", "item")), format!("{path}.id"), &ids, None) }
-                            { f.button(f.t("删除", "Remove"), format!("{} {} {}", f.t("并列规则", "tie-breaker"), k + 1, f.t("删除", "remove")), Action::SchemeRemove(Item::TieBreaker(k), false)) }
+                            { f.button(f.t("删除", "Remove"), format!("{} {} {}", f.t("并列规则", "tie-breaker"), k + 1, f.t("删除", "remove")), Action::Remove(Item::TieBreaker(k), false)) }
                         </li> }
                     }) }
                 </ol>
-                { f.button(f.t("添加比较项", "Add a tie-breaker"), f.t("添加并列规则", "Add a tie-breaker").into(), Action::SchemeAdd(Item::TieBreaker(0))) }
+                { f.button(f.t("添加比较项", "Add a tie-breaker"), f.t("添加并列规则", "Add a tie-breaker").into(), Action::Add(Item::TieBreaker(0))) }
             </div>
         </fieldset>
     };
@@ -233,7 +257,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                 </tr> }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加考核单元", "Add a group"), f.t("添加考核单元", "Add a group").into(), Action::SchemeAdd(Item::Group(String::new()))) }
+            { f.button(f.t("添加考核单元", "Add a group"), f.t("添加考核单元", "Add a group").into(), Action::Add(Item::Group(String::new()))) }
             <table class="form-table">
                 <thead><tr><th>{ f.t("编号", "Id") }</th><th>{ f.t("单位名称", "Unit") }</th><th>{ f.t("类型", "Type") }</th><th>{ f.t("考核单元", "Group") }</th><th></th></tr></thead>
                 <tbody>
@@ -246,7 +270,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                 </tr> }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加单位", "Add a unit"), f.t("添加单位", "Add a unit").into(), Action::SchemeAdd(Item::Unit(sc.groups.last().map(|g| g.id.clone()).unwrap_or_default()))) }
+            { f.button(f.t("添加单位", "Add a unit"), f.t("添加单位", "Add a unit").into(), Action::Add(Item::Unit(sc.groups.last().map(|g| g.id.clone()).unwrap_or_default()))) }
         </fieldset>
     };
 
@@ -274,7 +298,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                 }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加类别", "Add a category"), f.t("添加类别", "Add a category").into(), Action::SchemeAdd(Item::Category(String::new()))) }
+            { f.button(f.t("添加类别", "Add a category"), f.t("添加类别", "Add a category").into(), Action::Add(Item::Category(String::new()))) }
         </fieldset>
     };
 
@@ -300,15 +324,21 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                 }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加指标", "Add an indicator"), f.t("添加指标", "Add an indicator").into(), Action::SchemeAdd(Item::Indicator(sc.categories.first().map(|c| c.id.clone()).unwrap_or_default()))) }
+            { f.button(f.t("添加指标", "Add an indicator"), f.t("添加指标", "Add an indicator").into(), Action::Add(Item::Indicator(sc.categories.first().map(|c| c.id.clone()).unwrap_or_default()))) }
             { open.map_or_else(|| html! { <p class="hint">{ f.t("点击指标名称编辑其计分方法和参数。", "Click an indicator to edit its method and parameters.") }</p> }, |k| indicator_form(&f, doc, k)) }
         </fieldset>
     };
 
     let awards = awards_form(&f, doc);
     let recognitions = recognitions_form(&f, doc);
-    let start_demo = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::NewScheme("demo".into()))) };
-    let start_blank = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::NewScheme("blank".into()))) };
+    let start_demo = { let d = ctx.start.clone(); Callback::from(move |_| d.emit("demo".into())) };
+    let start_blank = { let d = ctx.start.clone(); Callback::from(move |_| d.emit("blank".into())) };
+    let confirm_yes = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(true))) };
+    let confirm_no = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(false))) };
+    let confirm_keys = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { d.emit(Action::Confirm(false)) })
+    };
     html! {
         <section class="scheme-editor" aria-labelledby="scheme-title">
             <div class="toolbar">
@@ -326,6 +356,18 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                 <ul>{ for report.errors.iter().take(8).map(|i| html! { <li>{ format!("{}：{}", place(doc, &i.path, lang), say(i)) }</li> }) }</ul></div>
             }
             { basics }{ groups }{ categories }{ indicators }{ awards }{ recognitions }
+            if let Some((why, _)) = &s.confirm {
+                <div class="backdrop">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" onkeydown={confirm_keys}>
+                        <h2 id="confirm-title">{ f.t("确定删除吗？", "Remove it?") }</h2>
+                        <ul>{ for why.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
+                        <div class="dialog-actions">
+                            <button type="button" class="primary" onclick={confirm_yes}>{ f.t("删除", "Remove") }</button>
+                            <button type="button" onclick={confirm_no} autofocus=true>{ f.t("取消", "Cancel") }</button>
+                        </div>
+                    </div>
+                </div>
+            }
         </section>
     }
 }
@@ -414,7 +456,7 @@ fn indicator_form(f: &F<'_>, doc: &Document, k: usize) -> Html {
                                 let c = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
                                 let next: Vec<String> = groups.iter().filter(|x| if **x == gid { c } else { now.contains(x) }).cloned().collect();
                                 let v = (next.len() != groups.len()).then(|| json!(next));
-                                d.emit(Action::SchemeSet(path.clone(), v));
+                                d.emit(Action::Set(path.clone(), v));
                             });
                             html! { <label class="inline"><input type="checkbox" checked={checked} onchange={on}
                                 aria-label={format!("{who} {} {}", f.t("适用", "applies to"), g.name)} />{ g.name.clone() }</label> }
@@ -452,7 +494,7 @@ fn rank_table(f: &F<'_>, p: &str, who: &str) -> Html {
     let (d, pp) = (f.d.clone(), path.clone());
     let on = Callback::from(move |e: Event| {
         let text = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-        d.emit(Action::SchemeList { path: pp.clone(), text });
+        d.emit(Action::List { path: pp.clone(), text });
     });
     f.wrap(f.t("名次分值表（可选，逗号分隔）", "Points by rank (optional, comma-separated)"), &path, html! {
         <input type="text" aria-label={format!("{who} {}", f.t("名次分值表", "points table"))} {value} placeholder="10, 9.5, 9" onchange={on} />
@@ -472,9 +514,9 @@ fn benchmark(f: &F<'_>, p: &str, who: &str) -> Html {
     let on = Callback::from(move |e: Event| {
         let t = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
         d.emit(match t.as_str() {
-            "fixed" => Action::SchemeSet(pp.clone(), Some(json!(100))),
-            "" => Action::SchemeSet(pp.clone(), None),
-            other => Action::SchemeSet(pp.clone(), Some(Value::String(other.into()))),
+            "fixed" => Action::Set(pp.clone(), Some(json!(100))),
+            "" => Action::Set(pp.clone(), None),
+            other => Action::Set(pp.clone(), Some(Value::String(other.into()))),
         });
     });
     let options = opts(f.lang, &[("county_avg", "全县平均值", "county mean"), ("group_avg", "本考核单元平均值", "group mean"), ("fixed", "固定值", "a fixed number")]);
@@ -506,10 +548,10 @@ fn bands(f: &F<'_>, p: &str, who: &str, ind: &kaohe_core::model::Indicator) -> H
                 { for (0..rows).map(|r| html! { <tr>
                     <td>{ f.num(if lower { f.t("不高于", "at most") } else { f.t("不低于", "at least") }, format!("{who} {} {} {}", f.t("第", "band"), r + 1, f.t("档界值", "bound")), format!("{path}[{r}][0]"), false, "") }</td>
                     <td>{ f.num(f.t("得分", "points"), format!("{who} {} {} {}", f.t("第", "band"), r + 1, f.t("档得分", "points")), format!("{path}[{r}][1]"), false, "") }</td>
-                    <td>{ f.button(f.t("删除", "Remove"), format!("{who} {} {} {}", f.t("第", "band"), r + 1, f.t("档删除", "remove")), Action::SchemeSet(format!("{path}[{r}]"), None)) }</td>
+                    <td>{ f.button(f.t("删除", "Remove"), format!("{who} {} {} {}", f.t("第", "band"), r + 1, f.t("档删除", "remove")), Action::Set(format!("{path}[{r}]"), None)) }</td>
                 </tr> }) }
             </tbody></table>
-            { f.button(f.t("添加一档", "Add a band"), format!("{who} {}", f.t("添加一档", "add a band")), Action::SchemeSet(if rows == 0 { path.clone() } else { format!("{path}[{rows}]") }, Some(if rows == 0 { json!([[0, 0]]) } else { json!([0, 0]) }))) }
+            { f.button(f.t("添加一档", "Add a band"), format!("{who} {}", f.t("添加一档", "add a band")), Action::Set(if rows == 0 { path.clone() } else { format!("{path}[{rows}]") }, Some(if rows == 0 { json!([[0, 0]]) } else { json!([0, 0]) }))) }
             { notes_html(f.notes.at(&path)) }
         </div>
     }
@@ -548,12 +590,12 @@ fn count_fields(f: &F<'_>, p: &str, who: &str, ind: &kaohe_core::model::Indicato
                         if let Some((key, l)) = map_key {
                             <td>{ f.num("", format!("{who} {name} {l}"), format!("{p}.method.{key}.{name}"), false, "") }</td>
                         }
-                        <td>{ f.button(f.t("删除", "Remove"), format!("{who} {name} {}", f.t("删除", "remove")), Action::SchemeRemove(Item::Field(ind.id.clone(), name.clone()), false)) }</td>
+                        <td>{ f.button(f.t("删除", "Remove"), format!("{who} {name} {}", f.t("删除", "remove")), Action::Remove(Item::Field(ind.id.clone(), name.clone()), false)) }</td>
                     </tr> }
                 }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加一项", "Add a field"), format!("{who} {}", f.t("添加一项", "add a field")), Action::SchemeAdd(Item::Field(ind.id.clone(), String::new()))) }
+            { f.button(f.t("添加一项", "Add a field"), format!("{who} {}", f.t("添加一项", "add a field")), Action::Add(Item::Field(ind.id.clone(), String::new()))) }
         </div>
     }
 }
@@ -563,7 +605,7 @@ fn awards_form(f: &F<'_>, doc: &Document) -> Html {
         return html! {
             <fieldset><legend>{ f.t("奖项", "Awards") }</legend>
                 <p class="hint">{ f.t("本方案不评奖项。", "No awards.") }</p>
-                { f.button(f.t("设置奖项", "Set up awards"), f.t("设置奖项", "Set up awards").into(), Action::SchemeAdd(Item::Tier(0))) }
+                { f.button(f.t("设置奖项", "Set up awards"), f.t("设置奖项", "Set up awards").into(), Action::Add(Item::Tier(0))) }
             </fieldset>
         };
     };
@@ -595,7 +637,7 @@ fn awards_form(f: &F<'_>, doc: &Document) -> Html {
                 }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加奖项", "Add a tier"), f.t("添加奖项", "Add a tier").into(), Action::SchemeAdd(Item::Tier(a.tiers.len()))) }
+            { f.button(f.t("添加奖项", "Add a tier"), f.t("添加奖项", "Add a tier").into(), Action::Add(Item::Tier(a.tiers.len()))) }
         </fieldset>
     }
 }
@@ -623,7 +665,7 @@ fn recognitions_form(f: &F<'_>, doc: &Document) -> Html {
                     let on = Callback::from(move |e: Event| {
                         let t = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                         if let Some((k, i)) = t.split_once(':') {
-                            d.emit(Action::SchemeSet(pp.clone(), Some(json!({ k: i }))));
+                            d.emit(Action::Set(pp.clone(), Some(json!({ k: i }))));
                         }
                     });
                     html! { <tr>
@@ -636,12 +678,12 @@ fn recognitions_form(f: &F<'_>, doc: &Document) -> Html {
                         <td>{ f.num("", format!("{who} {}", f.t("最低得分率", "min rate")), format!("{p}.min_rate"), false, "0") }</td>
                         <td>{ f.select("", format!("{who} {}", f.t("范围", "scope")), format!("{p}.scope"), &opts(f.lang, &[("county", "全县", "county"), ("group", "各考核单元", "each group")]), None) }</td>
                         <td>{ f.check("", format!("{who} {}", f.t("一票否决者不评", "no vetoed")), format!("{p}.require_no_veto"), true) }</td>
-                        <td>{ f.button(f.t("删除", "Remove"), format!("{who} {}", f.t("删除", "remove")), Action::SchemeRemove(Item::Recognition(r.id.clone()), false)) }</td>
+                        <td>{ f.button(f.t("删除", "Remove"), format!("{who} {}", f.t("删除", "remove")), Action::Remove(Item::Recognition(r.id.clone()), false)) }</td>
                     </tr> }
                 }) }
                 </tbody>
             </table>
-            { f.button(f.t("添加突出单位评选", "Add a recognition"), f.t("添加突出单位评选", "Add a recognition").into(), Action::SchemeAdd(Item::Recognition(String::new()))) }
+            { f.button(f.t("添加突出单位评选", "Add a recognition"), f.t("添加突出单位评选", "Add a recognition").into(), Action::Add(Item::Recognition(String::new()))) }
         </fieldset>
     }
 }

@@ -1,0 +1,320 @@
+//! The scheme editor (issue 6), as its own wasm module: the app loads it the first time the 考核方案
+//! view opens, so the forms, the method explanations and the editing functions do not weigh on the
+//! first page load. The app owns the what-if scenario (and with it undo, links and the banner for
+//! an invalid scheme); the editor receives the current document, and hands every edited document
+//! back (`EditorState::outgoing`), which the app scores against the baseline.
+//!
+//! This file is the editor's pure state: a reducer over editing actions (native tests below); the
+//! forms are in `view.rs`, the bridge to the app in `main.rs`.
+
+#![forbid(unsafe_code)]
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use kaohe_core::editing::{self, Item};
+use kaohe_core::input::parse_entry;
+use kaohe_core::model::Document;
+use kaohe_core::Lang;
+use yew::Reducible;
+
+pub mod view;
+
+/// What the user does in the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditAction {
+    /// The app's current document and language (after every change the app makes).
+    Load(Rc<Document>, Lang),
+    /// A field set to a JSON value (None: removed, its default applies), by its issue path.
+    Set(String, Option<serde_json::Value>),
+    /// A number typed into a field (`integer`: whole numbers only); empty removes it.
+    Number { path: String, text: String, integer: bool },
+    /// A list of numbers typed as `10, 9.5, 9` (rank_points' table); empty removes it.
+    List { path: String, text: String },
+    /// Add an item (a new indicator opens in the form).
+    Add(Item),
+    /// Remove an item; asks first when others refer to it (`confirmed` skips the question).
+    Remove(Item, bool),
+    /// Move an item one place up (true) or down.
+    Move(Item, bool),
+    /// Switch an indicator's scoring method (by position), with starting parameters.
+    SetMethod(usize, String),
+    /// Switch an indicator's metric kind (by position).
+    SetMetric(usize, String),
+    /// Rename an events/survey field of an indicator: (indicator id, from, to).
+    RenameField(String, String, String),
+    /// The user's answer to the pending question.
+    Confirm(bool),
+    /// Open an indicator in the form.
+    OpenIndicator(Option<String>),
+}
+
+/// The editor's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditorState {
+    /// The document being edited (the app's scenario document, plus the edits not yet echoed).
+    pub doc: Rc<Document>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Fields typed but not accepted: path → (text as typed, why not).
+    pub drafts: BTreeMap<String, (String, String)>,
+    /// The indicator open in the form.
+    pub indicator: Option<String>,
+    /// A removal waiting for the user's yes: what else it takes along, and the action.
+    pub confirm: Option<(Vec<String>, Box<EditAction>)>,
+    /// Edited documents to hand to the app, numbered: the bridge sends each number once.
+    pub outgoing: Option<(u64, Rc<Document>)>,
+}
+
+impl EditorState {
+    /// The editor on a document.
+    pub fn new(doc: Rc<Document>, lang: Lang) -> Self {
+        EditorState { doc, lang, drafts: BTreeMap::new(), indicator: None, confirm: None, outgoing: None }
+    }
+
+    fn commit(&mut self, doc: Document) {
+        let n = self.outgoing.as_ref().map_or(1, |(n, _)| n + 1);
+        let doc = Rc::new(doc);
+        self.doc = Rc::clone(&doc);
+        self.outgoing = Some((n, doc));
+    }
+
+    /// Applies an edit; a refusal (a value of the wrong shape) is kept as the field's message.
+    fn edit(&mut self, path: &str, f: impl FnOnce(&Document) -> Result<Document, String>) {
+        match f(&self.doc) {
+            Ok(d) => {
+                self.drafts.remove(path);
+                self.commit(d);
+            }
+            Err(m) => {
+                self.drafts.insert(path.to_string(), (String::new(), m));
+            }
+        }
+    }
+}
+
+/// A number typed into a form: as in the grid (`1,000`, full-width digits); empty is None.
+pub fn read_number(text: &str, integer: bool, lang: Lang) -> Result<Option<rust_decimal::Decimal>, String> {
+    let v = parse_entry(text, false).map_err(|e| e.message(lang))?;
+    if integer && v.is_some_and(|d| d.fract() != rust_decimal::Decimal::ZERO || d.is_sign_negative()) {
+        return Err(match lang {
+            Lang::Zh => "请输入不小于 0 的整数".into(),
+            Lang::En => "a whole number of at least 0".into(),
+        });
+    }
+    Ok(v)
+}
+
+impl Reducible for EditorState {
+    type Action = EditAction;
+
+    fn reduce(self: Rc<Self>, action: EditAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let zh = |i: &kaohe_core::Issue| i.kind.zh();
+        match action {
+            EditAction::Load(doc, lang) => {
+                if *s.doc != *doc {
+                    s.doc = doc;
+                }
+                s.lang = lang;
+                if s.indicator.as_ref().is_some_and(|id| !s.doc.scheme.indicators.iter().any(|i| &i.id == id)) {
+                    s.indicator = None;
+                }
+            }
+            EditAction::Set(path, value) => {
+                s.drafts.remove(&path);
+                s.edit(&path, |d| editing::set_path(d, &path, value).map_err(|e| zh(&e)));
+            }
+            EditAction::Number { path, text, integer } => match read_number(&text, integer, s.lang) {
+                Ok(v) => {
+                    let v = v.map(editing::number);
+                    s.edit(&path, |d| editing::set_path(d, &path, v).map_err(|e| zh(&e)));
+                }
+                Err(m) => {
+                    s.drafts.insert(path, (text, m));
+                }
+            },
+            EditAction::List { path, text } => {
+                let lang = s.lang;
+                let parsed: Result<Vec<serde_json::Value>, String> = text
+                    .split([',', '，', ';', '；', ' '])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| match parse_entry(t, false) {
+                        Ok(Some(d)) => Ok(editing::number(d)),
+                        Ok(None) => Err(String::new()),
+                        Err(e) => Err(e.message(lang)),
+                    })
+                    .collect();
+                match parsed {
+                    Ok(list) => {
+                        let v = (!list.is_empty()).then_some(serde_json::Value::Array(list));
+                        s.edit(&path, |d| editing::set_path(d, &path, v).map_err(|e| zh(&e)));
+                    }
+                    Err(m) => {
+                        s.drafts.insert(path, (text, m));
+                    }
+                }
+            }
+            EditAction::Add(item) => {
+                let (d, id) = editing::add(&s.doc, &item);
+                if matches!(item, Item::Indicator(_)) {
+                    s.indicator = Some(id);
+                }
+                s.commit(d);
+            }
+            EditAction::Remove(item, confirmed) => {
+                let why = editing::consequences(&s.doc, &item, s.lang);
+                if why.is_empty() || confirmed {
+                    let d = editing::remove(&s.doc, &item);
+                    s.confirm = None;
+                    s.commit(d);
+                } else {
+                    s.confirm = Some((why, Box::new(EditAction::Remove(item, true))));
+                }
+            }
+            EditAction::Move(item, up) => {
+                if let Some(d) = editing::move_item(&s.doc, &item, up) {
+                    s.commit(d);
+                }
+            }
+            EditAction::SetMethod(i, kind) => {
+                let path = format!("scheme.indicators[{i}].method.kind");
+                s.edit(&path, |d| editing::set_method(d, i, &kind).map_err(|e| zh(&e)));
+            }
+            EditAction::SetMetric(i, kind) => {
+                let path = format!("scheme.indicators[{i}].metric.kind");
+                s.edit(&path, |d| editing::set_metric(d, i, &kind).map_err(|e| zh(&e)));
+            }
+            EditAction::RenameField(ind, from, to) => {
+                let path = format!("field:{ind}.{from}");
+                match editing::rename_field(&s.doc, &ind, &from, &to) {
+                    Ok(d) => {
+                        s.drafts.remove(&path);
+                        s.commit(d);
+                    }
+                    Err(m) => {
+                        s.drafts.insert(path, (to, m));
+                    }
+                }
+            }
+            EditAction::Confirm(yes) => {
+                if let Some((_, action)) = s.confirm.take() {
+                    if yes {
+                        return Rc::new(s).reduce(*action);
+                    }
+                }
+            }
+            EditAction::OpenIndicator(id) => s.indicator = id,
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kaohe_core::scenario::Scenario;
+
+    fn demo() -> Rc<EditorState> {
+        Rc::new(EditorState::new(Rc::new(kaohe_core::presets::DEMO.document().unwrap()), Lang::Zh))
+    }
+
+    /// The app's side: the scenario scores each document the editor hands over.
+    fn scored(s: &EditorState) -> Scenario {
+        let mut sc = Scenario::new(kaohe_core::presets::DEMO.document().unwrap()).unwrap();
+        if let Some((_, d)) = &s.outgoing {
+            sc.set_document((**d).clone());
+        }
+        sc
+    }
+
+    #[test]
+    fn a_quota_change_is_handed_over_and_moves_awards() {
+        let s = demo().reduce(EditAction::Number { path: "scheme.awards.tiers[0].count".into(), text: "4".into(), integer: true });
+        assert_eq!(s.outgoing.as_ref().map(|(n, _)| *n), Some(1));
+        // 一等奖 3 → 4: 富源镇 (4th, 86.37) moves from 二等奖 to 一等奖.
+        let sc = scored(&s);
+        assert_eq!(sc.unit_delta("U05").unwrap().award, Some((Some("二等奖".into()), Some("一等奖".into()))));
+        // A count that is not a whole number is refused at the field; nothing is handed over.
+        let s = s.reduce(EditAction::Number { path: "scheme.awards.tiers[1].count".into(), text: "3.5".into(), integer: true });
+        assert_eq!(s.drafts["scheme.awards.tiers[1].count"], ("3.5".to_string(), "请输入不小于 0 的整数".to_string()));
+        assert_eq!(s.outgoing.as_ref().map(|(n, _)| *n), Some(1));
+    }
+
+    #[test]
+    fn a_category_weight_is_a_what_if_like_an_input() {
+        // 经济发展 weight 1 → 1.1: 金禾镇 econ 41.24 × 1.1 = 45.364; 79.33 + 4.124 = 83.454 → 83.45.
+        let s = demo().reduce(EditAction::Number { path: "scheme.categories[0].weight".into(), text: "1.1".into(), integer: false });
+        let sc = scored(&s);
+        assert!(sc.issues().is_empty(), "{:?}", sc.issues());
+        assert_eq!(sc.results().unit("U08").unwrap().total.0, "83.45".parse().unwrap());
+    }
+
+    #[test]
+    fn removing_a_referenced_indicator_asks_first() {
+        let s = demo().reduce(EditAction::Remove(Item::Indicator("K1".into()), false));
+        let (why, _) = s.confirm.clone().unwrap();
+        assert_eq!(why.len(), 2);
+        assert!(s.outgoing.is_none());
+        let s = s.reduce(EditAction::Confirm(false));
+        assert!(s.confirm.is_none() && s.outgoing.is_none());
+        let s = s.reduce(EditAction::Remove(Item::Indicator("K1".into()), false)).reduce(EditAction::Confirm(true));
+        assert!(s.doc.scheme.indicators.iter().all(|i| i.id != "K1"));
+        assert!(s.doc.scheme.recognitions.iter().all(|r| r.id != "R1"));
+        assert!(s.doc.inputs["U08"].cells.get("K1").is_none());
+        assert!(scored(&s).issues().is_empty());
+    }
+
+    #[test]
+    fn adding_moving_and_regrouping_keep_the_scheme_valid() {
+        let s = demo()
+            .reduce(EditAction::Add(Item::Group(String::new())))
+            .reduce(EditAction::Add(Item::Unit("G4".into())))
+            .reduce(EditAction::Set("units[12].name".into(), Some(serde_json::json!("新镇"))))
+            .reduce(EditAction::Add(Item::Indicator("econ".into())));
+        assert_eq!(s.indicator.as_deref(), Some("I1"));
+        let sc = scored(&s);
+        assert!(sc.issues().is_empty(), "{:?}", sc.issues());
+        assert_eq!(sc.results().units.len(), 13);
+        assert_eq!(sc.results().unit("U1").unwrap().rank, 13);
+        let s = s.reduce(EditAction::Set("units[7].group".into(), Some(serde_json::json!("G1"))));
+        assert_eq!(scored(&s).results().unit("U08").unwrap().group, "G1");
+        let s = s.reduce(EditAction::Move(Item::Category("special".into()), false));
+        assert_eq!(s.doc.scheme.categories[2].id, "special");
+        // Removing an empty group asks nothing.
+        let s = s.reduce(EditAction::Remove(Item::Unit("U1".into()), false)).reduce(EditAction::Remove(Item::Group("G4".into()), false));
+        assert!(s.confirm.is_none());
+        assert_eq!(s.doc.scheme.groups.len(), 3);
+    }
+
+    #[test]
+    fn an_invalid_parameter_is_handed_over_and_the_app_keeps_the_last_results() {
+        let s = demo();
+        let e7 = s.doc.scheme.indicators.iter().position(|i| i.id == "E7").unwrap();
+        let before = scored(&s).results().clone();
+        // E7's first band bound below the second: 分档下限须从高到低排列.
+        let s = s.reduce(EditAction::Number { path: format!("scheme.indicators[{e7}].method.bands[0][0]"), text: "-100".into(), integer: false });
+        let sc = scored(&s);
+        assert_eq!(sc.issues().len(), 1);
+        assert_eq!(sc.issues()[0].kind.zh(), "分档下限须从高到低排列");
+        assert_eq!(sc.results(), &before);
+    }
+
+    #[test]
+    fn a_list_of_points_and_a_field_rename() {
+        let s = demo();
+        let e3 = s.doc.scheme.indicators.iter().position(|i| i.id == "E3").unwrap();
+        let path = format!("scheme.indicators[{e3}].method.table");
+        let s = s.reduce(EditAction::List { path: path.clone(), text: "10, 9.5，9".into() });
+        assert!(matches!(&s.doc.scheme.indicators[e3].method, kaohe_core::model::Method::RankPoints { table: Some(t), .. } if t.len() == 3));
+        let s = s.reduce(EditAction::List { path: path.clone(), text: "10, 九".into() });
+        assert!(s.drafts[&path].1.starts_with("“九”不是数字"));
+        let s = s.reduce(EditAction::RenameField("S1".into(), "accidents".into(), "notices".into()));
+        assert_eq!(s.drafts["field:S1.accidents"].1, "字段名“notices”已存在");
+        // Loading the app's document again keeps what is typed but not accepted.
+        let doc = Rc::clone(&s.doc);
+        let s = s.reduce(EditAction::Load(doc, Lang::En));
+        assert_eq!((s.lang, s.drafts.len()), (Lang::En, 2));
+    }
+}

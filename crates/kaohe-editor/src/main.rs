@@ -1,0 +1,93 @@
+//! The bridge between the app and the editor module (built by Trunk as an ES module next to the
+//! app, imported the first time the 考核方案 view opens):
+//! - `mount(root, documentJson, lang, onEvent)` renders the editor into `root`;
+//! - `update(documentJson, lang)` hands it the app's current document after every change;
+//! - `onEvent("doc", documentJson)` hands every edited document to the app, and
+//!   `onEvent("new", "blank" | "demo")` asks it to start a new scheme.
+
+#[cfg(target_arch = "wasm32")]
+mod bridge {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use kaohe_core::model::Document;
+    use kaohe_core::Lang;
+    use kaohe_editor::view::SchemeEditor;
+    use kaohe_editor::{EditAction, EditorState};
+    use wasm_bindgen::prelude::*;
+    use yew::prelude::*;
+
+    thread_local! {
+        static DISPATCH: RefCell<Option<UseReducerDispatcher<EditorState>>> = const { RefCell::new(None) };
+    }
+
+    fn lang(s: &str) -> Lang {
+        if s == "en" { Lang::En } else { Lang::Zh }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct RootProps {
+        doc: Rc<Document>,
+        lang: Lang,
+        on_doc: Callback<String>,
+        start: Callback<String>,
+    }
+
+    #[component]
+    fn Root(p: &RootProps) -> Html {
+        let state = use_reducer({
+            let (doc, lang) = (Rc::clone(&p.doc), p.lang);
+            move || EditorState::new(doc, lang)
+        });
+        {
+            let dispatcher = state.dispatcher();
+            use_effect_with((), move |_| DISPATCH.with(|d| *d.borrow_mut() = Some(dispatcher)));
+        }
+        {
+            let (st, on_doc) = (state.clone(), p.on_doc.clone());
+            use_effect_with(state.outgoing.as_ref().map(|(n, _)| *n), move |n| {
+                if n.is_some() {
+                    if let Some((_, d)) = &st.outgoing {
+                        on_doc.emit(kaohe_core::write_document(d));
+                    }
+                }
+            });
+        }
+        let dispatch = {
+            let st = state.clone();
+            Callback::from(move |a: EditAction| st.dispatch(a))
+        };
+        html! { <SchemeEditor state={state} {dispatch} start={p.start.clone()} /> }
+    }
+
+    /// Renders the editor into `root` on a document.
+    #[wasm_bindgen]
+    pub fn mount(root: web_sys::Element, doc_json: &str, lang_tag: &str, on_event: js_sys::Function) -> Result<(), JsValue> {
+        let doc = kaohe_core::parse_document(doc_json).map_err(|e| JsValue::from_str(&e.en()))?;
+        let f = Rc::new(on_event);
+        let f2 = Rc::clone(&f);
+        let on_doc = Callback::from(move |json: String| {
+            let _ = f.call2(&JsValue::NULL, &JsValue::from_str("doc"), &JsValue::from_str(&json));
+        });
+        let start = Callback::from(move |kind: String| {
+            let _ = f2.call2(&JsValue::NULL, &JsValue::from_str("new"), &JsValue::from_str(&kind));
+        });
+        let props = RootProps { doc: Rc::new(doc), lang: lang(lang_tag), on_doc, start };
+        yew::Renderer::<Root>::with_root_and_props(root, props).render();
+        Ok(())
+    }
+
+    /// The app's current document and language.
+    #[wasm_bindgen]
+    pub fn update(doc_json: &str, lang_tag: &str) -> Result<(), JsValue> {
+        let doc = kaohe_core::parse_document(doc_json).map_err(|e| JsValue::from_str(&e.en()))?;
+        DISPATCH.with(|d| {
+            if let Some(d) = &*d.borrow() {
+                d.dispatch(EditAction::Load(Rc::new(doc), lang(lang_tag)));
+            }
+        });
+        Ok(())
+    }
+}
+
+fn main() {}
