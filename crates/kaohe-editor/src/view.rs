@@ -437,6 +437,11 @@ fn indicator_form(f: &F<'_>, doc: &Document, k: usize) -> Html {
                     if matches!(ind.metric, Metric::Completion { .. }) {
                         { f.num(f.t("完成率封顶", "Rate cap"), format!("{who} raw_cap"), format!("{p}.metric.raw_cap"), false, "") }
                     }
+                    { for ind.metric.required_fields().iter().map(|field| {
+                        let std = kaohe_core::input::standard_label(field, lang).unwrap_or(field);
+                        let label = match lang { Lang::Zh => format!("“{std}”显示为"), Lang::En => format!("“{std}” shown as") };
+                        f.opt_text(&label, format!("{who} {field} {}", f.t("显示名称", "label")), format!("{p}.labels.{field}"))
+                    }) }
                     { f.select(f.t("比较范围", "Pool"), format!("{who} {}", f.t("比较范围", "scope")), format!("{p}.scope"), &opts(lang, &[("county", "全县", "county"), ("group", "本考核单元", "group")]), None) }
                     { f.select(f.t("方向", "Direction"), format!("{who} {}", f.t("方向", "direction")), format!("{p}.direction"), &opts(lang, &[("higher", "越高越好", "higher is better"), ("lower", "越低越好", "lower is better")]), None) }
                     { f.select(f.t("缺数据时", "Missing data"), format!("{who} missing"), format!("{p}.missing"), &policies, Some(f.t("默认（记 0 分）", "default (0)"))) }
