@@ -5,11 +5,11 @@ use kaohe_core::scenario::Scenario;
 use kaohe_core::Lang;
 use yew::prelude::*;
 
-use crate::components::grid::InputGrid;
+use crate::components::grid::input_grid;
 use crate::components::io::{data_bar, use_io};
-use crate::components::scenarios::Scenarios;
-use crate::components::ranking::Ranking;
-use crate::components::unit_view::UnitView;
+use crate::components::scenarios::scenarios;
+use crate::components::ranking::ranking;
+use crate::components::unit_view::unit_view;
 use crate::i18n::tr;
 use crate::state::{synthetic_size, Action, AppState, Tab};
 use crate::embed;
@@ -151,6 +151,8 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let io = use_io(&state);
+    let scenario_name = use_state(String::new);
+    let view_ctx = crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() };
     let editor = crate::editor::use_editor(&state, &fragment);
     let s = &*state;
     let lang = s.lang;
@@ -207,7 +209,7 @@ pub fn App() -> Html {
                     "本浏览器无法保存数据（可能处于隐私/无痕模式或存储空间已满），刷新后修改将丢失；可用“复制链接”保留。",
                     "This browser cannot store data (private mode or storage full): edits are lost on reload; use Copy link to keep them.") }</div>
             }
-            <Scenarios state={state.clone()} dispatch={dispatch.clone()} />
+            { scenarios(&crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() }, &scenario_name) }
             { data_bar(&crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() }, &io) }
             { print_head(s) }
             }
@@ -239,9 +241,9 @@ pub fn App() -> Html {
             </nav>
             <main>
                 { match s.tab {
-                    Tab::Ranking => html! { <Ranking state={state.clone()} {dispatch} /> },
-                    Tab::Unit => html! { <UnitView state={state.clone()} {dispatch} /> },
-                    Tab::Grid => html! { <InputGrid state={state.clone()} {dispatch} /> },
+                    Tab::Ranking => ranking(&view_ctx),
+                    Tab::Unit => unit_view(&view_ctx),
+                    Tab::Grid => input_grid(&view_ctx),
                     Tab::Scheme => html! {},
                 } }
                 { crate::editor::host(&editor, s.tab == Tab::Scheme, lang) }

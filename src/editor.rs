@@ -57,8 +57,8 @@ fn lang_tag(lang: Lang) -> &'static str {
     if lang == Lang::En { "en" } else { "zh" }
 }
 
-/// Loads the editor when the 考核方案 view first opens; afterwards hands it the document after
-/// every change (`fragment` changes with the scenario).
+/// Loads the editor when the 考核方案 view first opens; afterwards, while it is shown, hands it the
+/// document after every change (`fragment` changes with the scenario), and again when it is shown.
 #[hook]
 pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor {
     let host = use_node_ref();
@@ -68,10 +68,12 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
         let (host, status, state) = (host.clone(), status.clone(), state.clone());
         let key = (shown, fragment.to_string(), state.lang, *status == Status::Ready);
         use_effect_with(key, move |(shown, _, lang, _)| {
-            let doc = kaohe_core::write_document(state.scenario.document());
             let lang = lang_tag(*lang);
+            // Serializing the document costs milliseconds on large ones: only for a shown editor.
+            let doc = || kaohe_core::write_document(state.scenario.document());
             match *status {
-                Status::Ready => {
+                Status::Ready if *shown => {
+                    let doc = doc();
                     MODULE.with(|m| {
                         if let Some(m) = &*m.borrow() {
                             let _ = call(m, "update", &[JsValue::from_str(&doc), JsValue::from_str(lang)]);
@@ -79,6 +81,7 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
                     });
                 }
                 Status::Idle if *shown => {
+                    let doc = doc();
                     status.set(Status::Loading);
                     let dispatch = state.dispatcher();
                     wasm_bindgen_futures::spawn_local(async move {

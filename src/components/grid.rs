@@ -11,8 +11,7 @@ use crate::i18n::tr;
 use crate::state::grid_columns;
 
 /// The grid.
-#[component]
-pub fn InputGrid(ctx: &Ctx) -> Html {
+pub fn input_grid(ctx: &Ctx) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
     let doc = s.scenario.document();

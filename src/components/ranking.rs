@@ -8,8 +8,7 @@ use crate::i18n::tr;
 use crate::state::{Action, SortKey};
 
 /// The ranking table.
-#[component]
-pub fn Ranking(ctx: &Ctx) -> Html {
+pub fn ranking(ctx: &Ctx) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
     let doc = s.scenario.scored_document();

@@ -6,12 +6,11 @@ use super::Ctx;
 use crate::i18n::tr;
 use crate::state::Action;
 
-/// The scenarios bar.
-#[component]
-pub fn Scenarios(ctx: &Ctx) -> Html {
+/// The scenarios bar: a function called by the root component with the name being typed (its own
+/// hook there), not a component — each component costs the first page load several kilobytes.
+pub fn scenarios(ctx: &Ctx, name: &UseStateHandle<String>) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
-    let name = use_state(String::new);
     let on_name = {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
@@ -41,7 +40,7 @@ pub fn Scenarios(ctx: &Ctx) -> Html {
                 }) }
             </ul>
             <form onsubmit={on_save}>
-                <input type="text" value={(*name).clone()} oninput={on_name} aria-label={tr(lang, "情景名称", "Scenario name")}
+                <input type="text" value={(**name).clone()} oninput={on_name} aria-label={tr(lang, "情景名称", "Scenario name")}
                     placeholder={tr(lang, "情景名称", "Scenario name")} />
                 <button type="submit" disabled={name.trim().is_empty()}>{ tr(lang, "保存当前情景", "Save this scenario") }</button>
             </form>

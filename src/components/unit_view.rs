@@ -10,8 +10,7 @@ use crate::i18n::tr;
 use crate::state::{Action, Tab};
 
 /// The unit view.
-#[component]
-pub fn UnitView(ctx: &Ctx) -> Html {
+pub fn unit_view(ctx: &Ctx) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
     let doc = s.scenario.scored_document();

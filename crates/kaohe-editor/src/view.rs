@@ -475,6 +475,12 @@ fn indicator_form(f: &F<'_>, doc: &Document, k: usize) -> Html {
                             { for METHOD_KINDS.iter().map(|m| html! { <option value={*m} selected={kind == *m}>{ method_name(m, lang) }</option> }) }
                         </select> }) }
                     <p class="method-line" aria-live="polite">{ method_line(ind, lang) }</p>
+                    <details class="methods">
+                        <summary>{ f.t("13 种计分方法一览（按本指标分值举例）", "The 13 methods (examples at this indicator's full score)") }</summary>
+                        <ul>{ for all_methods(ind, lang).into_iter().map(|(k, line)| html! {
+                            <li><b>{ method_name(k, lang) }</b>{ "：" }{ line }</li>
+                        }) }</ul>
+                    </details>
                     { for params.iter().map(|(key, zh, en, default)| {
                         let integer = false;
                         f.num(tr(lang, zh, en), format!("{who} {}", tr(lang, zh, en)), format!("{p}.method.{key}"), integer, default)
@@ -487,6 +493,18 @@ fn indicator_form(f: &F<'_>, doc: &Document, k: usize) -> Html {
             </div>
         </div>
     }
+}
+
+/// Every method's line with its starting parameters, on a one-indicator scheme with this
+/// indicator's full score (cheap: the scheme is tiny).
+fn all_methods(ind: &kaohe_core::model::Indicator, lang: Lang) -> Vec<(&'static str, String)> {
+    let Ok(base) = kaohe_core::editing::blank(None) else { return Vec::new() };
+    let full = ind.full.map_or(json!(10), |x| kaohe_core::editing::number(x.0));
+    let Ok(base) = kaohe_core::editing::set_path(&base, "scheme.indicators[0].full", Some(full)) else { return Vec::new() };
+    METHOD_KINDS
+        .iter()
+        .filter_map(|k| kaohe_core::editing::set_method(&base, 0, k).ok().map(|d| (*k, method_line(&d.scheme.indicators[0], lang))))
+        .collect()
 }
 
 fn rank_table(f: &F<'_>, p: &str, who: &str) -> Html {
