@@ -112,6 +112,8 @@ pub enum IssueKind {
     SumFullMismatch { sum: String, full: String },
     /// Warning: Σ weighted base category full ≠ base_total.
     BaseTotalMismatch { sum: String, total: String },
+    /// Warning: `applies_to` lists no group, so the indicator is assessed for nobody.
+    AppliesToNone,
     /// A figure grew beyond exact decimals while scoring.
     Overflow,
 }
@@ -176,6 +178,7 @@ impl IssueKind {
             BaseTotalMismatch { sum, total } => {
                 format!("the base categories' weighted full scores add up to {sum}, not base_total {total}")
             }
+            AppliesToNone => "applies to no group: no unit is assessed on this indicator".into(),
             Overflow => "a figure is too large to compute exactly; check the input".into(),
         }
     }
@@ -212,6 +215,7 @@ impl IssueKind {
             DpTooLarge { max } => format!("保留小数位数最多为 {max}"),
             SumFullMismatch { sum, full } => format!("所含指标分值合计 {sum}，与类别分值 {full} 不一致"),
             BaseTotalMismatch { sum, total } => format!("基本分类别分值（加权）合计 {sum}，与总分 {total} 不一致"),
+            AppliesToNone => "未选择任何考核单元：没有单位考核此指标".into(),
             Overflow => "数值过大，无法精确计算，请检查输入".into(),
         }
     }
@@ -515,6 +519,11 @@ fn warnings(doc: &Document, out: &mut Vec<Issue>) {
             any_base_full = true;
             let w = c.weight.map_or(Decimal::ONE, |w| w.0);
             weighted_base = weighted_base.saturating_add(w.saturating_mul(full.0));
+        }
+    }
+    for (i, ind) in s.indicators.iter().enumerate() {
+        if ind.applies_to.as_ref().is_some_and(Vec::is_empty) {
+            out.push(Issue::new(format!("scheme.indicators[{i}].applies_to"), IssueKind::AppliesToNone));
         }
     }
     if let Some(total) = s.base_total {

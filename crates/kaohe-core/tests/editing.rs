@@ -59,6 +59,11 @@ fn removing_says_first_what_else_goes_and_then_takes_it_along() {
     assert_eq!(d.units.len(), 7);
     assert!(!d.inputs.contains_key("U08"));
     assert!(validate(&d).is_ok());
+    // An indicator that applied to G3 only would apply to no group: a warning says so.
+    let only_g3 = set_path(&doc, "scheme.indicators[0].applies_to", Some(json!(["G3"]))).unwrap();
+    let d = remove(&only_g3, &Item::Group("G3".into()));
+    let w = validate(&d).warnings;
+    assert!(w.iter().any(|i| i.path == "scheme.indicators[0].applies_to" && i.kind.zh() == "未选择任何考核单元：没有单位考核此指标"), "{w:?}");
     // K1 is the basis of R1 (区域新动能 突出单位); 12 units have K1 data.
     let c = consequences(&doc, &Item::Indicator("K1".into()), Lang::Zh);
     assert_eq!(c, ["12 个单位已录入的该项数据将一并删除（可用“撤销”恢复）", "以其为依据的突出单位评选 “区域新动能 突出单位” 将一并删除"]);
