@@ -1,11 +1,3 @@
-//! Interface text in Chinese (default) and English.
+//! Interface text in Chinese (default) and English: the engine's `tr`, shared with the editor module.
 
-use kaohe_core::Lang;
-
-/// The text for the current language.
-pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
+pub use kaohe_core::tr;

@@ -18,41 +18,47 @@ fn pts(v: Decimal) -> String {
     show_dp(crate::num::round_half_up(v, 2), 2)
 }
 
+/// The 13 method kinds in the picker's order, with their names: (kind, 中文, English).
+pub const METHODS: [(&str, &str, &str); 13] = [
+    ("completion_linear", "完成率计分", "Completion rate"),
+    ("ratio_to_best", "与最优值比", "Ratio to the best"),
+    ("rank_points", "按名次计分", "Points by rank"),
+    ("efficacy", "功效系数法", "Efficacy coefficient"),
+    ("base_step", "基准加减分", "Base and steps"),
+    ("standard_ratio", "标准值比例", "Ratio to a standard"),
+    ("interval", "分档计分", "Bands"),
+    ("per_count", "按个数计分", "Points per count"),
+    ("direct_scaled", "直接打分折算", "Direct score, rescaled"),
+    ("deduction", "扣分制", "Deductions"),
+    ("satisfaction", "满意度测评", "Satisfaction survey"),
+    ("points", "加减分项", "Bonus/penalty points"),
+    ("binary", "完成即得分", "Done or not"),
+];
+
+/// The 8 metric kinds in the picker's order, with their names.
+pub const METRICS: [(&str, &str, &str); 8] = [
+    ("completion", "完成率（实际 ÷ 目标）", "completion (actual ÷ target)"),
+    ("growth", "增长率（较上年同期，%）", "growth over last year (%)"),
+    ("value", "数值", "a value"),
+    ("count", "个数", "a count"),
+    ("direct", "直接得分", "a score given directly"),
+    ("events", "事项次数（多项）", "event counts"),
+    ("survey", "问卷人数（多项）", "survey answer counts"),
+    ("flag", "是否完成（1/0）", "done (1/0)"),
+];
+
+fn name_in(table: &[(&'static str, &'static str, &'static str)], kind: &str, lang: Lang) -> &'static str {
+    table.iter().find(|(k, _, _)| *k == kind).map_or("", |(_, zh, en)| crate::tr(lang, zh, en))
+}
+
 /// The method's name in the picker.
 pub fn method_name(kind: &str, lang: Lang) -> &'static str {
-    let zh = lang == Lang::Zh;
-    match kind {
-        "completion_linear" => if zh { "完成率计分" } else { "Completion rate" },
-        "ratio_to_best" => if zh { "与最优值比" } else { "Ratio to the best" },
-        "rank_points" => if zh { "按名次计分" } else { "Points by rank" },
-        "efficacy" => if zh { "功效系数法" } else { "Efficacy coefficient" },
-        "base_step" => if zh { "基准加减分" } else { "Base and steps" },
-        "standard_ratio" => if zh { "标准值比例" } else { "Ratio to a standard" },
-        "interval" => if zh { "分档计分" } else { "Bands" },
-        "per_count" => if zh { "按个数计分" } else { "Points per count" },
-        "direct_scaled" => if zh { "直接打分折算" } else { "Direct score, rescaled" },
-        "deduction" => if zh { "扣分制" } else { "Deductions" },
-        "satisfaction" => if zh { "满意度测评" } else { "Satisfaction survey" },
-        "points" => if zh { "加减分项" } else { "Bonus/penalty points" },
-        "binary" => if zh { "完成即得分" } else { "Done or not" },
-        _ => "",
-    }
+    name_in(&METHODS, kind, lang)
 }
 
 /// The metric's name in the picker.
 pub fn metric_name(kind: &str, lang: Lang) -> &'static str {
-    let zh = lang == Lang::Zh;
-    match kind {
-        "completion" => if zh { "完成率（实际 ÷ 目标）" } else { "completion (actual ÷ target)" },
-        "growth" => if zh { "增长率（较上年同期，%）" } else { "growth over last year (%)" },
-        "value" => if zh { "数值" } else { "a value" },
-        "count" => if zh { "个数" } else { "a count" },
-        "direct" => if zh { "直接得分" } else { "a score given directly" },
-        "events" => if zh { "事项次数（多项）" } else { "event counts" },
-        "survey" => if zh { "问卷人数（多项）" } else { "survey answer counts" },
-        "flag" => if zh { "是否完成（1/0）" } else { "done (1/0)" },
-        _ => "",
-    }
+    name_in(&METRICS, kind, lang)
 }
 
 /// The one-line explanation of an indicator's method with a worked example on its parameters.

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use crate::describe::METHODS;
 use crate::model::{Basis, Document, Method, Metric, TieBreakerKind};
 use crate::parse::{parse_document, write_document};
 use crate::validate::{Issue, IssueKind};
@@ -470,15 +471,6 @@ pub fn move_item(doc: &Document, what: &Item, up: bool) -> Option<Document> {
     moved.then_some(d)
 }
 
-/// The method kinds in the order the picker lists them.
-pub const METHOD_KINDS: [&str; 13] = [
-    "completion_linear", "ratio_to_best", "rank_points", "efficacy", "base_step", "standard_ratio", "interval",
-    "per_count", "direct_scaled", "deduction", "satisfaction", "points", "binary",
-];
-
-/// The metric kinds in the order the picker lists them.
-pub const METRIC_KINDS: [&str; 8] = ["completion", "growth", "value", "count", "direct", "events", "survey", "flag"];
-
 /// Switches an indicator's method to `kind` with starting parameters that score at once (so a new
 /// choice is valid until the user changes them), and its metric to the one the method is made for
 /// when it has one (completion_linear a completion rate, direct_scaled a direct score, per_count a
@@ -506,8 +498,11 @@ pub fn set_method(doc: &Document, indicator: usize, kind: &str) -> Result<Docume
         "per_count" => serde_json::json!({"kind": kind, "per": 1}),
         "deduction" | "points" => serde_json::json!({"kind": kind, "per": counts(Decimal::ONE)}),
         "satisfaction" => serde_json::json!({"kind": kind, "weights": counts(Decimal::ONE)}),
-        k if METHOD_KINDS.contains(&k) => serde_json::json!({"kind": k}),
-        other => return Err(Issue::new(format!("{path}.method.kind"), IssueKind::UnknownVariant { found: other.into(), detail: METHOD_KINDS.join(", ") })),
+        k if METHODS.iter().any(|(m, _, _)| *m == k) => serde_json::json!({"kind": k}),
+        other => {
+            let known: Vec<&str> = METHODS.iter().map(|(m, _, _)| *m).collect();
+            return Err(Issue::new(format!("{path}.method.kind"), IssueKind::UnknownVariant { found: other.into(), detail: known.join(", ") }));
+        }
     };
     let counts_method = matches!(kind, "deduction" | "points" | "satisfaction");
     let metric = match (kind, ind.metric.kind_name()) {

@@ -20,6 +20,14 @@ pub enum Lang {
     En,
 }
 
+/// The interface text for `lang`: one place for every crate's Chinese/English choice.
+pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 impl Results {
     /// Fills every indicator's `explain` text (SCORING §8) in the given language. `doc` is the
     /// document these results were computed from: the scoring of each indicator is re-run to

@@ -27,7 +27,7 @@ pub mod table;
 pub mod validate;
 
 pub use eval::evaluate;
-pub use explain::Lang;
+pub use explain::{tr, Lang};
 pub use model::Document;
 pub use parse::{parse_document, write_document};
 pub use results::Results;

@@ -105,7 +105,7 @@ fn switching_a_method_brings_a_metric_it_can_score_and_starting_parameters() {
     assert_eq!(d.scheme.indicators[i].metric.kind_name(), "value");
     assert!(validate(&d).is_ok());
     // Every kind starts valid.
-    for k in kaohe_core::editing::METHOD_KINDS {
+    for (k, _, _) in kaohe_core::describe::METHODS {
         let d = set_method(&doc, i, k).unwrap();
         assert!(validate(&d).is_ok(), "{k}: {:?}", validate(&d).errors);
     }

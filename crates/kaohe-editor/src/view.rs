@@ -6,22 +6,16 @@
 
 use std::collections::BTreeMap;
 
-use kaohe_core::describe::{method_line, method_name, metric_name};
-use kaohe_core::editing::{as_value, get_path, Item, METHOD_KINDS, METRIC_KINDS};
+use kaohe_core::describe::{method_line, method_name, metric_name, METHODS, METRICS};
+use kaohe_core::editing::{as_value, get_path, Item};
 use kaohe_core::model::{Document, Metric};
 use kaohe_core::Lang;
 use serde_json::{json, Value};
 use yew::prelude::*;
 
-use crate::{EditAction as Action, EditorState};
+use kaohe_core::tr;
 
-/// The text in the interface language.
-pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
+use crate::{EditAction as Action, EditorState};
 
 /// What the forms receive: the editor's state and the way to change it.
 #[derive(Clone, Properties)]
@@ -432,7 +426,7 @@ fn indicator_form(f: &F<'_>, doc: &Document, k: usize) -> Html {
                     { f.opt_text(f.t("计量单位", "Unit of measure"), format!("{who} {}", f.t("计量单位", "unit")), format!("{p}.uom")) }
                     { f.wrap(f.t("数据类型", "Metric"), &format!("{p}.metric"), html! {
                         <select aria-label={format!("{who} {}", f.t("数据类型", "metric"))} onchange={on_metric}>
-                            { for METRIC_KINDS.iter().map(|m| html! { <option value={*m} selected={ind.metric.kind_name() == *m}>{ metric_name(m, lang) }</option> }) }
+                            { for METRICS.iter().map(|(m, _, _)| html! { <option value={*m} selected={ind.metric.kind_name() == *m}>{ metric_name(m, lang) }</option> }) }
                         </select> }) }
                     if matches!(ind.metric, Metric::Completion { .. }) {
                         { f.num(f.t("完成率封顶", "Rate cap"), format!("{who} raw_cap"), format!("{p}.metric.raw_cap"), false, "") }
@@ -472,7 +466,7 @@ fn indicator_form(f: &F<'_>, doc: &Document, k: usize) -> Html {
                 <div>
                     { f.wrap(f.t("计分方法", "Method"), &format!("{p}.method.kind"), html! {
                         <select aria-label={format!("{who} {}", f.t("计分方法", "method"))} onchange={on_method}>
-                            { for METHOD_KINDS.iter().map(|m| html! { <option value={*m} selected={kind == *m}>{ method_name(m, lang) }</option> }) }
+                            { for METHODS.iter().map(|(m, _, _)| html! { <option value={*m} selected={kind == *m}>{ method_name(m, lang) }</option> }) }
                         </select> }) }
                     <p class="method-line" aria-live="polite">{ method_line(ind, lang) }</p>
                     <details class="methods">
@@ -501,9 +495,9 @@ fn all_methods(ind: &kaohe_core::model::Indicator, lang: Lang) -> Vec<(&'static 
     let Ok(base) = kaohe_core::editing::blank(None) else { return Vec::new() };
     let full = ind.full.map_or(json!(10), |x| kaohe_core::editing::number(x.0));
     let Ok(base) = kaohe_core::editing::set_path(&base, "scheme.indicators[0].full", Some(full)) else { return Vec::new() };
-    METHOD_KINDS
+    METHODS
         .iter()
-        .filter_map(|k| kaohe_core::editing::set_method(&base, 0, k).ok().map(|d| (*k, method_line(&d.scheme.indicators[0], lang))))
+        .filter_map(|(k, _, _)| kaohe_core::editing::set_method(&base, 0, k).ok().map(|d| (*k, method_line(&d.scheme.indicators[0], lang))))
         .collect()
 }
 
