@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::input::{input_fields, parse_entry, FieldSpec};
 use crate::model::Document;
@@ -21,7 +20,7 @@ use crate::scenario::CellKey;
 use crate::Lang;
 
 /// One spreadsheet cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     /// Nothing in it.
     Empty,
@@ -67,7 +66,7 @@ impl Cell {
 }
 
 /// One sheet of a workbook to write.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     /// The sheet's tab name.
     pub name: String,
@@ -80,7 +79,7 @@ pub struct Sheet {
 }
 
 /// A sheet as read from a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Book {
     /// Every sheet's name (one, `CSV`, for a CSV file).
     pub sheets: Vec<String>,
