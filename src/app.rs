@@ -1,7 +1,7 @@
 //! The root component: one reducer holds the whole state; views render it.
 
 use kaohe_core::presets;
-use kaohe_core::scenario::Scenario;
+use kaohe_core::scenario::{Edit, Scenario};
 use kaohe_core::Lang;
 use yew::prelude::*;
 
@@ -157,7 +157,9 @@ pub fn App() -> Html {
     let s = &*state;
     let lang = s.lang;
     let doc = s.scenario.document();
-    let edits = s.scenario.edits().len();
+    // The scenario's edits, once per render: the header's count, the ranking and the printed list.
+    let edit_list = s.scenario.edits();
+    let edits = edit_list.len();
     let switch = {
         let d = dispatch.clone();
         let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -194,7 +196,7 @@ pub fn App() -> Html {
                         title={tr(lang, "撤销（Ctrl+Z）", "Undo (Ctrl+Z)")}>{ tr(lang, "撤销", "Undo") }</button>
                     <button type="button" onclick={redo} disabled={s.redo.is_empty()}
                         title={tr(lang, "重做（Ctrl+Y）", "Redo (Ctrl+Y)")}>{ tr(lang, "重做", "Redo") }</button>
-                    <button type="button" onclick={reset_all} disabled={s.scenario.is_baseline()}>
+                    <button type="button" onclick={reset_all} disabled={edit_list.is_empty() && s.scenario.is_baseline()}>
                         { tr(lang, "全部恢复", "Reset all") }</button>
                     <button type="button" onclick={copy_link}>{ tr(lang, "复制链接", "Copy link") }</button>
                     <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
@@ -211,7 +213,7 @@ pub fn App() -> Html {
             }
             { scenarios(&crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() }, &scenario_name) }
             { data_bar(&crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() }, &io) }
-            { print_head(s) }
+            { print_head(s, &edit_list) }
             }
             if let Some(e) = &s.link_error {
                 <div class="link-error" role="alert">
@@ -241,7 +243,7 @@ pub fn App() -> Html {
             </nav>
             <main>
                 { match s.tab {
-                    Tab::Ranking => ranking(&view_ctx),
+                    Tab::Ranking => ranking(&view_ctx, &edit_list),
                     Tab::Unit => unit_view(&view_ctx),
                     Tab::Grid => input_grid(&view_ctx),
                     Tab::Scheme => html! {},
@@ -253,20 +255,19 @@ pub fn App() -> Html {
 }
 
 /// Printed above the ranking only: the scheme, the year, the date and the scenario's changes.
-fn print_head(s: &AppState) -> Html {
+fn print_head(s: &AppState, edits: &[Edit]) -> Html {
     let (lang, sc) = (s.lang, &s.scenario);
     let doc = sc.document();
     let name = |u: &str| doc.units.iter().find(|x| x.id == u).map_or(u.to_string(), |x| x.name.clone());
     let show = |v: Option<rust_decimal::Decimal>| v.map_or_else(|| tr(lang, "空", "empty").to_string(), |d| d.normalize().to_string());
-    let mut changes: Vec<String> = sc
-        .edits()
-        .into_iter()
+    let mut changes: Vec<String> = edits
+        .iter()
         .map(|((u, i, f), before, now)| {
-            let ind = doc.scheme.indicators.iter().find(|x| x.id == i);
+            let ind = doc.scheme.indicators.iter().find(|x| x.id == *i);
             let label = ind
-                .and_then(|ind| kaohe_core::input::input_fields(ind, lang).into_iter().find(|x| x.name == f))
+                .and_then(|ind| kaohe_core::input::input_fields(ind, lang).into_iter().find(|x| x.name == *f))
                 .map_or(f.clone(), |x| x.label);
-            format!("{} · {} · {}：{} → {}", name(&u), ind.map_or(i.as_str(), |x| x.name.as_str()), label, show(before), show(now))
+            format!("{} · {} · {}：{} → {}", name(u), ind.map_or(i.as_str(), |x| x.name.as_str()), label, show(*before), show(*now))
         })
         .collect();
     if sc.scheme_changed() {

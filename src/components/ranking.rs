@@ -1,6 +1,7 @@
 //! The county ranking: every unit with its ranks, subtotals, total, award and 突出单位, and how each
 //! moved against the baseline.
 
+use kaohe_core::scenario::Edit;
 use yew::prelude::*;
 
 use super::{fixed, rank_move, signed, Ctx};
@@ -8,7 +9,7 @@ use crate::i18n::tr;
 use crate::state::{Action, SortKey};
 
 /// The ranking table.
-pub fn ranking(ctx: &Ctx) -> Html {
+pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
     let s = &ctx.state;
     let lang = s.lang;
     let doc = s.scenario.scored_document();
@@ -80,8 +81,8 @@ pub fn ranking(ctx: &Ctx) -> Html {
             </div>
             { {
                 // Relative methods move units whose own inputs were not edited: say so.
-                let edited: std::collections::BTreeSet<String> = s.scenario.edits().into_iter().map(|((u, _, _), _, _)| u).collect();
-                let moved = moved_list.iter().filter(|(u, _)| !edited.contains(u)).count();
+                let edited: std::collections::BTreeSet<&str> = edits.iter().map(|((u, _, _), _, _)| u.as_str()).collect();
+                let moved = moved_list.iter().filter(|(u, _)| !edited.contains(u.as_str())).count();
                 if moved > 0 { html! {
                     <p class="notice" role="status">{ match lang {
                         kaohe_core::Lang::Zh => format!("另有 {moved} 个单位未改数据，但因相对计分（与最优值比、名次、功效系数、平均值基准）或名次变化而随之变动，已用 ▲▼ 和增减值标出。"),

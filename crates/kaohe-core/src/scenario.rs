@@ -16,6 +16,9 @@ use crate::validate::Issue;
 /// One input field: (unit id, indicator id, field name).
 pub type CellKey = (String, String, String);
 
+/// One edit against the baseline: the field, its baseline value and its value now.
+pub type Edit = (CellKey, Option<Decimal>, Option<Decimal>);
+
 /// A typed entry that is not a number: what was typed and why it was refused. The cell keeps
 /// its last valid value until the entry is fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,10 +185,10 @@ impl Scenario {
 
     /// Every field that differs from the baseline, in unit, indicator and field order. Costs
     /// O(fields set since the baseline), not O(all cells): it is asked on every keystroke.
-    pub fn edits(&self) -> Vec<(CellKey, Option<Decimal>, Option<Decimal>)> {
+    pub fn edits(&self) -> Vec<Edit> {
         let pos = |u: &str| self.doc.units.iter().position(|x| x.id == u).unwrap_or(usize::MAX);
         let ipos = |i: &str| self.doc.scheme.indicators.iter().position(|x| x.id == i).unwrap_or(usize::MAX);
-        let mut out: Vec<(CellKey, Option<Decimal>, Option<Decimal>)> = self
+        let mut out: Vec<Edit> = self
             .touched
             .iter()
             .filter(|k| pos(&k.0) != usize::MAX && ipos(&k.1) != usize::MAX)
