@@ -1,7 +1,7 @@
 // The calculator as a township leader uses it (issue 3, item 10).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, rowText } from './harness.mjs';
+import { serve, launch, rowText, openApp } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -14,9 +14,7 @@ after(async () => {
 });
 
 async function fresh() {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
-  await page.locator('table.ranking').waitFor();
+  page = await openApp(browser, server.url);
   return page;
 }
 
@@ -122,13 +120,13 @@ test('relative methods: units moved without their own edits are pointed out; awa
 });
 
 test('the app loads nothing from any other host', async () => {
-  const p = await browser.newPage();
   const foreign = [];
-  p.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); });
-  await p.goto(server.url);
-  await p.locator('table.ranking tbody tr').first().waitFor();
+  const p = await openApp(browser, server.url, { before: (page) => page.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); }) });
   await p.getByRole('button', { name: '金禾镇' }).click();
   await p.getByRole('button', { name: '数据录入' }).click();
+  // The scheme editor module, loaded on first use, comes from the same host too.
+  await p.getByRole('button', { name: '考核方案' }).click();
+  await p.locator('.scheme-editor').waitFor();
   assert.deepEqual(foreign, []);
   await p.close();
 });

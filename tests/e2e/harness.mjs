@@ -39,6 +39,16 @@ export function launch() {
   });
 }
 
+/** A new page on the app (`path` under its address), once the ranking is drawn; `before(page)` runs
+ * before it loads (to listen for requests). */
+export async function openApp(browser, url, { height = 900, path = '', before } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1400, height }, acceptDownloads: true });
+  await before?.(page);
+  await page.goto(url + path);
+  await page.locator('table.ranking').waitFor();
+  return page;
+}
+
 /** The text of the ranking row of a unit, spaces folded. */
 export async function rowText(page, unit) {
   return (await page.locator('table.ranking tbody tr', { hasText: unit }).innerText()).replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { serve, launch, rowText } from './harness.mjs';
+import { serve, launch, rowText, openApp } from './harness.mjs';
 
 let server, browser, dir;
 before(async () => {
@@ -20,12 +20,7 @@ after(async () => {
   await server?.close();
 });
 
-async function fresh() {
-  const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  await p.goto(server.url);
-  await p.locator('table.ranking').waitFor();
-  return p;
-}
+const fresh = () => openApp(browser, server.url);
 
 /** Clicks a button that downloads a file; returns its suggested name and local path. */
 async function download(p, button) {

@@ -10,7 +10,7 @@ import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, rowText } from './harness.mjs';
+import { serve, launch, rowText, openApp } from './harness.mjs';
 
 const KAOHE = process.env.KAOHE_BIN ?? fileURLToPath(new URL('../../target/debug/kaohe', import.meta.url));
 
@@ -48,9 +48,7 @@ async function indicator(p, { full, method, metric, name }) {
 }
 
 test('a scheme built entirely in the forms scores as by hand, and the CLI agrees', async () => {
-  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  await p.goto(server.url);
-  await p.locator('table.ranking').waitFor();
+  const p = await openApp(browser, server.url, { height: 1000 });
   await click(p, '考核方案');
   await click(p, '新建空白方案');
   await set(p, '方案名称', '测试县2024年度考核');
@@ -140,9 +138,7 @@ test('a scheme built entirely in the forms scores as by hand, and the CLI agrees
 });
 
 test('an invalid parameter shows its message at the field while the results stay on the last valid state', async () => {
-  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await p.goto(server.url);
-  await p.locator('table.ranking').waitFor();
+  const p = await openApp(browser, server.url, { height: 1000 });
   const before = await p.locator('table.ranking tbody').innerText();
   await click(p, '考核方案');
   await click(p, '限额以上零售额增速');
@@ -161,9 +157,7 @@ test('an invalid parameter shows its message at the field while the results stay
 });
 
 test('removing a category others depend on asks first; undo restores it with its data', async () => {
-  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await p.goto(server.url);
-  await p.locator('table.ranking').waitFor();
+  const p = await openApp(browser, server.url, { height: 1000 });
   await click(p, '考核方案');
   await click(p, '类别 重点专项工作 删除');
   const dialog = p.getByRole('alertdialog');
@@ -179,11 +173,8 @@ test('removing a category others depend on asks first; undo restores it with its
 });
 
 test('the first page load carries neither the scheme editor nor the spreadsheet worker; each comes on first use', async () => {
-  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const fetched = [];
-  p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  await p.goto(server.url);
-  await p.locator('table.ranking').waitFor();
+  const p = await openApp(browser, server.url, { height: 1000, before: (page) => page.on('request', (r) => fetched.push(new URL(r.url()).pathname)) });
   assert.deepEqual(fetched.filter((f) => /kaohe-(editor|worker)/.test(f)), []);
   await click(p, '考核方案');
   await p.locator('.scheme-editor').waitFor();
