@@ -10,7 +10,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader};
+use calamine::{Data, Reader};
 use kaohe_core::table::{Book, Cell, Sheet, MAX_ROWS};
 use kaohe_core::Lang;
 use rust_xlsxwriter::{Format, Workbook};
@@ -143,20 +143,6 @@ fn cell(d: &Data) -> Cell {
     }
 }
 
-fn cell_ref(d: &DataRef<'_>) -> Cell {
-    match d {
-        DataRef::Empty => Cell::Empty,
-        DataRef::Int(i) => Cell::Num { v: i.to_string(), dp: None },
-        DataRef::Float(f) => number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
-        DataRef::DateTime(dt) => Cell::Text(format!("日期 {dt}")),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Text(e.to_string()),
-    }
-}
-
 fn put(rows: &mut Vec<Vec<Cell>>, (r, c): (u32, u32), value: Cell) -> Result<(), SheetError> {
     let (r, c) = (r as usize, c as usize);
     if r >= READ_ROWS {
@@ -211,7 +197,7 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, 
                 return Err(SheetError::TooManyRows);
             }
             while let Some(c) = reader.next_cell().map_err(|e| SheetError::Corrupt(e.to_string()))? {
-                put(&mut rows, c.get_position(), cell_ref(c.get_value()))?;
+                put(&mut rows, c.get_position(), cell(&Data::from(c.get_value().clone())))?;
             }
         }
         other => {
