@@ -111,16 +111,22 @@ fn set_in(v: &mut Value, segs: &[Seg], value: Option<Value>) -> bool {
     set_in(child, rest, value)
 }
 
+/// The scheme and units as JSON (the inputs, which forms never edit by path, stay out: on a large
+/// document they would be written and read back on every edit).
 fn to_value(doc: &Document) -> Value {
-    serde_json::from_str(&write_document(doc)).unwrap_or(Value::Null)
+    let shell = Document { schema_version: doc.schema_version, scheme: doc.scheme.clone(), units: doc.units.clone(), inputs: Default::default() };
+    serde_json::from_str(&write_document(&shell)).unwrap_or(Value::Null)
 }
 
-fn from_value(v: &Value) -> Result<Document, Issue> {
-    parse_document(&v.to_string())
+/// The document `to_value` came from, with its edited scheme and units and its own inputs.
+fn from_value(doc: &Document, v: &Value) -> Result<Document, Issue> {
+    let mut d = parse_document(&v.to_string())?;
+    d.inputs = doc.inputs.clone();
+    Ok(d)
 }
 
 /// Sets (Some) or removes (None: the default applies) the value at a validation-issue path of the
-/// document, e.g. `scheme.categories[0].weight`. A value of the wrong shape is refused with the
+/// scheme or units, e.g. `scheme.categories[0].weight` or `units[3].group`. A value of the wrong shape is refused with the
 /// issue at its path; nothing else is checked here (`validate` does, live).
 pub fn set_path(doc: &Document, path: &str, value: Option<Value>) -> Result<Document, Issue> {
     let mut v = to_value(doc);
@@ -128,7 +134,7 @@ pub fn set_path(doc: &Document, path: &str, value: Option<Value>) -> Result<Docu
     if !set_in(&mut v, &segs, value) {
         return Err(Issue::new(path, IssueKind::BadValue { detail: "bad path".into() }));
     }
-    from_value(&v)
+    from_value(doc, &v)
 }
 
 /// The value at a path, if any (for the forms).
@@ -144,7 +150,7 @@ pub fn get_path(v: &Value, path: &str) -> Option<Value> {
     Some(cur.clone())
 }
 
-/// The document as JSON, for reading values by path in the forms.
+/// The scheme and units as JSON, for reading values by path in the forms.
 pub fn as_value(doc: &Document) -> Value {
     to_value(doc)
 }
@@ -522,7 +528,7 @@ pub fn set_method(doc: &Document, indicator: usize, kind: &str) -> Result<Docume
             set_in(&mut v, &segments(&format!("{path}.labels")).unwrap_or_default(), Some(serde_json::json!({"f1": "次数"})));
         }
     }
-    from_value(&v)
+    from_value(doc, &v)
 }
 
 /// Switches an indicator's metric kind (its parameters reset). A method that cannot score it is
