@@ -44,9 +44,12 @@ fn new_items_get_free_ids_and_default_names() {
     assert_eq!(i, "I1");
     let (d, t) = add(&d, &Item::Tier(0));
     assert_eq!((t.as_str(), d.scheme.awards.as_ref().unwrap().tiers[3].label.as_str()), ("3", "四等奖"));
-    // The new indicator (10 points, direct) breaks the social category's 10-point sum: a warning,
-    // not an error; the document still scores.
-    assert!(validate(&d).is_ok());
+    // The new indicator (10 points, direct) breaks the social category's 10-point sum — S1 4 + S2 3
+    // + S3 3 + I1 10 = 20 — a warning at that category, not an error; the document still scores.
+    let report = validate(&d);
+    assert!(report.is_ok());
+    let w: Vec<String> = report.warnings.iter().map(|i| format!("{} {}", i.path, i.kind.zh())).collect();
+    assert!(w.contains(&"scheme.categories[3].full 所含指标分值合计 20，与类别分值 10 不一致".to_string()), "{w:?}");
 }
 
 #[test]
