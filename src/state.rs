@@ -341,9 +341,7 @@ impl Reducible for AppState {
             }
             Action::ResetCell(key) => {
                 s.drafts.remove(&key);
-                if s.scenario.is_edited(&key.0, &key.1, &key.2) || s.scenario.rejected().contains_key(&key) {
-                    Rc::make_mut(&mut s.scenario).reset_cell(&key.0, &key.1, &key.2);
-                }
+                Rc::make_mut(&mut s.scenario).reset_cell(&key.0, &key.1, &key.2);
             }
             Action::ResetUnit(unit) => {
                 s.drafts.retain(|(u, _, _), _| *u != unit);
@@ -351,9 +349,7 @@ impl Reducible for AppState {
             }
             Action::ResetAll => {
                 s.drafts.clear();
-                if !s.scenario.is_baseline() {
-                    Rc::make_mut(&mut s.scenario).reset_all();
-                }
+                Rc::make_mut(&mut s.scenario).reset_all();
             }
             Action::SetVeto(unit, veto) => {
                 Rc::make_mut(&mut s.scenario).set_veto(&unit, veto);
@@ -402,9 +398,7 @@ impl Reducible for AppState {
             Action::IoError(e) => s.io_error = e,
             Action::SchemeDocument(json) => {
                 if let Ok(d) = kaohe_core::parse_document(&json) {
-                    if d != *s.scenario.document() {
-                        Rc::make_mut(&mut s.scenario).set_document(d);
-                    }
+                    Rc::make_mut(&mut s.scenario).set_document(d);
                 }
             }
             Action::NewScheme(kind) => {
@@ -428,8 +422,9 @@ impl Reducible for AppState {
             }
             Action::FilterGroup(g) => s.group = g,
         }
-        if !history && !Rc::ptr_eq(&before, &s.scenario) {
-            // A new step, unless it is more typing in the cell typed into last.
+        if !history && !Rc::ptr_eq(&before, &s.scenario) && !before.same_state(&s.scenario) {
+            // A new step (an action that changed nothing is none), unless it is more typing in the
+            // cell typed into last.
             if typing.is_none() || typing != s.typing {
                 s.undo.push(before);
                 if s.undo.len() > MAX_UNDO {
@@ -774,9 +769,7 @@ fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), Str
             cells.push(((unit.id.clone(), ind.id.clone(), field.name.clone()), value));
         }
     }
-    let mut scenario = (*s.scenario).clone();
-    if scenario.set_many(&cells) {
-        s.scenario = Rc::new(scenario);
+    if Rc::make_mut(&mut s.scenario).set_many(&cells) {
         Ok(())
     } else {
         Err(tr(s.lang, "这些数值无法计分（超出可精确计算的范围），未作任何修改", "these values cannot be scored; nothing changed").into())
@@ -837,6 +830,8 @@ mod undo_tests {
         assert!(s.paste_error.is_some());
         assert_eq!(s.undo.len(), 1);
         // Resetting with nothing to reset is no step either.
+        let s = s.reduce(Action::ResetCell(("U01".into(), "E1".into(), "actual".into())));
+        assert_eq!(s.undo.len(), 1);
         let s = s.reduce(Action::ResetAll);
         assert_eq!(s.undo.len(), 2);
         let s = s.reduce(Action::ResetAll);

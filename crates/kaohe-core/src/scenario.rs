@@ -91,6 +91,12 @@ impl Scenario {
         })
     }
 
+    /// Whether two scenarios hold the same state — baseline, document and refused entries — so that
+    /// an action that changed nothing is no undo step, whatever path it took.
+    pub fn same_state(&self, other: &Scenario) -> bool {
+        Arc::ptr_eq(&self.baseline, &other.baseline) && self.rejected == other.rejected && self.doc == other.doc
+    }
+
     /// Why the document cannot be scored now (empty when it can): the results shown are those of
     /// the last valid state.
     pub fn issues(&self) -> &[Issue] {
