@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::eval::{explain_indicator, prepare, score_cell, Ctx, Note};
+use crate::eval::{explain_cell, explain_indicator, Ctx, Note};
 use crate::method::CalcNote;
 use crate::metric::{MetricNote, Status};
 use crate::model::{Benchmark, Direction, Document, Indicator, Method, Metric, Policy, Scope};
@@ -57,9 +57,8 @@ pub fn explain_unit(doc: &Document, results: &Results, unit: usize, lang: Lang) 
         .iter()
         .enumerate()
         .map(|(i, ind)| {
-            let note = prepare(&ctx, i).and_then(|p| score_cell::<true>(&ctx, &p, i, unit));
-            match (note, ur.indicators.get(i)) {
-                (Ok((_, _, Some(note))), Some(res)) => explain(ind, r.dp, res, &note, lang),
+            match (explain_cell(&ctx, i, unit), ur.indicators.get(i)) {
+                (Ok(Some(note)), Some(res)) => explain(ind, r.dp, res, &note, lang),
                 _ => String::new(),
             }
         })

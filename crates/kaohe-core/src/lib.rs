@@ -11,6 +11,7 @@ pub mod describe;
 pub mod editing;
 pub mod eval;
 pub mod explain;
+pub mod incremental;
 pub mod input;
 pub mod link;
 pub mod method;

@@ -1,0 +1,507 @@
+//! The scoring state of a document, built once and re-scored one cell at a time.
+//!
+//! [`Scorer::new`] scores every cell (SCORING §2–§4) and sums every unit (§5); [`Scorer::results`]
+//! (in `eval.rs`) ranks and awards (§6–§7): that is the full evaluation. [`Scorer::set_cell`]
+//! re-scores only what one changed cell can affect: that indicator for the units of its pool (all
+//! of them for relative methods, the one unit otherwise), those units' subtotal of its category
+//! and their totals. Ranks, awards and recognitions are then read either for every unit
+//! ([`Scorer::results`], O(n log n)) or for one unit ([`Scorer::standing`], O(n), for goal seek).
+//! The full evaluation of the edited document is the oracle the tests hold this equal to.
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+
+use crate::eval::{
+    assign_awards, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
+    Basis2, Inputs, Prepared, RankKey,
+};
+use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
+use crate::num::{add, div, mul, round, sub};
+use crate::validate::Issue;
+
+/// SCORING §5 the figures of one unit: base, bonus and penalty (rounded) and the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Figures {
+    /// Σ weight × capped subtotal over base categories, rescaled (§5), rounded.
+    pub base: Decimal,
+    /// Bonus points, rounded.
+    pub bonus: Decimal,
+    /// Deductions (positive), rounded.
+    pub penalty: Decimal,
+    /// base + bonus − penalty (§5, §1 stage).
+    pub total: Decimal,
+}
+
+/// Where one unit stands (SCORING §6–§7), as goal seek reads it after each trial.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The total.
+    pub total: Decimal,
+    /// County rank.
+    pub rank: u32,
+    /// Rank inside its group.
+    pub group_rank: u32,
+    /// Award tier (index into the scheme's tiers), None when none.
+    pub award: Option<usize>,
+    /// Whether it holds each recognition (in scheme order).
+    pub recognitions: Vec<bool>,
+    /// 一票否决.
+    pub vetoed: bool,
+}
+
+/// Per scheme, computed once: where each indicator sums to and how categories fold (§5).
+#[derive(Debug, Clone)]
+struct Layout {
+    /// The category (index) of each indicator.
+    ind_cat: Vec<usize>,
+    /// The indicators (indices) of each category, in scheme order.
+    cat_inds: Vec<Vec<usize>>,
+    /// Each category's weight (default 1) and kind (0 base, 1 bonus, 2 penalty).
+    weight: Vec<Decimal>,
+    kind: Vec<usize>,
+    /// weight × full of each base indicator (None for bonus and penalty items).
+    base_wfull: Vec<Option<Decimal>>,
+    /// A = Σ weight × full over all base indicators.
+    a_full: Decimal,
+    /// Tie-breakers resolved to indices.
+    tie_breakers: Vec<(TieBreakerKind, Option<usize>)>,
+}
+
+/// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    inputs: Inputs,
+    layout: Layout,
+    prepared: Vec<Prepared>,
+    /// `raw[u × m + i]`: unrounded score, None when not assessed.
+    raw: Vec<Option<Decimal>>,
+    /// `capped[u × c + k]`: category k's sum for unit u, capped, unrounded.
+    capped: Vec<Decimal>,
+    /// `assessed[u × c + k]`: whether any indicator of category k is assessed for unit u.
+    assessed: Vec<bool>,
+    /// B = Σ weight × full over the unit's assessed base indicators, and whether any is not assessed.
+    b_full: Vec<(Decimal, bool)>,
+    figures: Vec<Figures>,
+    /// Points added to one unit's total (goal seek's "how many points short"), if any.
+    extra: Option<(usize, Decimal)>,
+}
+
+impl Scorer {
+    /// Scores every cell of a document whose scheme is valid (SCORING §2–§5). Errors: input cells
+    /// naming unknown indicators, or a figure beyond exact decimals (with its cell's path).
+    pub fn new(doc: &Document) -> Result<Self, Vec<Issue>> {
+        let (inputs, _, unknown) = Inputs::new(doc).map_err(|e| vec![e])?;
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        Self::from_inputs(doc, inputs).map_err(|e| vec![e])
+    }
+
+    fn from_inputs(doc: &Document, inputs: Inputs) -> Result<Self, Issue> {
+        let s = &doc.scheme;
+        let (n, m, nc) = (doc.units.len(), s.indicators.len(), s.categories.len());
+        let cat_idx: FxHashMap<&str, usize> = s
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let ind_idx: FxHashMap<&str, usize> = s
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let ind_cat: Vec<usize> = s
+            .indicators
+            .iter()
+            .map(|i| cat_idx.get(i.category.as_str()).copied().unwrap_or(0))
+            .collect();
+        let mut cat_inds = vec![Vec::new(); nc];
+        for (i, &c) in ind_cat.iter().enumerate() {
+            if let Some(list) = cat_inds.get_mut(c) {
+                list.push(i);
+            }
+        }
+        let weight: Vec<Decimal> = s
+            .categories
+            .iter()
+            .map(|c| c.weight.map_or(Decimal::ONE, |w| w.0))
+            .collect();
+        let kind = s
+            .categories
+            .iter()
+            .map(|c| match c.kind {
+                CategoryKind::Base => 0,
+                CategoryKind::Bonus => 1,
+                CategoryKind::Penalty => 2,
+            })
+            .collect::<Vec<_>>();
+        // §5 preliminaries: weight × full of each base indicator, and A = their sum.
+        let mut base_wfull = Vec::with_capacity(m);
+        let mut a_full = Decimal::ZERO;
+        for (i, ind) in s.indicators.iter().enumerate() {
+            let of = overflow_at(doc, 0, Some(i));
+            let c = ind_cat[i];
+            if kind.get(c) == Some(&0) {
+                let wf = mul(weight[c], ind.full.map_or(Decimal::ZERO, |f| f.0)).map_err(&of)?;
+                a_full = add(a_full, wf).map_err(&of)?;
+                base_wfull.push(Some(wf));
+            } else {
+                base_wfull.push(None);
+            }
+        }
+        let tie_breakers = s
+            .tie_breakers
+            .iter()
+            .map(|t| {
+                let idx = match t.kind {
+                    TieBreakerKind::Category => cat_idx.get(t.id.as_str()).copied(),
+                    TieBreakerKind::Indicator => ind_idx.get(t.id.as_str()).copied(),
+                };
+                (t.kind, idx)
+            })
+            .collect();
+        let layout = Layout {
+            ind_cat,
+            cat_inds,
+            weight,
+            kind,
+            base_wfull,
+            a_full,
+            tie_breakers,
+        };
+        let prepared = (0..m)
+            .map(|i| prepare(doc, &inputs, i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut sc = Scorer {
+            inputs,
+            layout,
+            prepared,
+            raw: vec![None; n * m],
+            capped: vec![Decimal::ZERO; n * nc],
+            assessed: vec![false; n * nc],
+            b_full: vec![(Decimal::ZERO, false); n],
+            figures: vec![Figures::default(); n],
+            extra: None,
+        };
+        // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
+        for u in 0..n {
+            for i in 0..m {
+                sc.raw[u * m + i] =
+                    score_cell::<false>(doc, &sc.inputs, &sc.prepared[i], i, u, None)?.0;
+            }
+            sc.sum_unit(doc, u)?;
+        }
+        Ok(sc)
+    }
+
+    /// §5 every category, B and the figures of unit `u` from its scores.
+    fn sum_unit(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
+        for c in 0..self.layout.cat_inds.len() {
+            self.sum_category(doc, u, c)?;
+        }
+        self.sum_assessed(doc, u)?;
+        self.sum_figures(doc, u)
+    }
+
+    /// §5 unit `u`'s subtotal of category `c`: Σ of its scores (rounded ones at stage
+    /// `indicator`, in scheme order), then the cap.
+    fn sum_category(&mut self, doc: &Document, u: usize, c: usize) -> Result<(), Issue> {
+        let s = &doc.scheme;
+        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
+        let stage_total = s.rounding.stage == RoundingStage::Total;
+        let m = s.indicators.len();
+        let mut sum = Decimal::ZERO;
+        let mut any = false;
+        for &i in &self.layout.cat_inds[c] {
+            if let Some(raw) = self.raw[u * m + i] {
+                any = true;
+                let v = if stage_total {
+                    raw
+                } else {
+                    round(raw, dp, mode)
+                };
+                sum = add(sum, v).map_err(overflow_at(doc, u, None))?;
+            }
+        }
+        let nc = self.layout.cat_inds.len();
+        self.capped[u * nc + c] = s.categories[c].cap.map_or(sum, |cap| sum.min(cap.0));
+        self.assessed[u * nc + c] = any;
+        Ok(())
+    }
+
+    /// §5 B for unit `u`: Σ weight × full of its assessed base indicators, and whether any base
+    /// indicator is not assessed (then the base is rescaled).
+    fn sum_assessed(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
+        let m = doc.scheme.indicators.len();
+        let mut b = Decimal::ZERO;
+        let mut excluded = false;
+        for (i, wf) in self.layout.base_wfull.iter().enumerate() {
+            if let Some(wf) = wf {
+                if self.raw[u * m + i].is_some() {
+                    b = add(b, *wf).map_err(overflow_at(doc, u, None))?;
+                } else {
+                    excluded = true;
+                }
+            }
+        }
+        self.b_full[u] = (b, excluded);
+        Ok(())
+    }
+
+    /// §5 base, bonus, penalty and total of unit `u` from its capped subtotals.
+    fn sum_figures(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
+        let s = &doc.scheme;
+        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
+        let rnd = |v: Decimal| round(v, dp, mode);
+        let of = overflow_at(doc, u, None);
+        let nc = self.layout.cat_inds.len();
+        let mut kinds = [Decimal::ZERO; 3]; // base, bonus, penalty (unrounded, weighted)
+        for c in 0..nc {
+            let k = self.layout.kind[c];
+            kinds[k] = add(
+                kinds[k],
+                mul(self.layout.weight[c], self.capped[u * nc + c]).map_err(&of)?,
+            )
+            .map_err(&of)?;
+        }
+        let (b_full, excluded) = self.b_full[u];
+        if excluded {
+            // §5 得分率折算: base × A / B, B = 0 → 0.
+            kinds[0] = if b_full.is_zero() {
+                Decimal::ZERO
+            } else {
+                div(mul(kinds[0], self.layout.a_full).map_err(&of)?, b_full).map_err(&of)?
+            };
+        }
+        let (base, bonus, penalty) = (rnd(kinds[0]), rnd(kinds[1]), rnd(kinds[2]));
+        let total = if s.rounding.stage == RoundingStage::Total {
+            rnd(sub(add(kinds[0], kinds[1]).map_err(&of)?, kinds[2]).map_err(&of)?)
+        } else {
+            sub(add(base, bonus).map_err(&of)?, penalty).map_err(&of)?
+        };
+        self.figures[u] = Figures {
+            base,
+            bonus,
+            penalty,
+            total,
+        };
+        Ok(())
+    }
+
+    /// Replaces unit `u`'s cell of indicator `i` (None: absent) and re-scores what it affects:
+    /// the indicator for every unit of its pools when the method is relative (SCORING §3), else
+    /// for `u` alone; then the affected units' category subtotal and figures. On an error (a
+    /// figure beyond exact decimals) the state is left partly updated: discard the scorer.
+    pub fn set_cell(
+        &mut self,
+        doc: &Document,
+        u: usize,
+        i: usize,
+        cell: Option<&Fields>,
+    ) -> Result<(), Issue> {
+        let m = doc.scheme.indicators.len();
+        let was_assessed = self.raw[u * m + i].is_some();
+        self.inputs.set_cell(doc, u, i, cell)?;
+        if doc.scheme.indicators[i].method.is_relative() {
+            self.prepared[i] = prepare(doc, &self.inputs, i)?;
+            for v in 0..doc.units.len() {
+                self.rescore(doc, v, i)?;
+            }
+        } else {
+            self.rescore(doc, u, i)?;
+        }
+        if was_assessed != self.raw[u * m + i].is_some() {
+            self.sum_assessed(doc, u)?;
+            self.sum_figures(doc, u)?;
+        }
+        Ok(())
+    }
+
+    /// Re-scores unit `v` on indicator `i`; when the score changed, its subtotal and figures.
+    fn rescore(&mut self, doc: &Document, v: usize, i: usize) -> Result<(), Issue> {
+        let m = doc.scheme.indicators.len();
+        let raw = score_cell::<false>(doc, &self.inputs, &self.prepared[i], i, v, None)?.0;
+        if raw != self.raw[v * m + i] {
+            self.raw[v * m + i] = raw;
+            self.sum_category(doc, v, self.layout.ind_cat[i])?;
+            self.sum_figures(doc, v)?;
+        }
+        Ok(())
+    }
+
+    /// Sets or clears unit `u`'s veto (SCORING §7): it changes awards and recognitions only.
+    pub fn set_veto(&mut self, u: usize, veto: bool) {
+        self.inputs.set_veto(u, veto);
+    }
+
+    /// Adds `points` to unit `u`'s total (None: to nobody) — a hypothetical, to find how many
+    /// points a target is short of.
+    pub fn set_extra(&mut self, extra: Option<(usize, Decimal)>) {
+        self.extra = extra;
+    }
+
+    /// The figures of unit `u` (§5); the total includes any hypothetical extra points.
+    pub fn figures(&self, u: usize) -> Figures {
+        let mut f = self.figures[u];
+        if let Some((x, pts)) = self.extra {
+            if x == u {
+                f.total = f.total.saturating_add(pts);
+            }
+        }
+        f
+    }
+
+    /// Unit `u`'s total (§5).
+    pub fn total(&self, u: usize) -> Decimal {
+        self.figures(u).total
+    }
+
+    /// Unit `u`'s unrounded score on indicator `i` (None: not assessed).
+    pub fn raw(&self, u: usize, i: usize) -> Option<Decimal> {
+        self.raw.get(u * self.prepared.len() + i).copied().flatten()
+    }
+
+    /// Unit `u`'s rounded subtotal of category `c` (capped, unscaled: §5 as shown).
+    pub fn subtotal(&self, doc: &Document, u: usize, c: usize) -> Decimal {
+        let r = &doc.scheme.rounding;
+        round(
+            self.capped[u * self.layout.cat_inds.len() + c],
+            r.dp,
+            r.mode,
+        )
+    }
+
+    /// Whether any indicator of category `c` is assessed for unit `u`.
+    pub fn category_assessed(&self, u: usize, c: usize) -> bool {
+        self.assessed[u * self.layout.cat_inds.len() + c]
+    }
+
+    /// The category (index) of indicator `i`.
+    pub fn category_of(&self, i: usize) -> usize {
+        self.layout.ind_cat[i]
+    }
+
+    pub(crate) fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+
+    pub(crate) fn prepared(&self, i: usize) -> &Prepared {
+        &self.prepared[i]
+    }
+
+    pub(crate) fn tie_breakers(&self) -> &[(TieBreakerKind, Option<usize>)] {
+        &self.layout.tie_breakers
+    }
+
+    /// SCORING §6–§7 for one unit, in O(units): its rank and group rank (1 + the better keys, or
+    /// the distinct better keys when dense), its award (eligible rank within its scope's
+    /// quotas) and its recognitions. Equal to what [`Scorer::results`] gives that unit.
+    pub fn standing(&self, doc: &Document, u: usize) -> Standing {
+        let s = &doc.scheme;
+        let style = s.rank_style;
+        let n = doc.units.len();
+        let inputs = &self.inputs;
+        let keys: Vec<RankKey> = (0..n).map(|v| self.key(doc, v)).collect();
+        let own = &keys[u];
+        let group = inputs.unit_group[u];
+        let rank_among = |pool: &mut dyn Iterator<Item = usize>| -> u32 {
+            rank_of(own, pool.map(|v| &keys[v]), style)
+        };
+        let rank = rank_among(&mut (0..n));
+        let group_rank = rank_among(
+            &mut inputs
+                .group_members
+                .get(group)
+                .into_iter()
+                .flatten()
+                .copied(),
+        );
+        let vetoed = inputs.veto[u];
+        let award = s.awards.as_ref().filter(|_| !vetoed).and_then(|aw| {
+            let in_scope = |v: usize| match aw.scope {
+                crate::model::Scope::County => true,
+                crate::model::Scope::Group => inputs.unit_group[v] == group,
+            };
+            let eligible: Vec<usize> = (0..n).filter(|&v| in_scope(v) && !inputs.veto[v]).collect();
+            let limits = quota_limits(aw, eligible.len());
+            let r = rank_of(own, eligible.iter().map(|&v| &keys[v]), style);
+            tier_of(aw, &limits, r, self.total(u))
+        });
+        let recognitions = s
+            .recognitions
+            .iter()
+            .map(|rec| {
+                if rec.require_no_veto && vetoed {
+                    return false;
+                }
+                let (scores, full) =
+                    recognition_basis(doc, rec, |b, v| self.basis_score(doc, b, v));
+                let Some(mine) = scores[u] else { return false };
+                let threshold = rec
+                    .min_rate
+                    .map_or(Decimal::ZERO, |m| m.0)
+                    .saturating_mul(full);
+                let same_scope = |v: usize| {
+                    rec.scope == crate::model::Scope::County || inputs.unit_group[v] == group
+                };
+                let better = (0..n)
+                    .filter(|&v| same_scope(v) && !(rec.require_no_veto && inputs.veto[v]))
+                    .filter(|&v| scores[v].is_some_and(|x| x > mine))
+                    .count();
+                better as u64 + 1 <= rec.top_n && mine >= threshold
+            })
+            .collect();
+        Standing {
+            total: self.total(u),
+            rank,
+            group_rank,
+            award,
+            recognitions,
+            vetoed,
+        }
+    }
+
+    /// Every unit's award (tier index), as the full results assign them (for tests and views).
+    pub fn awards(&self, doc: &Document) -> Vec<Option<usize>> {
+        let n = doc.units.len();
+        let keys: Vec<RankKey> = (0..n).map(|v| self.key(doc, v)).collect();
+        let totals: Vec<Decimal> = (0..n).map(|v| self.total(v)).collect();
+        doc.scheme.awards.as_ref().map_or_else(
+            || vec![None; n],
+            |aw| assign_awards(aw, &self.inputs, &keys, &totals, doc.scheme.rank_style),
+        )
+    }
+
+    /// Unit `u`'s rounded score of indicator `i` or subtotal of category `c`, by basis.
+    pub fn basis(
+        &self,
+        doc: &Document,
+        indicator: Option<usize>,
+        category: Option<usize>,
+        u: usize,
+    ) -> Option<Decimal> {
+        match (indicator, category) {
+            (Some(i), _) => self.basis_score(doc, Basis2::Indicator(i), u),
+            (None, Some(c)) => self.basis_score(doc, Basis2::Category(c), u),
+            _ => None,
+        }
+    }
+}
+
+/// SCORING §6: the rank of `own` among `keys` (which include it): 1 + the keys above it
+/// (competition), or 1 + the distinct keys above it (dense).
+fn rank_of<'k>(own: &RankKey, keys: impl Iterator<Item = &'k RankKey>, style: RankStyle) -> u32 {
+    let above = keys.filter(|k| *k > own);
+    let count = match style {
+        RankStyle::Competition => above.count(),
+        RankStyle::Dense => {
+            let mut v: Vec<&RankKey> = above.collect();
+            v.sort();
+            v.dedup();
+            v.len()
+        }
+    };
+    u32::try_from(count).unwrap_or(u32::MAX - 1) + 1
+}
