@@ -23,6 +23,7 @@ pub mod presets;
 pub mod rank;
 pub mod results;
 pub mod scenario;
+pub mod seek;
 pub mod synthetic;
 pub mod table;
 pub mod validate;

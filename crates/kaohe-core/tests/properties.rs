@@ -364,3 +364,79 @@ proptest! {
 fn common_cell(id: &str, n: Option<i64>) -> Option<Value> {
     cell(id, n)
 }
+
+/// The full evaluator's standing of unit `u` with some of its fields set.
+fn standing_with(doc: &Document, u: &str, sets: &[(&str, &str, Decimal)]) -> kaohe_core::results::UnitResult {
+    let mut d = doc.clone();
+    for (i, f, v) in sets {
+        assert!(d.set_input(u, i, f, Some(*v)));
+    }
+    evaluate(&d).expect("scores").unit(u).expect("unit").clone()
+}
+
+/// Whether a unit's results meet a target, as the full results say.
+fn holds(doc: &Document, t: &kaohe_core::seek::Target, r: &kaohe_core::results::UnitResult) -> bool {
+    use kaohe_core::seek::Target;
+    let tiers: Vec<&str> = doc.scheme.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.as_str())).collect();
+    match t {
+        Target::Rank(n) => r.rank <= *n,
+        Target::GroupRank(n) => r.group_rank <= *n,
+        Target::Award(a) => {
+            let want = tiers.iter().position(|x| x == a);
+            r.award.as_deref().and_then(|x| tiers.iter().position(|y| *y == x)).zip(want).is_some_and(|(got, want)| got <= want)
+        }
+        Target::Recognition(id) => r.recognitions.contains(id),
+        Target::Total(x) => r.total.0 >= *x,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// 目标测算 against the full evaluator on random documents of every method: each answer reaches
+    /// the target at `to` and not one step short of it; each unreachable field fails at its
+    /// full-marks point; a plan reaches it and fails without any one of its steps.
+    #[test]
+    fn goal_seek_answers_are_least_and_hold((v, n) in doc_strategy(), who in 0usize..10, kind in 0usize..5, k in 1u32..10, all in any::<bool>()) {
+        use kaohe_core::seek::{seek, FieldSet, Target};
+        let doc = parse(&v);
+        let u = format!("U{:02}", who % n);
+        let r0 = evaluate(&doc).unwrap();
+        let me = r0.unit(&u).unwrap().clone();
+        let target = match kind {
+            0 => Target::Rank(k.min(n as u32)),
+            1 => Target::GroupRank(1),
+            2 => Target::Award(["一等奖", "二等奖"][k as usize % 2].into()),
+            3 => Target::Recognition("R".into()),
+            _ => Target::Total(me.total.0 + Decimal::from(k)),
+        };
+        let s = seek(&doc, &u, &target, if all { FieldSet::All } else { FieldSet::Own }).unwrap();
+        prop_assert_eq!(s.reached, holds(&doc, &target, &me));
+        for a in &s.single {
+            let step = if matches!(a.field.as_str(), "count" | "x" | "y" | "done") { Decimal::ONE } else { Decimal::new(1, 2) };
+            let at = standing_with(&doc, &u, &[(&a.indicator, &a.field, a.to)]);
+            prop_assert!(holds(&doc, &target, &at), "{:?} does not reach {:?}", a, target);
+            prop_assert_eq!((at.total.0, at.rank), (a.total, a.rank));
+            // One step short, towards where the field was.
+            let from = a.from.unwrap_or_default();
+            let short = if a.to > from { a.to - step } else { a.to + step };
+            if (a.to > from && short >= from) || (a.to < from && short <= from) {
+                let before = standing_with(&doc, &u, &[(&a.indicator, &a.field, short)]);
+                prop_assert!(!holds(&doc, &target, &before), "{:?} also reaches one step short ({})", a, short);
+            }
+        }
+        for x in &s.unreachable {
+            let at = standing_with(&doc, &u, &[(&x.indicator, &x.field, x.best_value)]);
+            prop_assert!(!holds(&doc, &target, &at), "{:?} reaches {:?} at its best", x, target);
+            prop_assert_eq!((at.total.0, at.rank), (x.best_total, x.best_rank));
+        }
+        if let Some(p) = &s.plan {
+            let sets: Vec<(&str, &str, Decimal)> = p.steps.iter().map(|st| (st.indicator.as_str(), st.field.as_str(), st.to)).collect();
+            prop_assert!(holds(&doc, &target, &standing_with(&doc, &u, &sets)), "plan {:?}", p);
+            for j in 0..sets.len() {
+                let without: Vec<_> = sets.iter().enumerate().filter(|(x, _)| *x != j).map(|(_, s)| *s).collect();
+                prop_assert!(!holds(&doc, &target, &standing_with(&doc, &u, &without)), "plan {:?} without step {}", p, j);
+            }
+        }
+    }
+}
