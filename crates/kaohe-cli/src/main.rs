@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kaohe_core::{presets, score_json, Issue, Lang};
 
 mod render;
+mod seek;
 
 /// Kaohe 考核计分器: scores a county's comprehensive performance assessment (综合绩效考核).
 ///
@@ -37,6 +38,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// 目标测算: what must one unit change to reach a rank, an award, a recognition or a total?
+    ///
+    /// Prints, against the document as it is: every input field of the unit that reaches the
+    /// target alone with its least change (easiest first) and what it gives; the fields that
+    /// cannot, with the best they can do; a plan of several fields when none can alone (or the
+    /// points still missing); the headroom per indicator and the margins.
+    ///
+    /// Exit status: 0 answered (reachable or not); 2 bad arguments or an invalid document.
+    Seek {
+        /// The `.kaohe.json` document; `-` reads standard input; none uses the demo preset.
+        file: Option<PathBuf>,
+        /// The unit's id (e.g. U08).
+        #[arg(long)]
+        unit: String,
+        /// rank:N, group-rank:N, award:LABEL (that tier or a better one), recognition:ID, total:X.
+        #[arg(long)]
+        target: String,
+        /// `own`: the unit's own performance fields; `all`: also targets and last year's figures.
+        #[arg(long, value_enum, default_value_t = FieldsArg::Own)]
+        fields: FieldsArg,
+        /// Output: `table` (a report for a terminal) or `json`.
+        #[arg(long, short, value_enum, default_value_t = SeekFormat::Table)]
+        format: SeekFormat,
+        /// Language of the report and messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// Check a document without scoring it: errors and warnings with their paths.
     ///
     /// Exit status: 0 valid (warnings may be printed on stderr); 2 invalid.
@@ -54,6 +82,18 @@ enum Format {
     Json,
     Table,
     Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SeekFormat {
+    Json,
+    Table,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FieldsArg {
+    Own,
+    All,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +116,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Score { file, format, lang } => run_score(file, format, lang.into()),
         Command::Validate { file, lang } => run_validate(file, lang.into()),
+        Command::Seek { file, unit, target, fields, format, lang } => {
+            let fields = match fields {
+                FieldsArg::Own => kaohe_core::seek::FieldSet::Own,
+                FieldsArg::All => kaohe_core::seek::FieldSet::All,
+            };
+            run_seek(file, &unit, &target, fields, format, lang.into())
+        }
     }
 }
 
@@ -177,4 +224,31 @@ fn run_validate(file: Option<PathBuf>, lang: Lang) -> ExitCode {
         }
     );
     ExitCode::SUCCESS
+}
+
+fn run_seek(file: Option<PathBuf>, unit: &str, target: &str, fields: kaohe_core::seek::FieldSet, format: SeekFormat, lang: Lang) -> ExitCode {
+    let text = match read_input(&file, lang) {
+        Ok(t) => t,
+        Err(e) => return fail(&[e], lang),
+    };
+    let doc = match kaohe_core::parse_document(&text) {
+        Ok(d) => d,
+        Err(i) => return fail(&[issue_text(&i, lang)], lang),
+    };
+    let answer = target.parse().and_then(|t| kaohe_core::seek::seek(&doc, unit, &t, fields));
+    let s = match answer {
+        Ok(s) => s,
+        Err(e) => return fail(&[e.message(lang)], lang),
+    };
+    let out = match format {
+        SeekFormat::Json => serde_json::to_string_pretty(&s).map(|t| t + "\n").map_err(|e| e.to_string()),
+        SeekFormat::Table => Ok(seek::report(&doc, &s, lang)),
+    };
+    match out {
+        Ok(text) => {
+            let _ = io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&[e], lang),
+    }
 }
