@@ -139,3 +139,42 @@ fn help_documents_the_command() {
         assert!(h.contains(needle), "--help lacks {needle}");
     }
 }
+
+#[test]
+fn seek_answers_in_json_as_format_says() {
+    let o = kaohe(&["seek", "--unit", "U10", "--target", "award:二等奖", "--format", "json"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!((v["unit"].as_str(), v["target"].as_str()), (Some("U10"), Some("award:二等奖")));
+    // 柳河镇 now: 77.57, 9th, 2nd in 第三考核单元, 三等奖.
+    assert_eq!(v["now"]["total"].to_string(), "77.57");
+    assert_eq!((v["now"]["rank"].as_u64(), v["now"]["group_rank"].as_u64()), (Some(9), Some(2)));
+    assert_eq!(v["now"]["award"], "三等奖");
+    // E2 实际完成 43680 → 53471.88: 10 × (53471.88 / 46200) / 1.2 = 9.645 → 9.65, +1.77 → 79.34, 8th.
+    let e2 = v["single"].as_array().unwrap().iter().find(|x| x["indicator"] == "E2").expect("E2");
+    assert_eq!((e2["field"].as_str(), e2["from"].to_string(), e2["to"].to_string()), (Some("actual"), "43680".into(), "53471.88".into()));
+    assert_eq!((e2["total"].to_string(), e2["rank"].as_u64(), e2["award"].as_str()), ("79.34".into(), Some(8), Some("二等奖")));
+    assert!(v["unreachable"].as_array().unwrap().iter().any(|x| x["indicator"] == "E8" && x["best_rank"] == 9));
+    assert!(v["plan"].is_null());
+}
+
+#[test]
+fn seek_report_and_bad_arguments() {
+    let o = kaohe(&["seek", "--unit", "U10", "--target", "award:二等奖"], None);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("规模以上工业总产值完成情况 · 实际完成：43680 → 53471.88（+22.4%）"), "{out}");
+    assert!(out.contains("外贸进出口额 · 数值：最多 78.72 分，第 9 名"), "{out}");
+    let en = stdout(&kaohe(&["seek", "--unit", "U10", "--target", "rank:8", "--lang", "en"], None));
+    assert!(en.contains("One field alone reaches it"), "{en}");
+    for (args, msg) in [
+        (vec!["seek", "--unit", "U99", "--target", "rank:1"], "没有编号为“U99”的单位"),
+        (vec!["seek", "--unit", "U08", "--target", "top:3"], "无法识别的目标“top:3”"),
+        (vec!["seek", "--unit", "U08", "--target", "award:特等奖"], "没有“特等奖”这一奖项等次"),
+    ] {
+        let o = kaohe(&args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&o.stderr).contains(msg), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+}
