@@ -125,6 +125,14 @@ pub fn App() -> Html {
         });
     }
     {
+        let cfg = (*embedding).clone();
+        use_effect_with(state.seek_reply.clone(), move |reply| {
+            if let (Some(cfg), Some((_, json))) = (cfg, reply) {
+                embed::post(&cfg, json);
+            }
+        });
+    }
+    {
         let (cfg, last) = ((*embedding).clone(), use_mut_ref(|| 0));
         use_effect(move || {
             if let Some(cfg) = cfg {

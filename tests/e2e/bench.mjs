@@ -39,11 +39,59 @@ async function measure(browser, url, label, runs = 21) {
     `(${median(results.map((r) => r.frames))} frame(s); ${changed}/${runs} updates seen)`);
 }
 
+/** 目标测算 (issue 10): from pressing 测算 to the answer on screen, and a keystroke while it runs. */
+async function measureSeek(browser, url, label, runs = 5) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.locator('table.ranking').waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: '单位详情' }).click();
+  await page.locator('.seek select').waitFor();
+  const results = await page.evaluate(async (runs) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const input = [...document.querySelectorAll('.indicators input')].find((e) => e.getAttribute('aria-label').includes('区域新动能'));
+    const summary = () => document.querySelector('.summary').textContent;
+    let v = 50;
+    const type = () => { input.value = String(v++); input.dispatchEvent(new InputEvent('input', { bubbles: true })); };
+    const until = async (f) => { const t0 = performance.now(); while (!f() && performance.now() - t0 < 60000) await frame(); };
+    const out = [];
+    for (let k = 0; k < runs; k++) {
+      // A fresh scenario (the last answer is out of date), then 测算 → the answer on screen.
+      type();
+      await until(() => !document.querySelector('.seek-answer'));
+      let t0 = performance.now();
+      document.querySelector('.seek button.primary').click();
+      await until(() => document.querySelector('.seek-answer'));
+      const seek = performance.now() - t0;
+      // Again, with a keystroke 20 ms into the run: its total on screen while the seek goes on.
+      type();
+      await until(() => !document.querySelector('.seek-answer'));
+      document.querySelector('.seek button.primary').click();
+      await new Promise((r) => setTimeout(r, 20));
+      const running = !!document.querySelector('.seek progress');
+      const before = summary();
+      t0 = performance.now();
+      type();
+      await until(() => summary() !== before);
+      const key = performance.now() - t0;
+      await until(() => !document.querySelector('.seek progress'));
+      out.push({ seek, key, running });
+    }
+    return out;
+  }, runs);
+  await page.close();
+  const during = results.filter((r) => r.running).length;
+  console.log(`${label}: 目标测算 press → answer on screen, median ${median(results.map((r) => r.seek)).toFixed(0)} ms; ` +
+    `a keystroke during a run → its total on screen, median ${median(results.map((r) => r.key)).toFixed(0)} ms ` +
+    `(${during}/${runs} keystrokes landed while the seek was still running)`);
+}
+
 const server = await serve();
 const browser = await launch();
 try {
   await measure(browser, server.url, 'demo (12 × 23)');
   await measure(browser, `${server.url}?synthetic=500x50`, 'synthetic 500 × 50');
+  await measureSeek(browser, server.url, 'demo (12 × 23)');
+  await measureSeek(browser, `${server.url}?synthetic=500x50`, 'synthetic 500 × 50');
 } finally {
   await browser.close();
   await server.close();

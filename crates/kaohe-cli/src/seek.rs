@@ -47,10 +47,7 @@ pub fn report(doc: &Document, s: &Seek, lang: Lang) -> String {
             out.push(tr(lang, "单独调整无法达到：", "Cannot reach it alone:").into());
             for x in &s.unreachable {
                 let label = kaohe_core::seek::field_label(doc, &x.indicator, &x.field, lang);
-                out.push(match lang {
-                    Lang::Zh => format!("  {} · {label}：最多 {} 分，第 {} 名", name(&x.indicator), fig(x.best_total), x.best_rank),
-                    Lang::En => format!("  {} · {label}: at most {}, rank {}", name(&x.indicator), fig(x.best_total), x.best_rank),
-                });
+                out.push(format!("  {} · {label}{}{}", name(&x.indicator), tr(lang, "：", ": "), kaohe_core::seek::best_text(x, dp, lang)));
             }
         }
         if let Some(p) = &s.plan {

@@ -18,6 +18,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -444,21 +445,22 @@ fn movable_fields(doc: &Document, scorer: &Scorer, u: usize, fields: FieldSet) -
 }
 
 /// A scorer with some of one unit's fields moved, to try values.
-struct Trial<'d> {
-    doc: &'d Document,
+struct Trial {
+    doc: Arc<Document>,
     scorer: Scorer,
     u: usize,
     /// The cells moved so far, per indicator (what `set_cell` was last given).
     moved: Vec<Option<Fields>>,
 }
 
-impl<'d> Trial<'d> {
-    fn new(doc: &'d Document, u: usize) -> Result<Self, SeekError> {
-        let scorer = Scorer::new(doc).map_err(SeekError::Invalid)?;
-        Ok(Trial { doc, scorer, u, moved: vec![None; doc.scheme.indicators.len()] })
+impl Trial {
+    fn new(doc: Arc<Document>, u: usize) -> Result<Self, SeekError> {
+        let scorer = Scorer::new(&doc).map_err(SeekError::Invalid)?;
+        let moved = vec![None; doc.scheme.indicators.len()];
+        Ok(Trial { doc, scorer, u, moved })
     }
 
-    fn original(&self, i: usize) -> Option<&'d Fields> {
+    fn original(&self, i: usize) -> Option<&Fields> {
         let id = &self.doc.scheme.indicators[i].id;
         self.doc.inputs.get(&self.doc.units[self.u].id).and_then(|r| r.cells.get(id)).and_then(|c| c.as_ref())
     }
@@ -467,7 +469,7 @@ impl<'d> Trial<'d> {
     fn set(&mut self, i: usize, field: &str, value: Decimal) -> bool {
         let mut cell = self.moved[i].clone().or_else(|| self.original(i).cloned()).unwrap_or_default();
         cell.insert(field.to_string(), Some(Num(value)));
-        if self.scorer.set_cell(self.doc, self.u, i, Some(&cell)).is_ok() {
+        if self.scorer.set_cell(&self.doc, self.u, i, Some(&cell)).is_ok() {
             self.moved[i] = Some(cell);
             true
         } else {
@@ -478,19 +480,21 @@ impl<'d> Trial<'d> {
 
     /// Puts an indicator's cell back as the document has it.
     fn restore(&mut self, i: usize) {
-        let _ = self.scorer.set_cell(self.doc, self.u, i, self.original(i));
+        let doc = Arc::clone(&self.doc);
+        let original = doc.inputs.get(&doc.units[self.u].id).and_then(|r| r.cells.get(&doc.scheme.indicators[i].id)).and_then(|c| c.as_ref());
+        let _ = self.scorer.set_cell(&doc, self.u, i, original);
         self.moved[i] = None;
     }
 
     fn standing(&self) -> Standing {
-        self.scorer.standing(self.doc, self.u)
+        self.scorer.standing(&self.doc, self.u)
     }
 
     /// What the unit gets on indicator `i` now: its rounded score and its category's subtotal.
     fn own(&self, i: usize) -> (Option<Decimal>, Decimal) {
         let r = &self.doc.scheme.rounding;
         let score = self.scorer.raw(self.u, i).map(|x| crate::num::round(x, r.dp, r.mode));
-        (score, self.scorer.subtotal(self.doc, self.u, self.scorer.category_of(i)))
+        (score, self.scorer.subtotal(&self.doc, self.u, self.scorer.category_of(i)))
     }
 }
 
@@ -527,63 +531,171 @@ fn meets(t: &Target, st: &Standing, tier: Option<usize>, rec: Option<usize>) -> 
 /// reaches `target` alone with its least change, those that cannot, a plan when none can alone,
 /// the headroom per indicator and the margins. Exact: every figure is the engine's.
 pub fn seek(doc: &Document, unit: &str, target: &Target, fields: FieldSet) -> Result<Seek, SeekError> {
-    let u = doc.units.iter().position(|x| x.id == unit).ok_or_else(|| SeekError::UnknownUnit(unit.to_string()))?;
-    let s = &doc.scheme;
-    let tiers: Vec<&str> = s.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.as_str())).collect();
-    let tier = match target {
-        Target::Award(label) => Some(tiers.iter().position(|t| t == label).ok_or_else(|| SeekError::UnknownTier(label.clone()))?),
-        _ => None,
-    };
-    let rec = match target {
-        Target::Recognition(r) => Some(
-            s.recognitions
-                .iter()
-                .position(|x| x.id == *r || x.name == *r)
-                .ok_or_else(|| SeekError::UnknownRecognition(r.clone()))?,
-        ),
-        _ => None,
-    };
-    let report = crate::validate::validate_with(doc, false);
-    if !report.is_ok() {
-        return Err(SeekError::Invalid(report.errors));
-    }
-    let mut trial = Trial::new(doc, u)?;
-    let label = |a: Option<usize>| a.and_then(|t| tiers.get(t)).map(|t| t.to_string());
-    let now_st = trial.standing();
-    let now = Now { total: now_st.total, rank: now_st.rank, group_rank: now_st.group_rank, award: label(now_st.award), vetoed: now_st.vetoed };
-    let goal = |st: &Standing| meets(target, st, tier, rec);
-    let reached = goal(&now_st);
-    let mut movable = movable_fields(doc, &trial.scorer, u, fields);
+    let mut seeker = Seeker::new(Arc::new(doc.clone()), unit, target, fields)?;
+    while !seeker.step() {}
+    Ok(seeker.finish())
+}
 
-    // 1. Each field's full-marks point, and alone: the least change that reaches the target.
-    let mut single = Vec::new();
-    let mut unreachable = Vec::new();
-    let mut best_of: Vec<(i128, Standing)> = Vec::with_capacity(movable.len());
-    for m in &mut movable {
-        let full = full_marks(&mut trial, m, true);
+/// Where a [`Seeker`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Field k: its full-marks point and its least change.
+    Field(usize),
+    /// The plan (or the shortfall), and the headroom.
+    Plan,
+    /// Field k's margin.
+    Margin(usize),
+    /// Finished.
+    Done,
+}
+
+/// A goal seek done one step at a time (a field per step), so that a browser can show progress,
+/// stay responsive and cancel: `while !s.step() {}` then `s.finish()` is [`seek`].
+pub struct Seeker {
+    trial: Trial,
+    target: Target,
+    tier: Option<usize>,
+    rec: Option<usize>,
+    tiers: Vec<String>,
+    now: Standing,
+    reached: bool,
+    movable: Vec<Movable>,
+    best_of: Vec<(i128, Standing)>,
+    single: Vec<Single>,
+    unreachable: Vec<Unreachable>,
+    plan: Option<Plan>,
+    shortfall: Option<Decimal>,
+    headroom: Vec<Headroom>,
+    margins: Vec<FieldMargin>,
+    phase: Phase,
+}
+
+impl Seeker {
+    /// Checks the arguments and scores the document once.
+    pub fn new(doc: Arc<Document>, unit: &str, target: &Target, fields: FieldSet) -> Result<Self, SeekError> {
+        let u = doc.units.iter().position(|x| x.id == unit).ok_or_else(|| SeekError::UnknownUnit(unit.to_string()))?;
+        let s = &doc.scheme;
+        let tiers: Vec<String> = s.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.clone())).collect();
+        let tier = match target {
+            Target::Award(label) => Some(tiers.iter().position(|t| t == label).ok_or_else(|| SeekError::UnknownTier(label.clone()))?),
+            _ => None,
+        };
+        let rec = match target {
+            Target::Recognition(r) => Some(
+                s.recognitions.iter().position(|x| x.id == *r || x.name == *r).ok_or_else(|| SeekError::UnknownRecognition(r.clone()))?,
+            ),
+            _ => None,
+        };
+        let report = crate::validate::validate_with(&doc, false);
+        if !report.is_ok() {
+            return Err(SeekError::Invalid(report.errors));
+        }
+        let trial = Trial::new(doc, u)?;
+        let now = trial.standing();
+        let reached = meets(target, &now, tier, rec);
+        let movable = movable_fields(&trial.doc, &trial.scorer, u, fields);
+        let phase = if movable.is_empty() { Phase::Plan } else { Phase::Field(0) };
+        Ok(Seeker {
+            trial,
+            target: target.clone(),
+            tier,
+            rec,
+            tiers,
+            now,
+            reached,
+            best_of: Vec::with_capacity(movable.len()),
+            movable,
+            single: Vec::new(),
+            unreachable: Vec::new(),
+            plan: None,
+            shortfall: None,
+            headroom: Vec::new(),
+            margins: Vec::new(),
+            phase,
+        })
+    }
+
+    /// Steps done and steps in all.
+    pub fn progress(&self) -> (usize, usize) {
+        let n = self.movable.len();
+        let done = match self.phase {
+            Phase::Field(k) => k,
+            Phase::Plan => n,
+            Phase::Margin(k) => n + 1 + k,
+            Phase::Done => 2 * n + 1,
+        };
+        (done, 2 * n + 1)
+    }
+
+    fn label(&self, a: Option<usize>) -> Option<String> {
+        a.and_then(|t| self.tiers.get(t)).cloned()
+    }
+
+    fn goal(&self, st: &Standing) -> bool {
+        meets(&self.target, st, self.tier, self.rec)
+    }
+
+    /// Does the next piece of work; true when everything is done.
+    pub fn step(&mut self) -> bool {
+        let n = self.movable.len();
+        self.phase = match self.phase {
+            Phase::Field(k) => {
+                self.field(k);
+                if k + 1 < n { Phase::Field(k + 1) } else { Phase::Plan }
+            }
+            Phase::Plan => {
+                self.single.sort_by(|a, b| relative(a.from, a.to).cmp(&relative(b.from, b.to)).then_with(|| a.indicator.cmp(&b.indicator)));
+                let points_cannot = self.now.vetoed && matches!(self.target, Target::Award(_) | Target::Recognition(_));
+                if !(self.reached || !self.single.is_empty() || points_cannot) {
+                    let (target, tier, rec, tiers) = (self.target.clone(), self.tier, self.rec, self.tiers.clone());
+                    let goal = move |st: &Standing| meets(&target, st, tier, rec);
+                    let label = move |a: Option<usize>| a.and_then(|t| tiers.get(t)).cloned();
+                    (self.plan, self.shortfall) = plan(&mut self.trial, &self.movable, &self.best_of, &self.now, &goal, &label, &self.target);
+                }
+                self.headroom = headroom(&mut self.trial, &self.movable);
+                if n > 0 { Phase::Margin(0) } else { Phase::Done }
+            }
+            Phase::Margin(k) => {
+                let m = self.movable[k].clone();
+                let fm = field_margin(&mut self.trial, &m, &self.now);
+                self.margins.push(fm);
+                if k + 1 < n { Phase::Margin(k + 1) } else { Phase::Done }
+            }
+            Phase::Done => Phase::Done,
+        };
+        self.phase == Phase::Done
+    }
+
+    /// Field k: its full-marks point and, alone, the least change that reaches the target.
+    fn field(&mut self, k: usize) {
+        let mut m = self.movable[k].clone();
+        let full = full_marks(&mut self.trial, &m, true);
         m.room = full;
         let (i, f) = (m.i, m.field.clone());
-        trial.set(i, &f, m.value(full));
-        let at_full = trial.standing();
-        if !reached {
-            if goal(&at_full) {
-                let d = least(full, |d| trial.set(i, &f, m.value(d)) && goal(&trial.standing()));
-                trial.set(i, &f, m.value(d));
-                let st = trial.standing();
-                single.push(Single {
-                    indicator: s.indicators[i].id.clone(),
-                    field: f.clone(),
+        self.trial.set(i, &f, m.value(full));
+        let at_full = self.trial.standing();
+        let id = self.trial.doc.scheme.indicators[i].id.clone();
+        if !self.reached {
+            if self.goal(&at_full) {
+                let (target, tier, rec) = (self.target.clone(), self.tier, self.rec);
+                let trial = &mut self.trial;
+                let d = least(full, |d| trial.set(i, &f, m.value(d)) && meets(&target, &trial.standing(), tier, rec));
+                self.trial.set(i, &f, m.value(d));
+                let st = self.trial.standing();
+                self.single.push(Single {
+                    indicator: id,
+                    field: f,
                     from: m.from,
                     to: m.value(d),
                     total: st.total,
                     rank: st.rank,
                     group_rank: st.group_rank,
-                    award: label(st.award),
+                    award: self.label(st.award),
                 });
             } else {
-                unreachable.push(Unreachable {
-                    indicator: s.indicators[i].id.clone(),
-                    field: f.clone(),
+                self.unreachable.push(Unreachable {
+                    indicator: id,
+                    field: f,
                     from: m.from,
                     best_value: m.value(full),
                     best_total: at_full.total,
@@ -591,22 +703,34 @@ pub fn seek(doc: &Document, unit: &str, target: &Target, fields: FieldSet) -> Re
                 });
             }
         }
-        trial.restore(i);
-        best_of.push((full, at_full));
+        self.trial.restore(i);
+        self.best_of.push((full, at_full));
+        self.movable[k] = m;
     }
-    single.sort_by(|a, b| relative(a.from, a.to).cmp(&relative(b.from, b.to)).then_with(|| a.indicator.cmp(&b.indicator)));
 
-    // 2. A plan when no field reaches the target alone.
-    let (plan, shortfall) = if reached || !single.is_empty() || now_st.vetoed && matches!(target, Target::Award(_) | Target::Recognition(_)) {
-        (None, None)
-    } else {
-        plan(&mut trial, &movable, &best_of, &now_st, &goal, &label, target)
-    };
-
-    // 3. Headroom per indicator and the margins.
-    let headroom = headroom(&mut trial, &movable);
-    let margin = margin(&mut trial, &mut movable, &now_st);
-    Ok(Seek { unit: unit.to_string(), target: target.clone(), now, reached, single, unreachable, plan, shortfall, headroom, margin })
+    /// The answer (complete once `step` said so).
+    pub fn finish(self) -> Seek {
+        let (next_below, ahead) = next_below(&self.trial, &self.now);
+        let now = Now {
+            total: self.now.total,
+            rank: self.now.rank,
+            group_rank: self.now.group_rank,
+            award: self.label(self.now.award),
+            vetoed: self.now.vetoed,
+        };
+        Seek {
+            unit: self.trial.doc.units[self.trial.u].id.clone(),
+            target: self.target,
+            now,
+            reached: self.reached,
+            single: self.single,
+            unreachable: self.unreachable,
+            plan: self.plan,
+            shortfall: self.shortfall,
+            headroom: self.headroom,
+            margin: Margin { next_below, ahead, fields: self.margins },
+        }
+    }
 }
 
 /// The relative change from → to, for sorting: |Δ| / |from| (from empty or 0: |Δ| alone, after
@@ -624,7 +748,7 @@ fn relative(from: Option<Decimal>, to: Decimal) -> (bool, Decimal) {
 /// Steps from the current value to the field's full-marks point (`help`) or zero-marks point
 /// (`!help`): the nearest value beyond which neither its indicator's score nor its category's
 /// subtotal moves any more. Leaves the field where it was.
-fn full_marks(trial: &mut Trial<'_>, m: &Movable, help: bool) -> i128 {
+fn full_marks(trial: &mut Trial, m: &Movable, help: bool) -> i128 {
     let (room, sign) = if help { (m.room, 1) } else { (m.harm_room, -1) };
     if room == 0 {
         return 0;
@@ -647,7 +771,7 @@ fn full_marks(trial: &mut Trial<'_>, m: &Movable, help: bool) -> i128 {
 /// A plan of several fields (see [`Plan`]); or, when even all of them do not reach the target,
 /// the points still missing.
 fn plan(
-    trial: &mut Trial<'_>,
+    trial: &mut Trial,
     movable: &[Movable],
     best_of: &[(i128, Standing)],
     now: &Standing,
@@ -656,7 +780,7 @@ fn plan(
     target: &Target,
 ) -> (Option<Plan>, Option<Decimal>) {
     let candidates: Vec<usize> = (0..movable.len()).filter(|&k| best_of[k].0 > 0).collect();
-    let apply = |trial: &mut Trial<'_>, set: &[(usize, i128)]| -> Standing {
+    let apply = |trial: &mut Trial, set: &[(usize, i128)]| -> Standing {
         for &(k, d) in set {
             trial.set(movable[k].i, &movable[k].field, movable[k].value(d));
         }
@@ -680,7 +804,7 @@ fn plan(
         let cent = Decimal::new(1, trial.doc.scheme.rounding.dp);
         let u = trial.u;
         let mut hi = 1i128;
-        let reach = |trial: &mut Trial<'_>, e: i128| {
+        let reach = |trial: &mut Trial, e: i128| {
             trial.scorer.set_extra(Some((u, cent * Decimal::from_i128_with_scale(e, 0))));
             goal(&trial.standing())
         };
@@ -768,8 +892,8 @@ fn plan(
 
 /// Per indicator: score, full, the points still available with every movable field at its
 /// full-marks point, and those points (`movable[k].room` holds each field's full-marks distance).
-fn headroom(trial: &mut Trial<'_>, movable: &[Movable]) -> Vec<Headroom> {
-    let doc = trial.doc;
+fn headroom(trial: &mut Trial, movable: &[Movable]) -> Vec<Headroom> {
+    let doc = Arc::clone(&trial.doc);
     let mut out = Vec::new();
     for (i, ind) in doc.scheme.indicators.iter().enumerate() {
         let mine: Vec<&Movable> = movable.iter().filter(|m| m.i == i).collect();
@@ -796,38 +920,38 @@ fn headroom(trial: &mut Trial<'_>, movable: &[Movable]) -> Vec<Headroom> {
     out
 }
 
-/// The defensive view: points ahead of the next unit below, and per field the nearest value (in
-/// its harming direction, up to its zero-marks point) that alone loses the rank or the award.
-fn margin(trial: &mut Trial<'_>, movable: &mut [Movable], now: &Standing) -> Margin {
-    let doc = trial.doc;
+/// The defensive view's head: the next unit below and the points the unit is ahead of it.
+fn next_below(trial: &Trial, now: &Standing) -> (Option<String>, Option<Decimal>) {
+    let doc = &trial.doc;
     let u = trial.u;
     let own_key = trial.scorer.key(doc, u);
     let below = (0..doc.units.len()).filter(|&v| v != u).map(|v| (trial.scorer.key(doc, v), v)).filter(|(k, _)| *k < own_key).max();
-    let (next_below, ahead) = match below {
+    match below {
         Some((_, v)) => (Some(doc.units[v].id.clone()), Some(now.total - trial.scorer.total(v))),
         None => (None, None),
-    };
-    let mut fields = Vec::new();
-    for m in movable.iter_mut() {
-        let worst = full_marks(trial, m, false);
-        let (i, f) = (m.i, m.field.clone());
-        let mut lose = |keeps: &dyn Fn(&Standing) -> bool| -> Option<Decimal> {
-            let lost_at_worst = trial.set(i, &f, m.value(-worst)) && !keeps(&trial.standing());
-            let out = lost_at_worst.then(|| {
-                let d = least(worst, |d| trial.set(i, &f, m.value(-d)) && !keeps(&trial.standing()));
-                m.value(-d)
-            });
-            trial.restore(i);
-            out
-        };
-        let lose_rank = if worst > 0 { lose(&|st: &Standing| st.rank <= now.rank) } else { None };
-        let lose_award = match now.award {
-            Some(a) if worst > 0 => lose(&|st: &Standing| st.award.is_some_and(|x| x <= a)),
-            _ => None,
-        };
-        fields.push(FieldMargin { indicator: doc.scheme.indicators[i].id.clone(), field: f, from: m.from, lose_rank, lose_award });
     }
-    Margin { next_below, ahead, fields }
+}
+
+/// One field's margin: the nearest value (in its harming direction, up to its zero-marks point)
+/// that alone loses the rank or the award.
+fn field_margin(trial: &mut Trial, m: &Movable, now: &Standing) -> FieldMargin {
+    let worst = full_marks(trial, m, false);
+    let (i, f) = (m.i, m.field.clone());
+    let mut lose = |keeps: &dyn Fn(&Standing) -> bool| -> Option<Decimal> {
+        let lost_at_worst = trial.set(i, &f, m.value(-worst)) && !keeps(&trial.standing());
+        let out = lost_at_worst.then(|| {
+            let d = least(worst, |d| trial.set(i, &f, m.value(-d)) && !keeps(&trial.standing()));
+            m.value(-d)
+        });
+        trial.restore(i);
+        out
+    };
+    let lose_rank = if worst > 0 { lose(&|st: &Standing| st.rank <= now.rank) } else { None };
+    let lose_award = match now.award {
+        Some(a) if worst > 0 => lose(&|st: &Standing| st.award.is_some_and(|x| x <= a)),
+        _ => None,
+    };
+    FieldMargin { indicator: trial.doc.scheme.indicators[i].id.clone(), field: f, from: m.from, lose_rank, lose_award }
 }
 
 /// The label of a field for the interface (the indicator's label, else the standard one).
@@ -869,7 +993,11 @@ pub fn change_text(doc: &Document, indicator: &str, field: &str, from: Option<De
     let label = field_label(doc, indicator, field, lang);
     let pct = from.filter(|f| !f.is_zero()).and_then(|f| (to - f).checked_div(f.abs())).map(|r| {
         let p = crate::num::round_half_up(r * Decimal::ONE_HUNDRED, 1);
-        if p.is_sign_negative() { format!("（{}%）", p.normalize()) } else { format!("（+{}%）", p.normalize()) }
+        let sign = if p.is_sign_negative() { "" } else { "+" };
+        match lang {
+            Lang::Zh => format!("（{sign}{}%）", p.normalize()),
+            Lang::En => format!(" ({sign}{}%)", p.normalize()),
+        }
     });
     let sep = tr(lang, "：", ": ");
     format!("{name} · {label}{sep}{} → {}{}", show_value(from, lang), to.normalize(), pct.unwrap_or_default())
@@ -881,5 +1009,17 @@ pub fn loss_text(from: Option<Decimal>, at: Decimal, what: &str, lang: Lang) -> 
     match lang {
         Lang::Zh => format!("{}{} 时失去{what}", if down { "降至 " } else { "增至 " }, at.normalize()),
         Lang::En => format!("{} {} loses {what}", if down { "down to" } else { "up to" }, at.normalize()),
+    }
+}
+
+/// "最多 78.72 分，第 9 名" (or "已无提升空间" when the field is already at its full-marks point).
+pub fn best_text(x: &Unreachable, dp: u32, lang: Lang) -> String {
+    let total = crate::num::show_dp(x.best_total, dp);
+    let at_best = x.from == Some(x.best_value) || (x.from.is_none() && x.best_value.is_zero());
+    match (at_best, lang) {
+        (true, Lang::Zh) => format!("已无提升空间（{total} 分，第 {} 名）", x.best_rank),
+        (true, Lang::En) => format!("no room left ({total} points, rank {})", x.best_rank),
+        (false, Lang::Zh) => format!("最多 {total} 分，第 {} 名", x.best_rank),
+        (false, Lang::En) => format!("at most {total} points, rank {}", x.best_rank),
     }
 }

@@ -1,0 +1,246 @@
+//! 目标测算 in the unit view: pick a target, press 测算, read what one field alone, or a plan of
+//! several, must change; 采用 applies it as one what-if step. The answer is computed by the reducer
+//! on the button (never on a keystroke) and is marked out of date once the data changes.
+
+use kaohe_core::model::Document;
+use kaohe_core::results::UnitResult;
+use kaohe_core::seek::{change_text, field_label, loss_text, target_words, Seek, Target};
+use kaohe_core::Lang;
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use super::{fixed, Ctx};
+use crate::i18n::tr;
+use crate::state::Action;
+
+/// The targets worth offering to a unit: better county ranks, better group ranks, better award
+/// tiers, recognitions it lacks, and a total (as `kind:argument` text with its words).
+fn choices(doc: &Document, ur: &UnitResult, lang: Lang) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let tiers: Vec<&str> = doc.scheme.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.as_str())).collect();
+    let now_tier = ur.award.as_deref().and_then(|a| tiers.iter().position(|t| *t == a)).unwrap_or(tiers.len());
+    for t in &tiers[..now_tier.min(tiers.len())] {
+        out.push(Target::Award((*t).to_string()));
+    }
+    let ranks = (1..ur.rank).rev().take(10).collect::<Vec<_>>();
+    out.extend(ranks.into_iter().map(Target::Rank));
+    out.extend((1..ur.group_rank).rev().map(Target::GroupRank));
+    for r in doc.scheme.recognitions.iter().filter(|r| !ur.recognitions.contains(&r.id)) {
+        out.push(Target::Recognition(r.id.clone()));
+    }
+    let next_total = (ur.total.0 + Decimal::ONE).floor();
+    out.push(Target::Total(next_total));
+    out.into_iter().map(|t| (t.to_string(), target_words(doc, &t, lang))).collect()
+}
+
+/// The 目标测算 panel of one unit.
+pub fn goal_seek(ctx: &Ctx, doc: &Document, ur: &UnitResult) -> Html {
+    let s = &ctx.state;
+    let lang = s.lang;
+    let options = choices(doc, ur, lang);
+    let picked = s.seek.target.clone().filter(|t| t.parse::<Target>().is_ok()).or_else(|| options.first().map(|o| o.0.clone())).unwrap_or_default();
+    let on_pick = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| d.emit(Action::SeekTarget(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())))
+    };
+    let on_total = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            d.emit(Action::SeekTarget(format!("total:{}", v.trim())));
+        })
+    };
+    let on_all = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| d.emit(Action::SeekAllFields(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))
+    };
+    let run = {
+        let (d, id, t, sc, all) = (ctx.dispatch.clone(), ur.id.clone(), picked.clone(), s.scenario.clone(), s.seek.all_fields);
+        Callback::from(move |_| {
+            d.emit(Action::SeekTarget(t.clone()));
+            crate::seek_runner::start(sc.clone(), id.clone(), t.clone(), all, d.clone());
+        })
+    };
+    let cancel = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_| {
+            crate::seek_runner::cancel();
+            d.emit(Action::SeekCancel);
+        })
+    };
+    let is_total = picked.starts_with("total:");
+    let mut listed = options.clone();
+    if !listed.iter().any(|o| o.0 == picked) && !picked.is_empty() {
+        if let Ok(t) = picked.parse::<Target>() {
+            listed.push((picked.clone(), target_words(doc, &t, lang)));
+        }
+    }
+    let answer = s.seek.answer.as_deref();
+    let current = s.seek.current(&s.scenario, &ur.id);
+    html! {
+        <section class="seek" aria-labelledby="seek-title">
+            <h3 id="seek-title">{ tr(lang, "目标测算", "Goal seek") }</h3>
+            <div class="seek-form">
+                <label>{ tr(lang, "目标", "Target") }
+                    <select onchange={on_pick} aria-label={tr(lang, "测算目标", "Target")}>
+                        { for listed.iter().map(|(v, words)| html! { <option value={v.clone()} selected={*v == picked}>{ words.clone() }</option> }) }
+                    </select>
+                </label>
+                if is_total {
+                    <label>{ tr(lang, "总分", "Total") }
+                        <input type="text" inputmode="decimal" value={picked.trim_start_matches("total:").to_string()} onchange={on_total}
+                            aria-label={tr(lang, "目标总分", "Target total")} />
+                    </label>
+                }
+                <label class="check"><input type="checkbox" checked={s.seek.all_fields} onchange={on_all} />
+                    { tr(lang, "包括目标与上年数据", "Include targets and last year") }</label>
+                <button type="button" class="primary" onclick={run} disabled={s.seek.running.is_some()}>{ tr(lang, "测算", "Find") }</button>
+                if let Some((done, all)) = s.seek.running {
+                    <progress max={all.to_string()} value={done.to_string()} aria-label={tr(lang, "测算进度", "Progress")}></progress>
+                    <button type="button" onclick={cancel}>{ tr(lang, "取消", "Cancel") }</button>
+                }
+            </div>
+            { match (current, answer) {
+                _ if s.seek.running.is_some() => html! {},
+                (Some(a), _) => match &a.result {
+                    Ok(seek) => answer_view(ctx, doc, seek),
+                    Err(e) => html! { <p class="link-error" role="alert">{ e.message(lang) }</p> },
+                },
+                (None, Some(a)) if a.result.as_ref().is_ok_and(|r| r.unit == ur.id) => html! {
+                    <p class="hint" role="status">{ tr(lang, "数据已变化，上次的测算已过时，请重新测算。", "The data changed since the last answer: press Find again.") }</p>
+                },
+                _ => html! { <p class="hint">{ tr(lang,
+                    "选择目标后按“测算”：列出单独调整哪一项数据即可达到、调整到多少（已计入相对计分法对其他单位的影响），以及提升空间和安全边际。",
+                    "Pick a target and press Find: which single input reaches it and by how much (relative methods included), the headroom and the margins.") }</p> },
+            } }
+        </section>
+    }
+}
+
+/// One answer: the fields that reach the target alone, the plan, the ones that cannot, headroom, margins.
+fn answer_view(ctx: &Ctx, doc: &Document, a: &Seek) -> Html {
+    let lang = ctx.state.lang;
+    let dp = doc.scheme.rounding.dp;
+    let award = |x: &Option<String>| x.clone().unwrap_or_else(|| tr(lang, "无", "none").to_string());
+    let name = |id: &str| doc.scheme.indicators.iter().find(|x| x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let apply = |cells: Vec<(String, String, Decimal)>| {
+        let (d, unit) = (ctx.dispatch.clone(), a.unit.clone());
+        Callback::from(move |_| d.emit(Action::Apply(cells.iter().map(|(i, f, v)| ((unit.clone(), i.clone(), f.clone()), *v)).collect())))
+    };
+    let summary = match lang {
+        Lang::Zh => format!("目标：{}。现在总分 {}，全县第 {} 名，{}。", target_words(doc, &a.target, lang), fixed(a.now.total, dp), a.now.rank, award(&a.now.award)),
+        Lang::En => format!("Target: {}. Now {} points, rank {}, {}.", target_words(doc, &a.target, lang), fixed(a.now.total, dp), a.now.rank, award(&a.now.award)),
+    };
+    html! {
+        <div class="seek-answer" role="region" aria-live="polite" aria-label={tr(lang, "测算结果", "Answer")}>
+            <p class="seek-summary">{ summary }</p>
+            if a.reached {
+                <p class="seek-ok">{ tr(lang, "已达到目标。下面是提升空间和安全边际。", "The target is already reached: headroom and margins below.") }</p>
+            } else if a.single.is_empty() {
+                <p>{ tr(lang, "没有哪一项数据单独调整能达到目标。", "No single input reaches the target alone.") }</p>
+            } else {
+                <table class="seek-single">
+                    <caption>{ tr(lang, "单独调整一项即可达到（调整幅度从小到大）", "One input alone reaches it (smallest change first)") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ tr(lang, "调整", "Change") }</th>
+                        <th scope="col" class="num">{ tr(lang, "总分", "Total") }</th>
+                        <th scope="col" class="num">{ tr(lang, "名次", "Rank") }</th>
+                        <th scope="col">{ tr(lang, "奖项", "Award") }</th>
+                        <th scope="col"><span class="sr-only">{ tr(lang, "操作", "Action") }</span></th>
+                    </tr></thead>
+                    <tbody>
+                        { for a.single.iter().map(|x| html! {
+                            <tr>
+                                <td>{ change_text(doc, &x.indicator, &x.field, x.from, x.to, lang) }</td>
+                                <td class="num">{ fixed(x.total, dp) }</td>
+                                <td class="num">{ x.rank }</td>
+                                <td>{ award(&x.award) }</td>
+                                <td><button type="button" onclick={apply(vec![(x.indicator.clone(), x.field.clone(), x.to)])}
+                                    aria-label={format!("{} {}", tr(lang, "采用", "Apply"), change_text(doc, &x.indicator, &x.field, x.from, x.to, lang))}>
+                                    { tr(lang, "采用", "Apply") }</button></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if let Some(p) = &a.plan {
+                <div class="seek-plan">
+                    <p><strong>{ tr(lang, "组合方案（同时调整以下各项）：", "A plan (all of these together):") }</strong></p>
+                    <ul>{ for p.steps.iter().map(|st| html! { <li>{ change_text(doc, &st.indicator, &st.field, st.from, st.to, lang) }</li> }) }</ul>
+                    <p>{ match lang {
+                        Lang::Zh => format!("合计：总分 {}，全县第 {} 名，{}。", fixed(p.total, dp), p.rank, award(&p.award)),
+                        Lang::En => format!("Together: {} points, rank {}, {}.", fixed(p.total, dp), p.rank, award(&p.award)),
+                    } }
+                    <button type="button" onclick={apply(p.steps.iter().map(|st| (st.indicator.clone(), st.field.clone(), st.to)).collect())}>
+                        { tr(lang, "采用方案", "Apply the plan") }</button></p>
+                </div>
+            }
+            if let Some(short) = a.shortfall {
+                <p class="seek-short">{ match lang {
+                    Lang::Zh => format!("即使所有指标满分，仍差 {} 分。", fixed(short, dp)),
+                    Lang::En => format!("Even with full marks everywhere, {} points short.", fixed(short, dp)),
+                } }</p>
+            }
+            if !a.unreachable.is_empty() {
+                <details>
+                    <summary>{ match lang { Lang::Zh => format!("单独调整无法达到的 {} 项", a.unreachable.len()), Lang::En => format!("{} inputs cannot reach it alone", a.unreachable.len()) } }</summary>
+                    <ul class="seek-list">{ for a.unreachable.iter().map(|x| html! { <li>{
+                        format!("{} · {}{}{}", name(&x.indicator), field_label(doc, &x.indicator, &x.field, lang), tr(lang, "：", ": "), kaohe_core::seek::best_text(x, dp, lang))
+                    }</li> }) }</ul>
+                </details>
+            }
+            <details>
+                <summary>{ tr(lang, "提升空间", "Headroom") }</summary>
+                <table class="seek-headroom">
+                    <thead><tr>
+                        <th scope="col">{ tr(lang, "指标", "Indicator") }</th>
+                        <th scope="col" class="num">{ tr(lang, "得分", "Score") }</th>
+                        <th scope="col" class="num">{ tr(lang, "分值", "Full") }</th>
+                        <th scope="col" class="num">{ tr(lang, "尚可得分", "Available") }</th>
+                        <th scope="col">{ tr(lang, "满分所需数据", "Inputs for full marks") }</th>
+                    </tr></thead>
+                    <tbody>{ for a.headroom.iter().filter(|h| !h.available.is_zero()).map(|h| html! {
+                        <tr>
+                            <th scope="row">{ name(&h.indicator) }</th>
+                            <td class="num">{ h.score.map_or("—".into(), |v| fixed(v, dp)) }</td>
+                            <td class="num">{ h.full.map_or("—".into(), |v| fixed(v, dp)) }</td>
+                            <td class="num">{ fixed(h.available, dp) }</td>
+                            <td>{ h.inputs.iter().map(|f| format!("{} {}", field_label(doc, &h.indicator, &f.field, lang), f.value.normalize())).collect::<Vec<_>>().join(tr(lang, "，", ", ")) }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            </details>
+            <details>
+                <summary>{ tr(lang, "安全边际", "Margins") }</summary>
+                { margins(doc, a, lang) }
+            </details>
+        </div>
+    }
+}
+
+/// Points ahead of the next unit, and the fields that alone would lose the rank or the award.
+fn margins(doc: &Document, a: &Seek, lang: Lang) -> Html {
+    let dp = doc.scheme.rounding.dp;
+    let m = &a.margin;
+    let unit = |id: &str| doc.units.iter().find(|u| u.id == id).map_or(id.to_string(), |u| u.name.clone());
+    let name = |id: &str| doc.scheme.indicators.iter().find(|x| x.id == id).map_or(id.to_string(), |x| x.name.clone());
+    let rank_words = match lang {
+        Lang::Zh => format!("第 {} 名", a.now.rank),
+        Lang::En => format!("rank {}", a.now.rank),
+    };
+    html! {
+        <>
+            <p>{ match (&m.next_below, m.ahead, lang) {
+                (Some(v), Some(p), Lang::Zh) => format!("领先下一名 {} {} 分。", unit(v), fixed(p, dp)),
+                (Some(v), Some(p), Lang::En) => format!("{} points ahead of {}.", fixed(p, dp), unit(v)),
+                (_, _, l) => tr(l, "已是最后一名。", "Last place.").to_string(),
+            } }</p>
+            <ul class="seek-list">{ for m.fields.iter().filter(|f| f.lose_rank.is_some() || f.lose_award.is_some()).map(|f| {
+                let mut parts = Vec::new();
+                if let Some(v) = f.lose_rank { parts.push(loss_text(f.from, v, &rank_words, lang)); }
+                if let (Some(v), Some(aw)) = (f.lose_award, &a.now.award) { parts.push(loss_text(f.from, v, aw, lang)); }
+                html! { <li>{ format!("{} · {}{}{}", name(&f.indicator), field_label(doc, &f.indicator, &f.field, lang), tr(lang, "：", ": "), parts.join(tr(lang, "；", "; "))) }</li> }
+            }) }</ul>
+        </>
+    }
+}
