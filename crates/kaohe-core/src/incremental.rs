@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use crate::eval::{
-    assign_awards, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
+    assign_awards, fixed, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
     Basis2, Inputs, Prepared, RankKey,
 };
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
@@ -400,34 +400,54 @@ impl Scorer {
     /// quotas) and its recognitions. Equal to what [`Scorer::results`] gives that unit.
     pub fn standing(&self, doc: &Document, u: usize) -> Standing {
         let s = &doc.scheme;
-        let style = s.rank_style;
         let n = doc.units.len();
         let inputs = &self.inputs;
-        let keys: Vec<RankKey> = (0..n).map(|v| self.key(doc, v)).collect();
-        let own = &keys[u];
+        let dp = s.rounding.dp;
         let group = inputs.unit_group[u];
-        let rank_among = |pool: &mut dyn Iterator<Item = usize>| -> u32 {
-            rank_of(own, pool.map(|v| &keys[v]), style)
-        };
-        let rank = rank_among(&mut (0..n));
-        let group_rank = rank_among(
-            &mut inputs
-                .group_members
-                .get(group)
-                .into_iter()
-                .flatten()
-                .copied(),
-        );
         let vetoed = inputs.veto[u];
-        let award = s.awards.as_ref().filter(|_| !vetoed).and_then(|aw| {
-            let in_scope = |v: usize| match aw.scope {
-                crate::model::Scope::County => true,
-                crate::model::Scope::Group => inputs.unit_group[v] == group,
+        let award_scope = s.awards.as_ref().map(|a| a.scope);
+        let in_award_scope = |v: usize| award_scope != Some(crate::model::Scope::Group) || inputs.unit_group[v] == group;
+        // One pass: how each unit compares with u (totals as integers first; the tie-breakers only
+        // on equal totals), counted for the county, the group and the eligible units.
+        let own_total = fixed(self.total(u), dp);
+        let own_key = std::cell::OnceCell::new();
+        let dense = s.rank_style == RankStyle::Dense;
+        let (mut above, mut above_group, mut above_eligible, mut eligible) = (0u32, 0u32, 0u32, 0usize);
+        let mut dense_keys: Vec<(RankKey, bool, bool)> = Vec::new();
+        for v in 0..n {
+            let is_eligible = !inputs.veto[v] && in_award_scope(v);
+            eligible += usize::from(is_eligible);
+            if v == u {
+                continue;
+            }
+            let t = fixed(self.total(v), dp);
+            let better = t > own_total || (t == own_total && self.key(doc, v) > *own_key.get_or_init(|| self.key(doc, u)));
+            if !better {
+                continue;
+            }
+            let same_group = inputs.unit_group[v] == group;
+            if dense {
+                dense_keys.push((self.key(doc, v), same_group, is_eligible));
+            } else {
+                above += 1;
+                above_group += u32::from(same_group);
+                above_eligible += u32::from(is_eligible);
+            }
+        }
+        if dense {
+            dense_keys.sort_by(|a, b| a.0.cmp(&b.0));
+            let distinct = |keep: &dyn Fn(&(RankKey, bool, bool)) -> bool| -> u32 {
+                let mut kept: Vec<&RankKey> = dense_keys.iter().filter(|k| keep(k)).map(|k| &k.0).collect();
+                kept.dedup();
+                u32::try_from(kept.len()).unwrap_or(u32::MAX - 1)
             };
-            let eligible: Vec<usize> = (0..n).filter(|&v| in_scope(v) && !inputs.veto[v]).collect();
-            let limits = quota_limits(aw, eligible.len());
-            let r = rank_of(own, eligible.iter().map(|&v| &keys[v]), style);
-            tier_of(aw, &limits, r, self.total(u))
+            above = distinct(&|_| true);
+            above_group = distinct(&|k| k.1);
+            above_eligible = distinct(&|k| k.2);
+        }
+        let award = s.awards.as_ref().filter(|_| !vetoed).and_then(|aw| {
+            let limits = quota_limits(aw, eligible);
+            tier_of(aw, &limits, above_eligible + 1, self.total(u))
         });
         let recognitions = s
             .recognitions
@@ -436,16 +456,10 @@ impl Scorer {
                 if rec.require_no_veto && vetoed {
                     return false;
                 }
-                let (scores, full) =
-                    recognition_basis(doc, rec, |b, v| self.basis_score(doc, b, v));
+                let (scores, full) = recognition_basis(doc, rec, |b, v| self.basis_score(doc, b, v));
                 let Some(mine) = scores[u] else { return false };
-                let threshold = rec
-                    .min_rate
-                    .map_or(Decimal::ZERO, |m| m.0)
-                    .saturating_mul(full);
-                let same_scope = |v: usize| {
-                    rec.scope == crate::model::Scope::County || inputs.unit_group[v] == group
-                };
+                let threshold = rec.min_rate.map_or(Decimal::ZERO, |m| m.0).saturating_mul(full);
+                let same_scope = |v: usize| rec.scope == crate::model::Scope::County || inputs.unit_group[v] == group;
                 let better = (0..n)
                     .filter(|&v| same_scope(v) && !(rec.require_no_veto && inputs.veto[v]))
                     .filter(|&v| scores[v].is_some_and(|x| x > mine))
@@ -453,14 +467,7 @@ impl Scorer {
                 better as u64 + 1 <= rec.top_n && mine >= threshold
             })
             .collect();
-        Standing {
-            total: self.total(u),
-            rank,
-            group_rank,
-            award,
-            recognitions,
-            vetoed,
-        }
+        Standing { total: self.total(u), rank: above + 1, group_rank: above_group + 1, award, recognitions, vetoed }
     }
 
     /// Every unit's award (tier index), as the full results assign them (for tests and views).
@@ -488,20 +495,4 @@ impl Scorer {
             _ => None,
         }
     }
-}
-
-/// SCORING §6: the rank of `own` among `keys` (which include it): 1 + the keys above it
-/// (competition), or 1 + the distinct keys above it (dense).
-fn rank_of<'k>(own: &RankKey, keys: impl Iterator<Item = &'k RankKey>, style: RankStyle) -> u32 {
-    let above = keys.filter(|k| *k > own);
-    let count = match style {
-        RankStyle::Competition => above.count(),
-        RankStyle::Dense => {
-            let mut v: Vec<&RankKey> = above.collect();
-            v.sort();
-            v.dedup();
-            v.len()
-        }
-    };
-    u32::try_from(count).unwrap_or(u32::MAX - 1) + 1
 }
