@@ -29,5 +29,45 @@ fn synthetic_sizes(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, demo, synthetic_sizes);
+/// 目标测算 (issue 10): one unit, one target, every own field + plan + headroom + margins.
+/// Goals: demo ≤ 30 ms; 500 × 50 ≤ 1 s in the browser (native is 2–3× faster). And one cell
+/// re-scored incrementally (issue 14 goal at 2,000 × 100: ≤ 2 ms), a relative and a plain one.
+fn seek(c: &mut Criterion) {
+    use kaohe_core::incremental::Scorer;
+    use kaohe_core::seek::{seek, FieldSet, Target};
+    let demo = presets::DEMO.document().expect("demo");
+    let mut g = c.benchmark_group("seek");
+    g.sample_size(10);
+    g.bench_function("demo/U10 award:二等奖", |b| {
+        b.iter(|| seek(black_box(&demo), "U10", &Target::Award("二等奖".into()), FieldSet::Own).expect("answer"))
+    });
+    let big = synthetic::document(500, 50, 1).expect("synthetic");
+    let unit = big.units[250].id.clone();
+    g.bench_function("500x50/rank:10", |b| b.iter(|| seek(black_box(&big), &unit, &Target::Rank(10), FieldSet::Own).expect("answer")));
+    g.finish();
+    let mut g = c.benchmark_group("incremental");
+    let huge = synthetic::document(2_000, 100, 1).expect("synthetic");
+    let mut scorer = Scorer::new(&huge).expect("scores");
+    let u = 1_000;
+    // I0001 is E2 (ratio_to_best, relative: the whole pool is re-scored); I0000 is E1 (plain).
+    for (i, label) in [(1usize, "2000x100/relative cell"), (0, "2000x100/plain cell")] {
+        let id = huge.scheme.indicators[i].id.clone();
+        let cell = huge.inputs[&huge.units[u].id].cells[&id].clone().expect("cell");
+        let mut other = cell.clone();
+        if let Some(v) = other.get_mut("actual") {
+            *v = v.map(|n| kaohe_core::num::Num(n.0 * rust_decimal::Decimal::TWO));
+        }
+        let mut flip = false;
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                flip = !flip;
+                scorer.set_cell(&huge, u, i, Some(if flip { &other } else { &cell })).expect("re-scores");
+                scorer.standing(&huge, u)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, demo, synthetic_sizes, seek);
 criterion_main!(benches);
