@@ -19,7 +19,7 @@ use crate::model::{
     AwardMode, Awards, Basis, Document, Fields, Method, Policy, RankStyle, Scope, TieBreakerKind,
     Tier,
 };
-use crate::num::{round, round_half_up, Overflow};
+use crate::num::{round_half_up, Overflow};
 use crate::rank::{rank_desc, rank_into};
 use crate::results::{CategoryResult, IndicatorResult, Results, UnitResult};
 use crate::validate::{validate_with, Issue, IssueKind};
@@ -619,7 +619,7 @@ impl Scorer {
     /// awards and recognitions (§7).
     pub fn results(&self, doc: &Document) -> Results {
         let s = &doc.scheme;
-        let (dp, mode, style) = (s.rounding.dp, s.rounding.mode, s.rank_style);
+        let (dp, style) = (s.rounding.dp, s.rank_style);
         let n = doc.units.len();
         let m = s.indicators.len();
         let inputs = self.inputs();
@@ -649,7 +649,7 @@ impl Scorer {
                         .enumerate()
                         .map(|(c, id)| CategoryResult {
                             id: id.clone(),
-                            score: self.subtotal(doc, u, c).into(),
+                            score: self.subtotal(u, c).into(),
                             rank: None,
                             group_rank: None,
                         })
@@ -659,7 +659,7 @@ impl Scorer {
                             let v = inputs.values[u * m + i];
                             IndicatorResult {
                                 id: self.prepared(i).id.clone(),
-                                score: self.raw(u, i).map(|r| round(r, dp, mode).into()),
+                                score: self.shown(u, i).map(Into::into),
                                 rank: None,
                                 status: v.status,
                                 metric: v.value.map(Into::into),
@@ -715,7 +715,7 @@ impl Scorer {
         // §7 / §9.12 recognitions.
         let mut recognized: IndexMap<String, Vec<String>> = IndexMap::new();
         for rec in &s.recognitions {
-            let (scores, full) = recognition_basis(doc, rec, |b, u| self.basis_score(doc, b, u));
+            let (scores, full) = recognition_basis(doc, rec, |b, u| self.basis_score(b, u));
             let won = recognize(rec, inputs, &scores, full);
             for (u, unit) in units.iter_mut().enumerate() {
                 if won[u] {
@@ -746,10 +746,10 @@ impl Scorer {
             .tie_breakers()
             .iter()
             .map(|t| match *t {
-                (TieBreakerKind::Category, Some(c)) => Some(fixed(self.subtotal(doc, u, c), dp)),
+                (TieBreakerKind::Category, Some(c)) => Some(fixed(self.subtotal(u, c), dp)),
                 (TieBreakerKind::Indicator, Some(i)) => self
                     .raw(u, i)
-                    .map(|r| fixed(round(r, dp, s.rounding.mode), dp)),
+                    .map(|r| fixed(r, dp)),
                 (_, None) => None,
             })
             .collect();
@@ -758,13 +758,12 @@ impl Scorer {
 
     /// The rounded score a recognition ranks (SCORING §9.12): an indicator's score, or a
     /// category's subtotal where any of its indicators is assessed.
-    pub(crate) fn basis_score(&self, doc: &Document, b: Basis2, u: usize) -> Option<Decimal> {
-        let r = &doc.scheme.rounding;
+    pub(crate) fn basis_score(&self, b: Basis2, u: usize) -> Option<Decimal> {
         match b {
-            Basis2::Indicator(i) => self.raw(u, i).map(|x| round(x, r.dp, r.mode)),
+            Basis2::Indicator(i) => self.shown(u, i),
             Basis2::Category(c) => self
                 .category_assessed(u, c)
-                .then(|| self.subtotal(doc, u, c)),
+                .then(|| self.subtotal(u, c)),
         }
     }
 }

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use crate::eval::{
     assign_awards, fixed, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
-    Basis2, Inputs, Prepared, RankKey,
+    Inputs, Prepared, RankKey,
 };
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
 use crate::num::{add, div, mul, round, sub};
@@ -75,6 +75,10 @@ pub struct Scorer {
     prepared: Vec<Prepared>,
     /// `raw[u × m + i]`: unrounded score, None when not assessed.
     raw: Vec<Option<Decimal>>,
+    /// `shown[u × m + i]`: the same rounded (§1), as shown, summed, ranked.
+    shown: Vec<Option<Decimal>>,
+    /// `sub_shown[u × c + k]`: category k's rounded capped subtotal for unit u.
+    sub_shown: Vec<Decimal>,
     /// `capped[u × c + k]`: category k's sum for unit u, capped, unrounded.
     capped: Vec<Decimal>,
     /// `assessed[u × c + k]`: whether any indicator of category k is assessed for unit u.
@@ -179,6 +183,8 @@ impl Scorer {
             layout,
             prepared,
             raw: vec![None; n * m],
+            shown: vec![None; n * m],
+            sub_shown: vec![Decimal::ZERO; n * nc],
             capped: vec![Decimal::ZERO; n * nc],
             assessed: vec![false; n * nc],
             b_full: vec![(Decimal::ZERO, false); n],
@@ -188,8 +194,8 @@ impl Scorer {
         // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
         for u in 0..n {
             for i in 0..m {
-                sc.raw[u * m + i] =
-                    score_cell::<false>(doc, &sc.inputs, &sc.prepared[i], i, u, None)?.0;
+                let raw = score_cell::<false>(doc, &sc.inputs, &sc.prepared[i], i, u, None)?.0;
+                sc.set_score(doc, u * m + i, raw);
             }
             sc.sum_unit(doc, u)?;
         }
@@ -215,18 +221,16 @@ impl Scorer {
         let mut sum = Decimal::ZERO;
         let mut any = false;
         for &i in &self.layout.cat_inds[c] {
-            if let Some(raw) = self.raw[u * m + i] {
+            let v = if stage_total { self.raw[u * m + i] } else { self.shown[u * m + i] };
+            if let Some(v) = v {
                 any = true;
-                let v = if stage_total {
-                    raw
-                } else {
-                    round(raw, dp, mode)
-                };
                 sum = add(sum, v).map_err(overflow_at(doc, u, None))?;
             }
         }
         let nc = self.layout.cat_inds.len();
-        self.capped[u * nc + c] = s.categories[c].cap.map_or(sum, |cap| sum.min(cap.0));
+        let capped = s.categories[c].cap.map_or(sum, |cap| sum.min(cap.0));
+        self.capped[u * nc + c] = capped;
+        self.sub_shown[u * nc + c] = round(capped, dp, mode);
         self.assessed[u * nc + c] = any;
         Ok(())
     }
@@ -324,7 +328,7 @@ impl Scorer {
         let m = doc.scheme.indicators.len();
         let raw = score_cell::<false>(doc, &self.inputs, &self.prepared[i], i, v, None)?.0;
         if raw != self.raw[v * m + i] {
-            self.raw[v * m + i] = raw;
+            self.set_score(doc, v * m + i, raw);
             self.sum_category(doc, v, self.layout.ind_cat[i])?;
             self.sum_figures(doc, v)?;
         }
@@ -364,13 +368,20 @@ impl Scorer {
     }
 
     /// Unit `u`'s rounded subtotal of category `c` (capped, unscaled: §5 as shown).
-    pub fn subtotal(&self, doc: &Document, u: usize, c: usize) -> Decimal {
+    pub fn subtotal(&self, u: usize, c: usize) -> Decimal {
+        self.sub_shown[u * self.layout.cat_inds.len() + c]
+    }
+
+    /// Unit `u`'s rounded score on indicator `i` (None: not assessed).
+    pub fn shown(&self, u: usize, i: usize) -> Option<Decimal> {
+        self.shown.get(u * self.prepared.len() + i).copied().flatten()
+    }
+
+    /// Stores a cell's score, unrounded and rounded (§1).
+    fn set_score(&mut self, doc: &Document, at: usize, raw: Option<Decimal>) {
         let r = &doc.scheme.rounding;
-        round(
-            self.capped[u * self.layout.cat_inds.len() + c],
-            r.dp,
-            r.mode,
-        )
+        self.raw[at] = raw;
+        self.shown[at] = raw.map(|x| round(x, r.dp, r.mode));
     }
 
     /// Whether any indicator of category `c` is assessed for unit `u`.
@@ -456,7 +467,7 @@ impl Scorer {
                 if rec.require_no_veto && vetoed {
                     return false;
                 }
-                let (scores, full) = recognition_basis(doc, rec, |b, v| self.basis_score(doc, b, v));
+                let (scores, full) = recognition_basis(doc, rec, |b, v| self.basis_score(b, v));
                 let Some(mine) = scores[u] else { return false };
                 let threshold = rec.min_rate.map_or(Decimal::ZERO, |m| m.0).saturating_mul(full);
                 let same_scope = |v: usize| rec.scope == crate::model::Scope::County || inputs.unit_group[v] == group;
@@ -479,20 +490,5 @@ impl Scorer {
             || vec![None; n],
             |aw| assign_awards(aw, &self.inputs, &keys, &totals, doc.scheme.rank_style),
         )
-    }
-
-    /// Unit `u`'s rounded score of indicator `i` or subtotal of category `c`, by basis.
-    pub fn basis(
-        &self,
-        doc: &Document,
-        indicator: Option<usize>,
-        category: Option<usize>,
-        u: usize,
-    ) -> Option<Decimal> {
-        match (indicator, category) {
-            (Some(i), _) => self.basis_score(doc, Basis2::Indicator(i), u),
-            (None, Some(c)) => self.basis_score(doc, Basis2::Category(c), u),
-            _ => None,
-        }
     }
 }

@@ -492,9 +492,8 @@ impl Trial {
 
     /// What the unit gets on indicator `i` now: its rounded score and its category's subtotal.
     fn own(&self, i: usize) -> (Option<Decimal>, Decimal) {
-        let r = &self.doc.scheme.rounding;
-        let score = self.scorer.raw(self.u, i).map(|x| crate::num::round(x, r.dp, r.mode));
-        (score, self.scorer.subtotal(&self.doc, self.u, self.scorer.category_of(i)))
+        let score = self.scorer.shown(self.u, i);
+        (score, self.scorer.subtotal(self.u, self.scorer.category_of(i)))
     }
 }
 
