@@ -3,6 +3,7 @@
 use kaohe_core::presets;
 use kaohe_core::scenario::{Edit, Scenario};
 use kaohe_core::Lang;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::grid::input_grid;
@@ -179,14 +180,35 @@ pub fn App() -> Html {
     let reset_all = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ResetAll)) };
     let copy_link = {
         let (d, f) = (dispatch.clone(), fragment.clone());
-        Callback::from(move |_| d.emit(Action::Copied(url::copy(&url::href_with(&f)))))
+        Callback::from(move |_| {
+            let link = url::href_with(&f);
+            if url::copy(&link) {
+                d.emit(Action::Copied(true));
+            } else {
+                // No clipboard (an in-app browser): show the link to be copied by a long press.
+                d.emit(Action::ShowLink(Some(link)));
+            }
+        })
     };
+    // 更多 on a phone: the secondary actions, saved scenarios and files open as one menu.
+    let more = use_state(|| false);
+    let toggle_more = { let m = more.clone(); Callback::from(move |_| m.set(!*m)) };
+    let close_more = { let m = more.clone(); Callback::from(move |e: MouseEvent| {
+        // Any button chosen closes the menu, except 更多 itself (which toggles it).
+        let el = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let on = |sel: &str| el.as_ref().is_some_and(|el| el.closest(sel).ok().flatten().is_some());
+        if *m && on("button") && !on("button.more") {
+            m.set(false);
+        }
+    }) };
+    let close_link = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ShowLink(None))) };
     let dismiss = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissLinkError)) };
     html! {
-        <div class={classes!("app", s.embed.then_some("embedded"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
+        <div class={classes!("app", s.embed.then_some("embedded"), (*more).then_some("more-open"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
+            onclick={close_more}>
             if !s.embed {
             <header>
-                <div>
+                <div class="title">
                     <h1>{ tr(lang, "考核计分器", "Kaohe assessment calculator") }</h1>
                     <p class="scheme">{ format!("{}（{}）", doc.scheme.name, doc.scheme.year.map(|y| y.to_string()).unwrap_or_default()) }</p>
                 </div>
@@ -200,16 +222,28 @@ pub fn App() -> Html {
                             Lang::En => format!("{edits} edited"),
                         } }</span>
                     } } else { html! {} } }
-                    <button type="button" onclick={undo} disabled={s.undo.is_empty()}
-                        title={tr(lang, "撤销（Ctrl+Z）", "Undo (Ctrl+Z)")}>{ tr(lang, "撤销", "Undo") }</button>
-                    <button type="button" onclick={redo} disabled={s.redo.is_empty()}
-                        title={tr(lang, "重做（Ctrl+Y）", "Redo (Ctrl+Y)")}>{ tr(lang, "重做", "Redo") }</button>
-                    <button type="button" onclick={reset_all} disabled={edit_list.is_empty() && s.scenario.is_baseline()}>
-                        { tr(lang, "全部恢复", "Reset all") }</button>
-                    <button type="button" onclick={copy_link}>{ tr(lang, "复制链接", "Copy link") }</button>
-                    <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
+                    <button type="button" class="icon-button" onclick={undo} disabled={s.undo.is_empty()} aria-label={tr(lang, "撤销", "Undo")}
+                        title={tr(lang, "撤销（Ctrl+Z）", "Undo (Ctrl+Z)")}><span class="word">{ tr(lang, "撤销", "Undo") }</span><span class="icon" aria-hidden="true">{ "↶" }</span></button>
+                    <button type="button" class="icon-button" onclick={redo} disabled={s.redo.is_empty()} aria-label={tr(lang, "重做", "Redo")}
+                        title={tr(lang, "重做（Ctrl+Y）", "Redo (Ctrl+Y)")}><span class="word">{ tr(lang, "重做", "Redo") }</span><span class="icon" aria-hidden="true">{ "↷" }</span></button>
+                    <button type="button" class="more" onclick={toggle_more} aria-expanded={(*more).to_string()}>{ tr(lang, "更多", "More") }</button>
+                    <div class="secondary">
+                        <button type="button" onclick={reset_all} disabled={edit_list.is_empty() && s.scenario.is_baseline()}>
+                            { tr(lang, "全部恢复", "Reset all") }</button>
+                        <button type="button" onclick={copy_link}>{ tr(lang, "复制链接", "Copy link") }</button>
+                        <button type="button" onclick={switch}>{ tr(lang, "English", "中文") }</button>
+                    </div>
                 </div>
             </header>
+            if let Some(link) = &s.link_shown {
+                <div class="notice link-box" role="status">
+                    <p>{ tr(lang, "无法自动复制（此浏览器未允许使用剪贴板）。请长按下面的链接，全选后复制：",
+                        "This browser does not allow copying: long-press the link below, select all and copy it.") }</p>
+                    <input type="text" readonly=true value={link.clone()} aria-label={tr(lang, "本页链接", "This page's link")}
+                        onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
+                    <button type="button" onclick={close_link}>{ tr(lang, "关闭", "Close") }</button>
+                </div>
+            }
             if s.copied {
                 <p class="notice" role="status">{ tr(lang, "已复制链接：收到链接的同事打开后，看到的是与您完全相同的数据和页面。",
                     "Link copied: a colleague who opens it sees exactly these inputs and this view.") }</p>

@@ -111,6 +111,9 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
 pub fn host(e: &Editor, shown: bool, lang: Lang) -> Html {
     html! {
         <>
+        if shown && crate::components::is_phone() {
+            <p class="notice phone-note">{ crate::components::desktop_note(lang) }</p>
+        }
         if shown && *e.status == Status::Loading {
             <p class="hint" role="status">{ tr(lang, "正在加载方案编辑器…", "Loading the scheme editor…") }</p>
         }

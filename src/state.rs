@@ -78,6 +78,8 @@ pub struct AppState {
     pub link_error: Option<LinkError>,
     /// The link was just copied (a confirmation is shown).
     pub copied: bool,
+    /// The link could not be copied (no clipboard permission): it is shown to be copied by hand.
+    pub link_shown: Option<String>,
     /// Named scenarios kept in this browser: (name, link state), oldest first.
     pub saved: Vec<(String, String)>,
     /// This browser's storage refused to save (private mode or full): work is not kept on reload.
@@ -191,6 +193,7 @@ impl AppState {
             drafts: BTreeMap::new(),
             link_error: None,
             copied: false,
+            link_shown: None,
             saved: Vec::new(),
             storage_failed: false,
             embed: false,
@@ -232,6 +235,14 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
     if fragment.is_empty() {
         return;
     }
+    // A messenger may have percent-encoded the fragment once more (`%26view%3D…`, `%2523…`): a link
+    // that does not open as it is, but does once decoded, is that link.
+    if let Some(once) = decode_once(fragment) {
+        let opens = |f: &str| link::decode(f.split('&').next().unwrap_or(f)).is_ok();
+        if !opens(fragment) && opens(&once) {
+            return open_fragment(s, &once);
+        }
+    }
     // `<state>&view=<view>`, possibly followed by the host's `&embed=1&origin=…`.
     let (state, rest) = match fragment.split_once('&') {
         Some((st, r)) => (st, Some(r)),
@@ -266,6 +277,31 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
     }
 }
 
+/// Percent-decodes text once (`%26` → `&`, `%25` → `%`, a leading `%23` dropped); None when it
+/// holds no escape or does not decode to UTF-8.
+pub fn decode_once(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    Some(decoded.trim_start_matches('#').to_string())
+}
+
 /// What a user does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -275,6 +311,8 @@ pub enum Action {
     DismissLinkError,
     /// The link was copied / the confirmation is dismissed.
     Copied(bool),
+    /// The link could not be copied: show it to be copied by hand (None: close it).
+    ShowLink(Option<String>),
     /// Keep the current scenario under a name (replacing one of the same name).
     SaveAs(String),
     /// Switch to a named scenario.
@@ -363,6 +401,7 @@ impl Reducible for AppState {
             Action::OpenLink(fragment) => open_fragment(&mut s, &fragment),
             Action::DismissLinkError => s.link_error = None,
             Action::Copied(c) => s.copied = c,
+            Action::ShowLink(l) => s.link_shown = l,
             Action::SaveAs(name) => {
                 let name = name.trim().to_string();
                 if !name.is_empty() {
@@ -1154,5 +1193,38 @@ mod seek_tests {
         assert_eq!(s.embed_error.as_ref().map(|(_, m)| m.as_str()), Some("no unit with id “U99”"));
         let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U08"}"#.into()));
         assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("target")));
+    }
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::*;
+
+    #[test]
+    fn a_fragment_encoded_once_more_opens_the_same_scenario() {
+        let plain = demo_state().reduce(Action::OpenLink("k1-p.demo-2023.U08.S1.accidents=0&view=unit.U08".into()));
+        // S1 for 金禾镇: 4 − (0 + 2 × 0.5) = 3 instead of 2: 79.33 + 1 = 80.33.
+        assert_eq!(plain.scenario.results().unit("U08").unwrap().total.0.to_string(), "80.33");
+        for encoded in [
+            "k1-p.demo-2023.U08.S1.accidents%3D0%26view%3Dunit.U08",
+            "%23k1-p.demo-2023.U08.S1.accidents%3D0%26view%3Dunit.U08",
+            "k1-p.demo-2023.U08.S1.accidents=0%26view=unit.U08",
+        ] {
+            let s = demo_state().reduce(Action::OpenLink(encoded.into()));
+            assert!(s.link_error.is_none(), "{encoded}: {:?}", s.link_error);
+            assert_eq!(s.scenario.document(), plain.scenario.document(), "{encoded}");
+            assert_eq!((s.tab, s.unit), (Tab::Unit, 7), "{encoded}");
+        }
+        // A link that opens as it is is never decoded again, and a damaged one still says so.
+        assert_eq!(decode_once("k1-p.demo-2023"), None);
+        let s = demo_state().reduce(Action::OpenLink("k1-x%26y".into()));
+        assert!(s.link_error.is_some());
+    }
+
+    #[test]
+    fn a_link_that_cannot_be_copied_is_shown() {
+        let s = demo_state().reduce(Action::ShowLink(Some("http://x/#k1-p.demo-2023".into())));
+        assert_eq!(s.link_shown.as_deref(), Some("http://x/#k1-p.demo-2023"));
+        assert!(s.reduce(Action::ShowLink(None)).link_shown.is_none());
     }
 }

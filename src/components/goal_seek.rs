@@ -153,7 +153,7 @@ fn answer_view(ctx: &Ctx, doc: &Document, a: &Seek) -> Html {
                             <tr>
                                 <td>{ change_text(doc, &x.indicator, &x.field, x.from, x.to, lang) }</td>
                                 <td class="num">{ fixed(x.total, dp) }</td>
-                                <td class="num">{ x.rank }</td>
+                                <td class="num"><span class="phone-only">{ tr(lang, "第 ", "rank ") }</span>{ x.rank }<span class="phone-only">{ tr(lang, " 名", "") }</span></td>
                                 <td>{ award(&x.award) }</td>
                                 <td><button type="button" onclick={apply(vec![(x.indicator.clone(), x.field.clone(), x.to)])}
                                     aria-label={format!("{} {}", tr(lang, "采用", "Apply"), change_text(doc, &x.indicator, &x.field, x.from, x.to, lang))}>

@@ -48,6 +48,9 @@ pub fn input_grid(ctx: &Ctx) -> Html {
                 <span class="hint">{ tr(lang, "Tab、Enter 和方向键在单元格间移动；可从 Excel/WPS 复制一块单元格粘贴到当前格起的区域；改动立即重新计分。",
                     "Tab, Enter and the arrow keys move between cells; paste a block copied from Excel or WPS at the focused cell; every change is scored at once.") }</span>
             </div>
+            if super::is_phone() {
+                <p class="notice phone-note">{ super::desktop_note(lang) }</p>
+            }
             if let Some(m) = &s.paste_error {
                 <p class="problems" role="alert">{ format!("{}{m}", tr(lang, "粘贴未执行：", "Paste refused: ")) }</p>
             }

@@ -53,3 +53,16 @@ pub fn rank_move(up: i64) -> String {
         n => format!("▼{}", -n),
     }
 }
+
+/// Whether the page is laid out for a phone (the CSS breakpoint: at most 600 px wide).
+pub fn is_phone() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 600px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Said once in the views made for a large screen (数据录入, 考核方案) when opened on a phone.
+pub fn desktop_note(lang: kaohe_core::Lang) -> &'static str {
+    crate::i18n::tr(lang, "建议在电脑上编辑：此页在手机上可左右滑动查看，录入和修改更适合大屏幕。",
+        "Best edited on a computer: this page scrolls sideways on a phone.")
+}

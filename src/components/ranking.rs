@@ -2,6 +2,7 @@
 //! moved against the baseline.
 
 use kaohe_core::scenario::Edit;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{fixed, rank_move, signed, Ctx};
@@ -43,12 +44,12 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
         if desc { o.reverse() } else { o }
     });
 
-    let header = |label: String, k: SortKey, numeric: bool| {
+    let header = |label: String, k: SortKey, numeric: bool, col: &'static str| {
         let d = ctx.dispatch.clone();
         let mark = if s.sort.0 == k { if s.sort.1 { " ▼" } else { " ▲" } } else { "" };
         let sort = if s.sort.0 == k { if s.sort.1 { "descending" } else { "ascending" } } else { "none" };
         html! {
-            <th scope="col" class={classes!(numeric.then_some("num"))} aria-sort={sort}>
+            <th scope="col" class={classes!(col, numeric.then_some("num"))} aria-sort={sort}>
                 <button type="button" class="sort" onclick={Callback::from(move |_| d.emit(Action::SortBy(k)))}>
                     { label }{ mark }
                 </button>
@@ -90,17 +91,18 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                     } }</p>
                 } } else { html! {} }
             } }
+            <div class="table-scroll">
             <table class="ranking">
                 <thead>
                     <tr>
-                        { header(tr(lang, "排名", "Rank").into(), SortKey::Rank, true) }
-                        { header(tr(lang, "单位", "Unit").into(), SortKey::Name, false) }
-                        { header(tr(lang, "考核单元", "Group").into(), SortKey::Group, false) }
-                        { header(tr(lang, "组内排名", "In group").into(), SortKey::GroupRank, true) }
-                        { for doc.scheme.categories.iter().enumerate().map(|(c, cat)| header(cat.name.clone(), SortKey::Category(c), true)) }
-                        { header(tr(lang, "总分", "Total").into(), SortKey::Total, true) }
-                        { header(tr(lang, "奖项", "Award").into(), SortKey::Award, false) }
-                        { header(tr(lang, "突出单位", "Outstanding").into(), SortKey::Recognitions, false) }
+                        { header(tr(lang, "排名", "Rank").into(), SortKey::Rank, true, "c-rank") }
+                        { header(tr(lang, "单位", "Unit").into(), SortKey::Name, false, "c-name") }
+                        { header(tr(lang, "考核单元", "Group").into(), SortKey::Group, false, "c-group") }
+                        { header(tr(lang, "组内排名", "In group").into(), SortKey::GroupRank, true, "c-grank") }
+                        { for doc.scheme.categories.iter().enumerate().map(|(c, cat)| header(cat.name.clone(), SortKey::Category(c), true, "c-cat")) }
+                        { header(tr(lang, "总分", "Total").into(), SortKey::Total, true, "c-total") }
+                        { header(tr(lang, "奖项", "Award").into(), SortKey::Award, false, "c-award") }
+                        { header(tr(lang, "突出单位", "Outstanding").into(), SortKey::Recognitions, false, "c-rec") }
                     </tr>
                 </thead>
                 <tbody>
@@ -109,22 +111,33 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                         let delta = moved.get(u.id.as_str()).cloned();
                         let base = s.scenario.baseline_results().units.get(i).filter(|b| b.id == u.id);
                         let open = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::OpenUnit(i))) };
+                        // On a phone the whole row is the tap target (its controls keep their own).
+                        let tap_row = {
+                            let d = ctx.dispatch.clone();
+                            Callback::from(move |e: MouseEvent| {
+                                let on_control = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                    .is_some_and(|el| el.closest("button, .badge").ok().flatten().is_some());
+                                if !on_control && crate::components::is_phone() {
+                                    d.emit(Action::OpenUnit(i));
+                                }
+                            })
+                        };
                         let award_change = delta.as_ref().and_then(|d| d.award.clone());
                         html! {
-                            <tr class={classes!(u.vetoed.then_some("vetoed"), delta.as_ref().is_some_and(|d| d.is_change()).then_some("moved"))}>
-                                <td class="num">{ u.rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.rank_up)) }</span></td>
-                                <td><button type="button" class="link" onclick={open}>{ u.name.clone() }</button>
+                            <tr class={classes!(u.vetoed.then_some("vetoed"), delta.as_ref().is_some_and(|d| d.is_change()).then_some("moved"))} onclick={tap_row}>
+                                <td class="num c-rank">{ u.rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.rank_up)) }</span></td>
+                                <td class="c-name"><button type="button" class="link" onclick={open}>{ u.name.clone() }</button>
                                     { if u.vetoed { html!{ <span class="badge veto">{ tr(lang, "一票否决", "Vetoed") }</span> } } else { html!{} } }</td>
-                                <td>{ group_name(&u.group) }</td>
-                                <td class="num">{ u.group_rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.group_rank_up)) }</span></td>
+                                <td class="c-group">{ group_name(&u.group) }</td>
+                                <td class="num c-grank">{ u.group_rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.group_rank_up)) }</span></td>
                                 { for u.categories.iter().enumerate().map(|(c, cat)| {
                                     let before = base.and_then(|b| b.categories.get(c)).map_or(cat.score.0, |x| x.score.0);
-                                    html! { <td class="num">{ fixed(cat.score.0, dp) }<span class="delta">{ signed(cat.score.0 - before, dp) }</span></td> }
+                                    html! { <td class="num c-cat">{ fixed(cat.score.0, dp) }<span class="delta">{ signed(cat.score.0 - before, dp) }</span></td> }
                                 }) }
-                                <td class="num total">{ fixed(u.total.0, dp) }<span class="delta">{ signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp) }</span></td>
-                                <td>{ u.award.clone().unwrap_or_else(|| "—".into()) }
+                                <td class="num total c-total">{ fixed(u.total.0, dp) }<span class="delta">{ signed(delta.as_ref().map_or_else(Default::default, |d| d.total), dp) }</span></td>
+                                <td class="c-award">{ u.award.clone().unwrap_or_else(|| "—".into()) }
                                     { match award_change { Some((from, _)) => html! { <span class="delta">{ format!("（{}：{}）", tr(lang, "原", "was"), from.unwrap_or_else(|| "—".into())) }</span> }, None => html! {} } }</td>
-                                <td>{ for u.recognitions.iter().map(|r| {
+                                <td class="c-rec">{ for u.recognitions.iter().map(|r| {
                                     let gained = delta.as_ref().is_some_and(|d| d.recognitions_gained.contains(r));
                                     let name = if gained { format!("{}（{}）", rec_name(r), tr(lang, "新获得", "gained")) } else { rec_name(r) };
                                     html! { <span class={classes!("badge", "rec", gained.then_some("gained"))} tabindex="0" title={name.clone()} aria-label={name}>{ "★" }</span> }
@@ -138,6 +151,7 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

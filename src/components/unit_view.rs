@@ -19,6 +19,8 @@ pub fn unit_view(ctx: &Ctx) -> Html {
     let Some(unit) = doc.units.get(s.unit) else { return html! {} };
     let Some(ur) = res.units.get(s.unit) else { return html! {} };
     let explains = explain_unit(doc, res, s.unit, lang);
+    // On a phone each indicator is a card, its explanation folded under 计分说明.
+    let phone = super::is_phone();
     let delta = s.scenario.unit_delta(&unit.id);
 
     let on_unit = {
@@ -43,7 +45,7 @@ pub fn unit_view(ctx: &Ctx) -> Html {
 
     html! {
         <section aria-labelledby="unit-title">
-            <div class="toolbar">
+            <div class="toolbar unit-toolbar">
                 <button type="button" onclick={back}>{ tr(lang, "← 返回排名", "← Ranking") }</button>
                 <h2 id="unit-title">{ unit.name.clone() }</h2>
                 <select onchange={on_unit} aria-label={tr(lang, "选择单位", "Choose a unit")}>
@@ -90,15 +92,20 @@ pub fn unit_view(ctx: &Ctx) -> Html {
                                 <td class="inputs">
                                     { for fields.iter().map(|f| cell_input(ctx, unit, ind, f, None, false)) }
                                 </td>
-                                <td class="num">{ r.score.map_or_else(|| tr(lang, "不考核", "n/a").to_string(), |v| fixed(v.0, dp)) }</td>
-                                <td class="num">{ ind.full.map_or_else(|| "—".to_string(), |f| fixed(f.0, dp)) }</td>
+                                <td class="num score" data-label={tr(lang, "得分", "Score")}>{ r.score.map_or_else(|| tr(lang, "不考核", "n/a").to_string(), |v| fixed(v.0, dp)) }</td>
+                                <td class="num full" data-label={tr(lang, "分值", "Full")}>{ ind.full.map_or_else(|| "—".to_string(), |f| fixed(f.0, dp)) }</td>
                                 <td class="num change">{ s.scenario.indicator_delta(&unit.id, &ind.id).map(|d| signed(d, dp)).unwrap_or_default() }</td>
-                                <td class="num">{ r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()) }
+                                <td class="num irank" data-label={tr(lang, "排名", "Rank")}>{ r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()) }
                                     <span class="delta">{ {
                                         let before = s.scenario.baseline_results().units.get(s.unit).and_then(|b| b.indicators.get(i)).and_then(|x| x.rank);
                                         match (before, r.rank) { (Some(b), Some(n)) => rank_move(i64::from(b) - i64::from(n)), _ => String::new() }
                                     } }</span></td>
-                                <td class="explain">{ explains.get(i).cloned().unwrap_or_default() }</td>
+                                if phone {
+                                    <td class="explain"><details><summary>{ tr(lang, "计分说明", "How it was scored") }</summary>
+                                        { explains.get(i).cloned().unwrap_or_default() }</details></td>
+                                } else {
+                                    <td class="explain">{ explains.get(i).cloned().unwrap_or_default() }</td>
+                                }
                             </tr>
                         }
                     }) }
