@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::model::RoundingMode;
 
 /// The private key under which serde_json (feature `arbitrary_precision`) hands over a number's text.
-const SERDE_JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A decimal number of the document, read exactly from its JSON text (SCORING §1: `15573.8` is exactly 15573.8).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -76,7 +76,7 @@ impl<'de> Visitor<'de> for NumVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
         match map.next_key::<String>()? {
-            Some(k) if k == SERDE_JSON_NUMBER_TOKEN => {
+            Some(k) if k == NUMBER_TOKEN => {
                 let text: String = map.next_value()?;
                 parse_decimal(&text).map(Num).ok_or_else(|| {
                     de::Error::custom(format!(

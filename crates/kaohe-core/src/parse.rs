@@ -99,6 +99,8 @@ fn between(s: &str, start: &str, end: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::num::Num;
+    use rust_decimal::Decimal;
 
     const MINI: &str = r#"{"schema_version":1,"scheme":{"id":"s","name":"n","groups":[{"id":"G","name":"g"}],
       "categories":[{"id":"c","name":"c","kind":"base","full":10}],
@@ -126,6 +128,39 @@ mod tests {
         let e = parse_document(&bad).unwrap_err();
         assert_eq!(e.path, "scheme.indicators[0].ful");
         assert_eq!(e.kind, IssueKind::UnknownField { field: "ful".into() });
+    }
+
+    #[test]
+    fn a_parameter_of_another_method_or_metric_is_an_unknown_key_at_its_path() {
+        // rank_points takes step, floor, table: `cap_rate` (completion_linear's) is refused by name.
+        let bad = MINI.replace(r#""step":0.3"#, r#""step":0.3,"cap_rate":1"#);
+        let e = parse_document(&bad).unwrap_err();
+        assert_eq!((e.path.as_str(), e.kind.clone()), ("scheme.indicators[0].method.cap_rate", IssueKind::UnknownField { field: "cap_rate".into() }));
+        // Even as null, as the derived reader did.
+        let bad = MINI.replace(r#""step":0.3"#, r#""step":0.3,"weights":null"#);
+        assert_eq!(parse_document(&bad).unwrap_err().kind, IssueKind::UnknownField { field: "weights".into() });
+        // raw_cap belongs to completion metrics only.
+        let bad = MINI.replace(r#""metric":{"kind":"value"}"#, r#""metric":{"kind":"value","raw_cap":1.2}"#);
+        let e = parse_document(&bad).unwrap_err();
+        assert_eq!((e.path.as_str(), e.kind.clone()), ("scheme.indicators[0].metric.raw_cap", IssueKind::UnknownField { field: "raw_cap".into() }));
+        // A parameter the method takes may be null (its default applies), and a kind must be known.
+        assert!(parse_document(&MINI.replace(r#""step":0.3"#, r#""step":0.3,"floor":null"#)).is_ok());
+        let bad = MINI.replace(r#""kind":"rank_points""#, r#""kind":"rank_pointz""#);
+        let e = parse_document(&bad).unwrap_err();
+        assert!(matches!(&e.kind, IssueKind::UnknownVariant { found, .. } if found == "rank_pointz"), "{e:?}");
+        assert_eq!(e.path, "scheme.indicators[0].method.kind");
+    }
+
+    #[test]
+    fn per_is_a_number_for_per_count_and_a_map_for_deduction_and_points() {
+        use crate::model::Method;
+        let method = |m: &str| parse_document(&MINI.replace(r#"{"kind":"rank_points","step":0.3}"#, m)).map(|d| d.scheme.indicators[0].method.clone());
+        // Exactly as written: 0.25 is 0.25, never a binary float.
+        assert_eq!(method(r#"{"kind":"per_count","per":0.25}"#).unwrap(), Method::PerCount { per: Some(Num(Decimal::new(25, 2))) });
+        let Method::Deduction { per: Some(per) } = method(r#"{"kind":"deduction","per":{"accidents":1,"notices":0.5}}"#).unwrap() else { panic!("deduction") };
+        assert_eq!(per.iter().map(|(k, v)| (k.as_str(), v.0)).collect::<Vec<_>>(), [("accidents", Decimal::ONE), ("notices", Decimal::new(5, 1))]);
+        assert!(method(r#"{"kind":"per_count","per":{"x":1}}"#).is_err());
+        assert!(method(r#"{"kind":"points","per":2}"#).is_err());
     }
 
     #[test]

@@ -13,6 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::num::Num;
 
+mod flat;
+
 /// The one document version this build reads and writes (FORMAT §1).
 pub const SCHEMA_VERSION: u64 = 1;
 
@@ -272,8 +274,8 @@ pub enum Policy {
     Exclude,
 }
 
-/// SCORING §2 metric kinds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// SCORING §2 metric kinds. Read by hand (`flat.rs`): `{"kind": …, parameters}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Metric {
     /// actual/target, optionally capped at `raw_cap`.
@@ -394,7 +396,8 @@ pub enum Granularity {
 }
 
 /// SCORING §4 the 13 scoring methods with their parameters (defaults applied by the engine).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Read by hand (`flat.rs`): `{"kind": …, parameters}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Method {
     /// w × clamp(v, 0, cap_rate), 0 below floor_rate.
