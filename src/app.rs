@@ -126,10 +126,17 @@ pub fn App() -> Html {
         });
     }
     {
-        let cfg = (*embedding).clone();
-        use_effect_with(state.seek_reply.clone(), move |reply| {
-            if let (Some(cfg), Some((_, json))) = (cfg, reply) {
-                embed::post(&cfg, json);
+        // A host page's kaohe:seek, answered by the module that carries goal seek (loaded on first use).
+        let (cfg, state) = ((*embedding).clone(), state.clone());
+        use_effect_with(state.seek_request.clone(), move |request| {
+            if let (Some(cfg), Some((_, r))) = (cfg, request.clone()) {
+                let doc = kaohe_core::write_document(state.scenario.document());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match crate::editor::seek_json(&doc, &r.unit, &r.target, r.all).await {
+                        Ok(json) => embed::post(&cfg, &json),
+                        Err(message) => embed::post(&cfg, &serde_json::json!({"type": "kaohe:error", "message": message}).to_string()),
+                    }
+                });
             }
         });
     }
@@ -163,6 +170,7 @@ pub fn App() -> Html {
     let scenario_name = use_state(String::new);
     let view_ctx = crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() };
     let editor = crate::editor::use_editor(&state, &fragment);
+    let seek = crate::editor::use_seek(&state, &fragment);
     let s = &*state;
     let lang = s.lang;
     let doc = s.scenario.document();
@@ -290,6 +298,7 @@ pub fn App() -> Html {
                     Tab::Grid => input_grid(&view_ctx),
                     Tab::Scheme => html! {},
                 } }
+                { crate::editor::seek_host(&seek, s.tab == Tab::Unit && !s.embed, lang) }
                 { crate::editor::host(&editor, s.tab == Tab::Scheme, lang) }
             </main>
         </div>

@@ -3,6 +3,10 @@
 //! host element that is only hidden when another view shows. It receives the scenario's document
 //! after every change and hands back each edited document, which the reducer scores
 //! (`Action::SchemeDocument`) — so scheme edits are what-ifs with Δ, undo and links like any other.
+//!
+//! The same module carries the unit view's 目标测算 panel (issue 10), for the same reason: the app
+//! shows a 打开目标测算 button, the panel mounts into its own host on the first press and hands back
+//! the values of a 采用 (`Action::Apply`); a host page's `kaohe:seek` is answered by it too.
 
 use std::cell::RefCell;
 
@@ -36,6 +40,18 @@ pub enum Status {
 
 thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The module's import, started once and shared by the editor, the goal seek and host requests.
+    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// The goal-seek panel's pending update (after typing pauses).
+    static SEEK_TIMER: RefCell<Option<(i32, Closure<dyn FnMut()>)>> = const { RefCell::new(None) };
+}
+
+/// The module, imported on first use (once, however many ask).
+async fn module() -> Result<JsValue, JsValue> {
+    let promise = LOADING.with(|l| l.borrow_mut().get_or_insert_with(load_editor).clone());
+    let m = wasm_bindgen_futures::JsFuture::from(promise).await?;
+    MODULE.with(|slot| *slot.borrow_mut() = Some(m.clone()));
+    Ok(m)
 }
 
 fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
@@ -85,7 +101,7 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
                     status.set(Status::Loading);
                     let dispatch = state.dispatcher();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let loaded = wasm_bindgen_futures::JsFuture::from(load_editor()).await;
+                        let loaded = module().await;
                         let mounted = loaded.and_then(|module| {
                             let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
                             let on_event = Closure::<dyn Fn(String, String)>::new(move |kind: String, payload: String| {
@@ -94,7 +110,6 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
                             let r = call(&module, "mount", &[root.into(), JsValue::from_str(&doc), JsValue::from_str(lang), on_event.as_ref().clone()]);
                             // The editor calls back for as long as the page lives.
                             on_event.forget();
-                            MODULE.with(|m| *m.borrow_mut() = Some(module));
                             r
                         });
                         status.set(if mounted.is_ok() { Status::Ready } else { Status::Failed });
@@ -122,5 +137,148 @@ pub fn host(e: &Editor, shown: bool, lang: Lang) -> Html {
         }
         <div id="scheme-editor-host" ref={e.host.clone()} hidden={!shown}></div>
         </>
+    }
+}
+
+/// The 目标测算 panel's host element, where its module is, and the button that loads it.
+pub struct SeekHost {
+    host: NodeRef,
+    status: UseStateHandle<Status>,
+    open: Callback<MouseEvent>,
+}
+
+/// The scenario part of the app's fragment (without `&view=…`): names the scenario a goal-seek
+/// answer belongs to.
+fn version(fragment: &str) -> &str {
+    fragment.split("&view=").next().unwrap_or(fragment)
+}
+
+fn seek_update(state: &AppState, fragment: &str) {
+    let Some(unit) = state.scenario.document().units.get(state.unit) else { return };
+    let doc = kaohe_core::write_document(state.scenario.document());
+    MODULE.with(|m| {
+        if let Some(m) = &*m.borrow() {
+            let args = [doc.as_str(), version(fragment), unit.id.as_str(), lang_tag(state.lang)].map(JsValue::from_str);
+            let _ = call(m, "updateSeek", &args);
+        }
+    });
+}
+
+/// Loads the goal-seek panel on 打开目标测算 and keeps it on the current scenario while the unit
+/// view shows: at once when the unit or the language changes, 300 ms after typing pauses otherwise
+/// (serializing a large document costs milliseconds: never on the keystroke path).
+#[hook]
+pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost {
+    let host = use_node_ref();
+    let status = use_state(|| Status::Idle);
+    let shown = state.tab == crate::state::Tab::Unit;
+    let open = {
+        let (host, status, state, fragment) = (host.clone(), status.clone(), state.clone(), fragment.to_string());
+        Callback::from(move |_: MouseEvent| {
+            if *status != Status::Idle && *status != Status::Failed {
+                return;
+            }
+            status.set(Status::Loading);
+            let (host, status, state, fragment) = (host.clone(), status.clone(), state.clone(), fragment.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mounted = module().await.and_then(|m| {
+                    let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
+                    let Some(unit) = state.scenario.document().units.get(state.unit) else { return Err(JsValue::NULL) };
+                    let dispatch = state.dispatcher();
+                    let on_apply = Closure::<dyn Fn(String)>::new(move |json: String| {
+                        if let Some(cells) = parse_apply(&json) {
+                            dispatch.dispatch(Action::Apply(cells));
+                        }
+                    });
+                    let doc = kaohe_core::write_document(state.scenario.document());
+                    let args = [root.into(), JsValue::from_str(&doc), JsValue::from_str(version(&fragment)), JsValue::from_str(&unit.id),
+                        JsValue::from_str(lang_tag(state.lang)), on_apply.as_ref().clone()];
+                    let r = call(&m, "mountSeek", &args);
+                    // The panel calls back for as long as the page lives.
+                    on_apply.forget();
+                    r
+                });
+                status.set(if mounted.is_ok() { Status::Ready } else { Status::Failed });
+            });
+        })
+    };
+    let ready = *status == Status::Ready;
+    {
+        let state = state.clone();
+        let key = (shown && ready, state.unit, state.lang);
+        let fragment = fragment.to_string();
+        use_effect_with(key, move |(on, _, _)| {
+            if *on {
+                seek_update(&state, &fragment);
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with((shown && ready, version(fragment).to_string()), move |(on, _)| {
+            let Some(w) = web_sys::window() else { return };
+            SEEK_TIMER.with(|t| {
+                if let Some((handle, _)) = t.borrow_mut().take() {
+                    w.clear_timeout_with_handle(handle);
+                }
+            });
+            if !*on {
+                return;
+            }
+            let cb = Closure::<dyn FnMut()>::new(move || seek_update(&state, &state.fragment()));
+            if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), 300) {
+                SEEK_TIMER.with(|t| *t.borrow_mut() = Some((handle, cb)));
+            }
+        });
+    }
+    SeekHost { host, status, open }
+}
+
+/// `[[unit, indicator, field, "value"], …]` from the panel's 采用.
+fn parse_apply(json: &str) -> Option<Vec<(kaohe_core::scenario::CellKey, rust_decimal::Decimal)>> {
+    // Read as a JSON value (the app already reads host messages so), not a typed deserializer.
+    let rows: serde_json::Value = serde_json::from_str(json).ok()?;
+    rows.as_array()?
+        .iter()
+        .map(|row| {
+            let text = |k: usize| row.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            Some(((text(0)?, text(1)?, text(2)?), kaohe_core::num::parse_decimal(&text(3)?)?))
+        })
+        .collect()
+}
+
+/// The 目标测算 section under the unit view: the button that loads the panel, then the panel.
+pub fn seek_host(h: &SeekHost, shown: bool, lang: Lang) -> Html {
+    html! {
+        <section class="seek" hidden={!shown} aria-labelledby="seek-title">
+            <h3 id="seek-title">{ tr(lang, "目标测算", "Goal seek") }</h3>
+            if matches!(*h.status, Status::Idle | Status::Failed) {
+                <p class="hint">{ tr(lang,
+                    "想拿到更好的名次、奖项或突出单位？目标测算列出单独调整哪一项数据即可达到、调整到多少（已计入对其他单位的影响）。",
+                    "Want a better rank, award or recognition? Goal seek finds which single input reaches it and by how much (the effect on other units included).") }</p>
+                <button type="button" class="primary" onclick={h.open.clone()}>{ tr(lang, "打开目标测算", "Open goal seek") }</button>
+            }
+            if *h.status == Status::Loading {
+                <p class="hint" role="status">{ tr(lang, "正在加载目标测算…", "Loading goal seek…") }</p>
+            }
+            if *h.status == Status::Failed {
+                <p class="link-error" role="alert">{ tr(lang, "目标测算加载失败，请重试。", "Goal seek could not be loaded; try again.") }</p>
+            }
+            <div id="seek-host" ref={h.host.clone()}></div>
+        </section>
+    }
+}
+
+/// A host page's `kaohe:seek` (FORMAT §4), answered with the module: the `kaohe:seek-result`
+/// message (the §5 object with its type), or the error in English.
+pub async fn seek_json(doc: &str, unit: &str, target: &str, all: bool) -> Result<String, String> {
+    let m = module().await.map_err(|_| "goal seek could not be loaded".to_string())?;
+    let r = call(&m, "seekJson", &[JsValue::from_str(doc), JsValue::from_str(unit), JsValue::from_str(target), JsValue::from_bool(all)]);
+    match r {
+        Ok(v) => {
+            let json = v.as_string().unwrap_or_default();
+            Ok(format!(r#"{{"type":"kaohe:seek-result",{}"#, json.strip_prefix('{').unwrap_or("}")))
+        }
+        Err(e) => Err(e.as_string().unwrap_or_else(|| "goal seek failed".into())),
     }
 }

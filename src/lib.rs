@@ -6,7 +6,6 @@ pub mod editor;
 pub mod embed;
 pub mod files;
 pub mod i18n;
-pub mod seek_runner;
 pub mod state;
 pub mod storage;
 pub mod url;

@@ -94,47 +94,20 @@ pub struct AppState {
     pub import: Option<ImportDialog>,
     /// Why the last export or import failed outside the dialog (shown until dismissed).
     pub io_error: Option<String>,
-    /// The unit view's 目标测算 panel.
-    pub seek: SeekPanel,
-    /// The last goal seek a host page asked for (FORMAT §4 `kaohe:seek`), numbered so that each
-    /// answer is posted once: the JSON of `kaohe:seek-result`.
-    pub seek_reply: Option<(u64, String)>,
+    /// The last goal seek a host page asked for (FORMAT §4 `kaohe:seek`), numbered so that each is
+    /// answered once (by the module that carries goal seek, loaded on first use).
+    pub seek_request: Option<(u64, HostSeek)>,
 }
 
-/// The 目标测算 panel: the target picked, whether the office's fields may move, and the last answer
-/// with the scenario it answers (an answer for an older scenario is shown as out of date).
-#[derive(Debug, Clone, Default)]
-pub struct SeekPanel {
-    /// The target as text (`award:二等奖`); None: the view proposes one.
-    pub target: Option<String>,
-    /// 包括目标与上年数据: also the fields the county sets.
-    pub all_fields: bool,
-    /// The last answer and the scenario it was computed on.
-    pub answer: Option<Rc<SeekAnswer>>,
-    /// While a goal seek runs: steps done and steps in all.
-    pub running: Option<(usize, usize)>,
-}
-
-/// A goal seek's answer for one scenario.
-#[derive(Debug)]
-pub struct SeekAnswer {
-    /// The scenario asked about.
-    pub scenario: Rc<Scenario>,
-    /// The answer, or why there is none.
-    pub result: Result<kaohe_core::seek::Seek, kaohe_core::seek::SeekError>,
-}
-
-impl PartialEq for SeekAnswer {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scenario, &other.scenario) && self.result == other.result
-    }
-}
-
-impl SeekPanel {
-    /// The answer for this scenario and unit, if it is current.
-    pub fn current(&self, scenario: &Rc<Scenario>, unit: &str) -> Option<&SeekAnswer> {
-        self.answer.as_deref().filter(|a| Rc::ptr_eq(&a.scenario, scenario) && a.result.as_ref().map_or(true, |r| r.unit == unit))
-    }
+/// A host page's `kaohe:seek`: the unit, the target (as text) and whether every field may move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostSeek {
+    /// Unit id.
+    pub unit: String,
+    /// `award:一等奖` ….
+    pub target: String,
+    /// `"fields": "all"`.
+    pub all: bool,
 }
 
 /// A file's bytes, kept while its import dialog is open (to read another of its sheets).
@@ -201,8 +174,7 @@ impl AppState {
             paste_error: None,
             import: None,
             io_error: None,
-            seek: SeekPanel::default(),
-            seek_reply: None,
+            seek_request: None,
         }
     }
 
@@ -357,19 +329,6 @@ pub enum Action {
     SchemeDocument(String),
     /// Start over from the demo (`demo`) or from a blank scheme (`blank`), as the new baseline.
     NewScheme(String),
-    /// 目标测算: pick the target (as `rank:6`, `award:二等奖` …).
-    SeekTarget(String),
-    /// 目标测算: whether targets and last year's figures may move too.
-    SeekAllFields(bool),
-    /// 目标测算: answer for this unit (id) and the picked target, against the current scenario, at once
-    /// (the browser runs it in slices instead: SeekProgress … SeekDone).
-    Seek(String),
-    /// 目标测算 under way: steps done and in all.
-    SeekProgress((usize, usize)),
-    /// 目标测算 finished (or refused).
-    SeekDone(Rc<SeekAnswer>),
-    /// 目标测算 cancelled.
-    SeekCancel,
     /// Apply several field values as one what-if step (a goal seek's 采用).
     Apply(Vec<(CellKey, rust_decimal::Decimal)>),
     /// Switch the interface language.
@@ -508,18 +467,6 @@ impl Reducible for AppState {
                     s.drafts.clear();
                 }
             }
-            Action::SeekTarget(t) => s.seek.target = Some(t),
-            Action::SeekAllFields(on) => s.seek.all_fields = on,
-            Action::Seek(unit) => {
-                let result = run_seek(&s.scenario, &unit, s.seek.target.as_deref().unwrap_or_default(), s.seek.all_fields);
-                s.seek.answer = Some(Rc::new(SeekAnswer { scenario: Rc::clone(&s.scenario), result }));
-            }
-            Action::SeekProgress(p) => s.seek.running = Some(p),
-            Action::SeekDone(answer) => {
-                s.seek.running = None;
-                s.seek.answer = Some(answer);
-            }
-            Action::SeekCancel => s.seek.running = None,
             Action::Apply(cells) => {
                 let cells: Vec<(CellKey, Option<rust_decimal::Decimal>)> = cells.into_iter().map(|(k, v)| (k, Some(v))).collect();
                 if Rc::make_mut(&mut s.scenario).set_many(&cells) {
@@ -563,13 +510,6 @@ impl Reducible for AppState {
         }
         Rc::new(s)
     }
-}
-
-/// 目标测算 for one unit of the scenario (what-if edits included): the app's panel and `kaohe:seek`.
-pub fn run_seek(sc: &Scenario, unit: &str, target: &str, all: bool) -> Result<kaohe_core::seek::Seek, kaohe_core::seek::SeekError> {
-    use kaohe_core::seek::{seek, FieldSet, Target};
-    let target: Target = target.parse()?;
-    seek(sc.document(), unit, &target, if all { FieldSet::All } else { FieldSet::Own })
 }
 
 /// A `.kaohe.json` document's preview: it parses, and the engine's errors and warnings.
@@ -810,14 +750,12 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
         Some("kaohe:seek") => {
             let field = |k: &str| msg.get(k).and_then(|v| v.as_str()).ok_or(format!("kaohe:seek needs a {k}"));
             let (unit, target) = (field("unit")?, field("target")?);
-            let all = msg.get("fields").and_then(|v| v.as_str()) == Some("all");
-            let answer = run_seek(&s.scenario, unit, target, all).map_err(|e| e.message(Lang::En))?;
-            let mut reply = serde_json::to_value(&answer).map_err(|e| e.to_string())?;
-            if let Some(o) = reply.as_object_mut() {
-                o.insert("type".into(), "kaohe:seek-result".into());
+            if !s.scenario.document().units.iter().any(|u| u.id == unit) {
+                return Err(format!("no unit with id “{unit}”"));
             }
-            let n = s.seek_reply.as_ref().map_or(1, |(n, _)| n + 1);
-            s.seek_reply = Some((n, reply.to_string()));
+            let all = msg.get("fields").and_then(|v| v.as_str()) == Some("all");
+            let n = s.seek_request.as_ref().map_or(1, |(n, _)| n + 1);
+            s.seek_request = Some((n, HostSeek { unit: unit.to_string(), target: target.to_string(), all }));
             Ok(())
         }
         Some(other) => Err(format!("unknown message type {other}")),
@@ -1164,35 +1102,30 @@ mod seek_tests {
     }
 
     #[test]
-    fn a_seek_answers_the_scenario_and_apply_is_one_undo_step() {
-        let s = demo_state().reduce(Action::SeekTarget("award:二等奖".into())).reduce(Action::Seek("U10".into()));
-        let a = s.seek.current(&s.scenario, "U10").expect("a current answer");
-        let seek = a.result.as_ref().expect("answered");
-        // 柳河镇 E2 实际完成 43680 → 53471.88 (10 × 1.1574 / 1.2 = 9.645 → 9.65, +1.77 → 79.34).
-        let e2 = seek.single.iter().find(|x| x.indicator == "E2").unwrap().to;
-        assert_eq!(e2.to_string(), "53471.88");
-        assert!(s.undo.is_empty(), "asking is no step");
-        let s = s.reduce(Action::Apply(vec![(("U10".into(), "E2".into(), "actual".into()), e2)]));
+    fn apply_is_one_undo_step() {
+        // The goal seek's answer for 柳河镇 → 二等奖: E2 实际完成 43680 → 53471.88
+        // (10 × (53471.88 / 46200) / 1.2 = 9.645 → 9.65, +1.77 → 79.34, 8th, 二等奖).
+        let to = rust_decimal::Decimal::new(5_347_188, 2);
+        let s = demo_state().reduce(Action::Apply(vec![(("U10".into(), "E2".into(), "actual".into()), to)]));
         assert_eq!(total(&s, "U10"), "79.34");
         assert_eq!(s.scenario.results().unit("U10").unwrap().award.as_deref(), Some("二等奖"));
         assert_eq!(s.undo.len(), 1);
-        // The answer belongs to the scenario before 采用: out of date now.
-        assert!(s.seek.current(&s.scenario, "U10").is_none());
         let s = s.reduce(Action::Undo);
         assert_eq!(total(&s, "U10"), "77.57");
     }
 
     #[test]
-    fn a_host_asks_kaohe_seek_and_gets_the_answer_or_an_error() {
+    fn a_host_asks_kaohe_seek_once_per_message_and_bad_ones_are_errors() {
         let s = demo_state().reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖"}"#.into()));
-        let (n, json) = s.seek_reply.clone().expect("a reply");
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!((n, v["type"].as_str(), v["unit"].as_str()), (1, Some("kaohe:seek-result"), Some("U10")));
-        assert!(v["single"].as_array().unwrap().iter().any(|x| x["indicator"] == "E2" && x["to"].to_string() == "53471.88"));
+        let want = HostSeek { unit: "U10".into(), target: "award:二等奖".into(), all: false };
+        assert_eq!(s.seek_request, Some((1, want.clone())));
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#.into()));
+        assert_eq!(s.seek_request, Some((2, HostSeek { all: true, ..want })));
         let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U99","target":"rank:1"}"#.into()));
         assert_eq!(s.embed_error.as_ref().map(|(_, m)| m.as_str()), Some("no unit with id “U99”"));
         let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U08"}"#.into()));
         assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("target")));
+        assert_eq!(s.seek_request.as_ref().map(|(n, _)| *n), Some(2));
     }
 }
 

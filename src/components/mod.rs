@@ -1,7 +1,6 @@
 //! Presentational components: they render the state and emit actions.
 
 pub mod cell;
-pub mod goal_seek;
 pub mod grid;
 pub mod io;
 pub mod ranking;

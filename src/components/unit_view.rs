@@ -111,7 +111,6 @@ pub fn unit_view(ctx: &Ctx) -> Html {
                     }) }
                 </tbody>
             </table>
-            { super::goal_seek::goal_seek(ctx, doc, ur) }
         </section>
     }
 }

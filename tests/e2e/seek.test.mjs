@@ -11,8 +11,16 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+/** Opens the 目标测算 panel (it loads with its module on first use). */
+async function openSeek(p, label = '打开目标测算') {
+  const open = p.getByRole('button', { name: label });
+  if (await open.isVisible()) await open.click();
+  await p.locator('.seek select').waitFor();
+}
+
 /** The single-field answers the app shows for a unit and target: the 调整 column's texts. */
 async function answers(p, unitName, target) {
+  await openSeek(p);
   await p.getByLabel('选择单位').selectOption({ label: unitName });
   await p.getByLabel('测算目标').selectOption(target);
   await p.getByRole('button', { name: '测算', exact: true }).click();
@@ -74,6 +82,9 @@ test('English: the same panel in English', async () => {
   const p = await openApp(browser, server.url);
   await p.getByRole('button', { name: 'English' }).click();
   await p.getByRole('button', { name: '柳河镇' }).click();
+  // Before the panel loads: what it is for, and nothing of its weight on the first page load.
+  assert.match(await p.locator('section.seek').innerText(), /Goal seek[\s\S]*Open goal seek/);
+  await openSeek(p, 'Open goal seek');
   await p.getByLabel('Target', { exact: true }).selectOption('award:二等奖');
   await p.getByRole('button', { name: 'Find' }).click();
   assert.match(await p.locator('.seek-single caption').innerText(), /One input alone reaches it/);

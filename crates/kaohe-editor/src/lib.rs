@@ -5,7 +5,8 @@
 //! back (`EditorState::outgoing`), which the app scores against the baseline.
 //!
 //! This file is the editor's pure state: a reducer over editing actions (native tests below); the
-//! forms are in `view.rs`, the bridge to the app in `main.rs`.
+//! forms are in `view.rs`, the bridge to the app in `main.rs`. The module also carries the unit
+//! view's 目标测算 panel (`seek.rs`), for the same reason: it loads on first use.
 
 #![forbid(unsafe_code)]
 
@@ -18,6 +19,7 @@ use kaohe_core::model::Document;
 use kaohe_core::Lang;
 use yew::Reducible;
 
+pub mod seek;
 pub mod view;
 
 /// What the user does in the editor.

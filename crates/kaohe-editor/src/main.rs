@@ -3,7 +3,11 @@
 //! - `mount(root, documentJson, lang, onEvent)` renders the editor into `root`;
 //! - `update(documentJson, lang)` hands it the app's current document after every change;
 //! - `onEvent("doc", documentJson)` hands every edited document to the app, and
-//!   `onEvent("new", "blank" | "demo")` asks it to start a new scheme.
+//!   `onEvent("new", "blank" | "demo")` asks it to start a new scheme;
+//! - `mountSeek(root, documentJson, version, unit, lang, onApply)` renders the 目标测算 panel and
+//!   `updateSeek(documentJson, version, unit, lang)` keeps it on the app's current scenario;
+//!   `onApply(json)` hands back `[[unit, indicator, field, "value"], …]` to apply as one step;
+//! - `seekJson(documentJson, unit, target, fieldsAll)` answers a host page's `kaohe:seek` (FORMAT §5).
 
 #[cfg(target_arch = "wasm32")]
 mod bridge {
@@ -75,6 +79,52 @@ mod bridge {
         let props = RootProps { doc: Rc::new(doc), lang: lang(lang_tag), on_doc, start };
         yew::Renderer::<Root>::with_root_and_props(root, props).render();
         Ok(())
+    }
+
+    thread_local! {
+        static SEEK: RefCell<Option<(yew::AppHandle<kaohe_editor::seek::SeekPanel>, Callback<kaohe_editor::seek::Apply>)>> = const { RefCell::new(None) };
+    }
+
+    fn seek_props(doc_json: &str, version: &str, unit: &str, lang_tag: &str, on_apply: Callback<kaohe_editor::seek::Apply>) -> Result<kaohe_editor::seek::SeekProps, JsValue> {
+        let doc = kaohe_core::parse_document(doc_json).map_err(|e| JsValue::from_str(&e.en()))?;
+        Ok(kaohe_editor::seek::SeekProps { doc: Rc::new(doc), version: version.to_string(), unit: unit.to_string(), lang: lang(lang_tag), on_apply })
+    }
+
+    /// Renders the 目标测算 panel into `root`; `on_apply(json)` receives the values to apply.
+    #[wasm_bindgen(js_name = mountSeek)]
+    pub fn mount_seek(root: web_sys::Element, doc_json: &str, version: &str, unit: &str, lang_tag: &str, on_apply: js_sys::Function) -> Result<(), JsValue> {
+        let on_apply = Callback::from(move |cells: kaohe_editor::seek::Apply| {
+            let rows: Vec<[String; 4]> = cells.into_iter().map(|(u, i, f, v)| [u, i, f, v.normalize().to_string()]).collect();
+            if let Ok(json) = serde_json::to_string(&rows) {
+                let _ = on_apply.call1(&JsValue::NULL, &JsValue::from_str(&json));
+            }
+        });
+        let props = seek_props(doc_json, version, unit, lang_tag, on_apply.clone())?;
+        let handle = yew::Renderer::<kaohe_editor::seek::SeekPanel>::with_root_and_props(root, props).render();
+        SEEK.with(|s| *s.borrow_mut() = Some((handle, on_apply)));
+        Ok(())
+    }
+
+    /// The app's current scenario, unit and language for the 目标测算 panel.
+    #[wasm_bindgen(js_name = updateSeek)]
+    pub fn update_seek(doc_json: &str, version: &str, unit: &str, lang_tag: &str) -> Result<(), JsValue> {
+        SEEK.with(|s| {
+            if let Some((handle, on_apply)) = &mut *s.borrow_mut() {
+                let props = seek_props(doc_json, version, unit, lang_tag, on_apply.clone())?;
+                handle.update(props);
+            }
+            Ok(())
+        })
+    }
+
+    /// 目标测算 for a host page (FORMAT §4 `kaohe:seek`): the §5 JSON, or the error in English.
+    #[wasm_bindgen(js_name = seekJson)]
+    pub fn seek_json(doc_json: &str, unit: &str, target: &str, all: bool) -> Result<String, JsValue> {
+        use kaohe_core::seek::{seek, FieldSet, Target};
+        let doc = kaohe_core::parse_document(doc_json).map_err(|e| JsValue::from_str(&e.en()))?;
+        let fields = if all { FieldSet::All } else { FieldSet::Own };
+        let answer = target.parse::<Target>().and_then(|t| seek(&doc, unit, &t, fields)).map_err(|e| JsValue::from_str(&e.message(Lang::En)))?;
+        serde_json::to_string(&answer).map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     /// The app's current document and language.

@@ -1,17 +1,112 @@
-//! 目标测算 in the unit view: pick a target, press 测算, read what one field alone, or a plan of
-//! several, must change; 采用 applies it as one what-if step. The answer is computed by the reducer
-//! on the button (never on a keystroke) and is marked out of date once the data changes.
+//! 目标测算 in the unit view (issue 10), loaded with this module on first use so that it does not
+//! weigh on the app's first page load: pick a target, press 测算, read what one field alone, or a
+//! plan of several, must change; 采用 hands the values back to the app, which applies them as one
+//! what-if step. The search runs in slices of about 12 ms (one field per step, `Seeker`) with a
+//! progress bar and 取消, so typing in the app never waits for it; an answer is shown only for the
+//! scenario it was computed on (`version`, the app's link state).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use kaohe_core::model::Document;
+use kaohe_core::num::show_dp;
 use kaohe_core::results::UnitResult;
-use kaohe_core::seek::{change_text, field_label, loss_text, target_words, Seek, Target};
-use kaohe_core::Lang;
+use kaohe_core::seek::{best_text, change_text, field_label, loss_text, target_words, FieldSet, Seek, SeekError, Seeker, Target};
+use kaohe_core::{tr, Lang};
 use rust_decimal::Decimal;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{fixed, Ctx};
-use crate::i18n::tr;
-use crate::state::Action;
+fn fixed(v: Decimal, dp: u32) -> String {
+    show_dp(v, dp)
+}
+
+/// Values to apply: (unit, indicator, field, value).
+pub type Apply = Vec<(String, String, String, Decimal)>;
+
+/// What the app hands the panel.
+#[derive(Properties, PartialEq)]
+pub struct SeekProps {
+    /// The scenario's document (what-if edits included).
+    pub doc: Rc<Document>,
+    /// Names the scenario (the app's link state): an answer for another one is out of date.
+    pub version: String,
+    /// The unit (id).
+    pub unit: String,
+    /// Interface language.
+    pub lang: Lang,
+    /// 采用: the values to apply as one what-if step.
+    pub on_apply: Callback<Apply>,
+}
+
+/// An answer and what it answers.
+#[derive(PartialEq)]
+struct Answer {
+    version: String,
+    unit: String,
+    result: Result<Seek, SeekError>,
+}
+
+thread_local! {
+    /// The run allowed to go on: starting another or cancelling bumps it, and older runs stop.
+    static CURRENT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How long one slice of work may take before the browser gets the thread back.
+const SLICE_MS: f64 = 12.0;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn cancel() {
+    CURRENT.with(|c| c.set(c.get() + 1));
+}
+
+/// One slice of work, then the next one after the browser had its turn.
+fn slice(job: Rc<RefCell<Option<Seeker>>>, run: u64, progress: Callback<(usize, usize)>, done: Callback<Result<Seek, SeekError>>) {
+    if CURRENT.with(Cell::get) != run {
+        return;
+    }
+    let start = now();
+    let finished = {
+        let mut guard = job.borrow_mut();
+        let Some(seeker) = guard.as_mut() else { return };
+        let mut finished = false;
+        while !finished && now() - start < SLICE_MS {
+            finished = seeker.step();
+        }
+        if !finished {
+            progress.emit(seeker.progress());
+        }
+        finished
+    };
+    if finished {
+        if let Some(seeker) = job.borrow_mut().take() {
+            done.emit(Ok(seeker.finish()));
+        }
+        return;
+    }
+    let Some(w) = web_sys::window() else { return };
+    let next = Closure::once_into_js(move || slice(job, run, progress, done));
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+}
+
+/// Starts a goal seek: progress while it runs, then the answer (or why there is none).
+fn start(doc: &Document, unit: &str, target: &str, all: bool, progress: Callback<(usize, usize)>, done: Callback<Result<Seek, SeekError>>) {
+    cancel();
+    let run = CURRENT.with(Cell::get);
+    let fields = if all { FieldSet::All } else { FieldSet::Own };
+    match target.parse::<Target>().and_then(|t| Seeker::new(Arc::new(doc.clone()), unit, &t, fields)) {
+        Ok(seeker) => {
+            progress.emit(seeker.progress());
+            slice(Rc::new(RefCell::new(Some(seeker))), run, progress, done);
+        }
+        Err(e) => done.emit(Err(e)),
+    }
+}
 
 /// The targets worth offering to a unit: better county ranks, better group ranks, better award
 /// tiers, recognitions it lacks, and a total (as `kind:argument` text with its words).
@@ -34,38 +129,55 @@ fn choices(doc: &Document, ur: &UnitResult, lang: Lang) -> Vec<(String, String)>
 }
 
 /// The 目标测算 panel of one unit.
-pub fn goal_seek(ctx: &Ctx, doc: &Document, ur: &UnitResult) -> Html {
-    let s = &ctx.state;
-    let lang = s.lang;
-    let options = choices(doc, ur, lang);
-    let picked = s.seek.target.clone().filter(|t| t.parse::<Target>().is_ok()).or_else(|| options.first().map(|o| o.0.clone())).unwrap_or_default();
+#[component]
+pub fn SeekPanel(p: &SeekProps) -> Html {
+    let lang = p.lang;
+    let picked_state = use_state(|| None::<String>);
+    let all_fields = use_state(|| false);
+    let answer = use_state(|| None::<Rc<Answer>>);
+    let running = use_state(|| None::<(usize, usize)>);
+    // The unit's standing now, for the targets worth offering (scored once per document).
+    let standing = use_memo(Rc::clone(&p.doc), |doc| kaohe_core::evaluate(doc).ok());
+    let Some(ur) = (*standing).as_ref().and_then(|r| r.unit(&p.unit)).cloned() else { return html! {} };
+    let doc = &*p.doc;
+    let options = choices(doc, &ur, lang);
+    let picked = (*picked_state).clone().filter(|t| t.parse::<Target>().is_ok()).or_else(|| options.first().map(|o| o.0.clone())).unwrap_or_default();
     let on_pick = {
-        let d = ctx.dispatch.clone();
-        Callback::from(move |e: Event| d.emit(Action::SeekTarget(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())))
+        let ps = picked_state.clone();
+        Callback::from(move |e: Event| ps.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())))
     };
     let on_total = {
-        let d = ctx.dispatch.clone();
+        let ps = picked_state.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            d.emit(Action::SeekTarget(format!("total:{}", v.trim())));
+            ps.set(Some(format!("total:{}", v.trim())));
         })
     };
     let on_all = {
-        let d = ctx.dispatch.clone();
-        Callback::from(move |e: Event| d.emit(Action::SeekAllFields(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))
+        let a = all_fields.clone();
+        Callback::from(move |e: Event| a.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
     };
     let run = {
-        let (d, id, t, sc, all) = (ctx.dispatch.clone(), ur.id.clone(), picked.clone(), s.scenario.clone(), s.seek.all_fields);
+        let (doc, unit, version, t, all) = (Rc::clone(&p.doc), p.unit.clone(), p.version.clone(), picked.clone(), *all_fields);
+        let (ps, running, answer) = (picked_state.clone(), running.clone(), answer.clone());
         Callback::from(move |_| {
-            d.emit(Action::SeekTarget(t.clone()));
-            crate::seek_runner::start(sc.clone(), id.clone(), t.clone(), all, d.clone());
+            ps.set(Some(t.clone()));
+            let progress = { let r = running.clone(); Callback::from(move |x: (usize, usize)| r.set(Some(x))) };
+            let done = {
+                let (r, a, version, unit) = (running.clone(), answer.clone(), version.clone(), unit.clone());
+                Callback::from(move |result: Result<Seek, SeekError>| {
+                    r.set(None);
+                    a.set(Some(Rc::new(Answer { version: version.clone(), unit: unit.clone(), result })));
+                })
+            };
+            start(&doc, &unit, &t, all, progress, done);
         })
     };
-    let cancel = {
-        let d = ctx.dispatch.clone();
+    let stop = {
+        let r = running.clone();
         Callback::from(move |_| {
-            crate::seek_runner::cancel();
-            d.emit(Action::SeekCancel);
+            cancel();
+            r.set(None);
         })
     };
     let is_total = picked.starts_with("total:");
@@ -75,11 +187,9 @@ pub fn goal_seek(ctx: &Ctx, doc: &Document, ur: &UnitResult) -> Html {
             listed.push((picked.clone(), target_words(doc, &t, lang)));
         }
     }
-    let answer = s.seek.answer.as_deref();
-    let current = s.seek.current(&s.scenario, &ur.id);
+    let shown = (*answer).as_ref().filter(|a| a.unit == p.unit);
     html! {
-        <section class="seek" aria-labelledby="seek-title">
-            <h3 id="seek-title">{ tr(lang, "目标测算", "Goal seek") }</h3>
+        <div class="seek-panel">
             <div class="seek-form">
                 <label>{ tr(lang, "目标", "Target") }
                     <select onchange={on_pick} aria-label={tr(lang, "测算目标", "Target")}>
@@ -92,40 +202,39 @@ pub fn goal_seek(ctx: &Ctx, doc: &Document, ur: &UnitResult) -> Html {
                             aria-label={tr(lang, "目标总分", "Target total")} />
                     </label>
                 }
-                <label class="check"><input type="checkbox" checked={s.seek.all_fields} onchange={on_all} />
+                <label class="check"><input type="checkbox" checked={*all_fields} onchange={on_all} />
                     { tr(lang, "包括目标与上年数据", "Include targets and last year") }</label>
-                <button type="button" class="primary" onclick={run} disabled={s.seek.running.is_some()}>{ tr(lang, "测算", "Find") }</button>
-                if let Some((done, all)) = s.seek.running {
+                <button type="button" class="primary" onclick={run} disabled={running.is_some()}>{ tr(lang, "测算", "Find") }</button>
+                if let Some((done, all)) = *running {
                     <progress max={all.to_string()} value={done.to_string()} aria-label={tr(lang, "测算进度", "Progress")}></progress>
-                    <button type="button" onclick={cancel}>{ tr(lang, "取消", "Cancel") }</button>
+                    <button type="button" onclick={stop}>{ tr(lang, "取消", "Cancel") }</button>
                 }
             </div>
-            { match (current, answer) {
-                _ if s.seek.running.is_some() => html! {},
-                (Some(a), _) => match &a.result {
-                    Ok(seek) => answer_view(ctx, doc, seek),
-                    Err(e) => html! { <p class="link-error" role="alert">{ e.message(lang) }</p> },
-                },
-                (None, Some(a)) if a.result.as_ref().is_ok_and(|r| r.unit == ur.id) => html! {
+            { match shown {
+                _ if running.is_some() => html! {},
+                Some(a) if a.version != p.version => html! {
                     <p class="hint" role="status">{ tr(lang, "数据已变化，上次的测算已过时，请重新测算。", "The data changed since the last answer: press Find again.") }</p>
                 },
-                _ => html! { <p class="hint">{ tr(lang,
+                Some(a) => match &a.result {
+                    Ok(seek) => answer_view(doc, seek, lang, &p.on_apply),
+                    Err(e) => html! { <p class="link-error" role="alert">{ e.message(lang) }</p> },
+                },
+                None => html! { <p class="hint">{ tr(lang,
                     "选择目标后按“测算”：列出单独调整哪一项数据即可达到、调整到多少（已计入相对计分法对其他单位的影响），以及提升空间和安全边际。",
                     "Pick a target and press Find: which single input reaches it and by how much (relative methods included), the headroom and the margins.") }</p> },
             } }
-        </section>
+        </div>
     }
 }
 
 /// One answer: the fields that reach the target alone, the plan, the ones that cannot, headroom, margins.
-fn answer_view(ctx: &Ctx, doc: &Document, a: &Seek) -> Html {
-    let lang = ctx.state.lang;
+fn answer_view(doc: &Document, a: &Seek, lang: Lang, on_apply: &Callback<Apply>) -> Html {
     let dp = doc.scheme.rounding.dp;
     let award = |x: &Option<String>| x.clone().unwrap_or_else(|| tr(lang, "无", "none").to_string());
     let name = |id: &str| doc.scheme.indicators.iter().find(|x| x.id == id).map_or(id.to_string(), |x| x.name.clone());
     let apply = |cells: Vec<(String, String, Decimal)>| {
-        let (d, unit) = (ctx.dispatch.clone(), a.unit.clone());
-        Callback::from(move |_| d.emit(Action::Apply(cells.iter().map(|(i, f, v)| ((unit.clone(), i.clone(), f.clone()), *v)).collect())))
+        let (d, unit) = (on_apply.clone(), a.unit.clone());
+        Callback::from(move |_| d.emit(cells.iter().map(|(i, f, v)| (unit.clone(), i.clone(), f.clone(), *v)).collect()))
     };
     let summary = match lang {
         Lang::Zh => format!("目标：{}。现在总分 {}，全县第 {} 名，{}。", target_words(doc, &a.target, lang), fixed(a.now.total, dp), a.now.rank, award(&a.now.award)),
@@ -185,7 +294,7 @@ fn answer_view(ctx: &Ctx, doc: &Document, a: &Seek) -> Html {
                 <details>
                     <summary>{ match lang { Lang::Zh => format!("单独调整无法达到的 {} 项", a.unreachable.len()), Lang::En => format!("{} inputs cannot reach it alone", a.unreachable.len()) } }</summary>
                     <ul class="seek-list">{ for a.unreachable.iter().map(|x| html! { <li>{
-                        format!("{} · {}{}{}", name(&x.indicator), field_label(doc, &x.indicator, &x.field, lang), tr(lang, "：", ": "), kaohe_core::seek::best_text(x, dp, lang))
+                        format!("{} · {}{}{}", name(&x.indicator), field_label(doc, &x.indicator, &x.field, lang), tr(lang, "：", ": "), best_text(x, dp, lang))
                     }</li> }) }</ul>
                 </details>
             }
