@@ -201,14 +201,16 @@ fn run_score(file: Option<PathBuf>, format: Format, lang: Lang) -> ExitCode {
     }
 }
 
+/// Reads and parses the document (a file, stdin or the demo); on failure, the exit of `fail`.
+fn read_document(file: &Option<PathBuf>, lang: Lang) -> Result<kaohe_core::Document, ExitCode> {
+    let text = read_input(file, lang).map_err(|e| fail(&[e], lang))?;
+    kaohe_core::parse_document(&text).map_err(|i| fail(&[issue_text(&i, lang)], lang))
+}
+
 fn run_validate(file: Option<PathBuf>, lang: Lang) -> ExitCode {
-    let text = match read_input(&file, lang) {
-        Ok(t) => t,
-        Err(e) => return fail(&[e], lang),
-    };
-    let doc = match kaohe_core::parse_document(&text) {
+    let doc = match read_document(&file, lang) {
         Ok(d) => d,
-        Err(i) => return fail(&[issue_text(&i, lang)], lang),
+        Err(code) => return code,
     };
     let report = kaohe_core::validate(&doc);
     warn(&report.warnings, lang);
@@ -227,13 +229,9 @@ fn run_validate(file: Option<PathBuf>, lang: Lang) -> ExitCode {
 }
 
 fn run_seek(file: Option<PathBuf>, unit: &str, target: &str, fields: kaohe_core::seek::FieldSet, format: SeekFormat, lang: Lang) -> ExitCode {
-    let text = match read_input(&file, lang) {
-        Ok(t) => t,
-        Err(e) => return fail(&[e], lang),
-    };
-    let doc = match kaohe_core::parse_document(&text) {
+    let doc = match read_document(&file, lang) {
         Ok(d) => d,
-        Err(i) => return fail(&[issue_text(&i, lang)], lang),
+        Err(code) => return code,
     };
     let answer = target.parse().and_then(|t| kaohe_core::seek::seek(&doc, unit, &t, fields));
     let s = match answer {

@@ -36,6 +36,11 @@ pub fn evaluate(doc: &Document) -> Result<Results, Vec<Issue>> {
     Ok(results)
 }
 
+/// Id → position of a list of scheme items (groups, categories, indicators), built once per use.
+pub(crate) fn id_index<T>(items: &[T], id: impl Fn(&T) -> &String) -> FxHashMap<&str, usize> {
+    items.iter().enumerate().map(|(i, x)| (id(x).as_str(), i)).collect()
+}
+
 /// A unit's metric on one indicator, as the scoring pass needs it (dense, no strings).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CellValue {
@@ -73,18 +78,8 @@ impl Inputs {
     pub(crate) fn new(doc: &Document) -> Result<(Self, Vec<Option<&Fields>>, Vec<Issue>), Issue> {
         let s = &doc.scheme;
         let n = doc.units.len();
-        let group_idx: FxHashMap<&str, usize> = s
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
-            .collect();
-        let ind_idx: FxHashMap<&str, usize> = s
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        let group_idx = id_index(&s.groups, |g| &g.id);
+        let ind_idx = id_index(&s.indicators, |i| &i.id);
         let unit_group: Vec<usize> = doc
             .units
             .iter()

@@ -9,10 +9,9 @@
 //! The full evaluation of the edited document is the oracle the tests hold this equal to.
 
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 
 use crate::eval::{
-    assign_awards, fixed, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
+    assign_awards, fixed, id_index, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
     Inputs, Prepared, RankKey,
 };
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
@@ -104,18 +103,8 @@ impl Scorer {
     fn from_inputs(doc: &Document, inputs: Inputs) -> Result<Self, Issue> {
         let s = &doc.scheme;
         let (n, m, nc) = (doc.units.len(), s.indicators.len(), s.categories.len());
-        let cat_idx: FxHashMap<&str, usize> = s
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let ind_idx: FxHashMap<&str, usize> = s
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        let cat_idx = id_index(&s.categories, |c| &c.id);
+        let ind_idx = id_index(&s.indicators, |i| &i.id);
         let ind_cat: Vec<usize> = s
             .indicators
             .iter()
