@@ -38,12 +38,15 @@ pub enum Status {
     Failed,
 }
 
+/// A scheduled update: the timer's handle and its callback (kept alive until then).
+type Timer = (i32, Closure<dyn FnMut()>);
+
 thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// The module's import, started once and shared by the editor, the goal seek and host requests.
     static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     /// The goal-seek panel's pending update (after typing pauses).
-    static SEEK_TIMER: RefCell<Option<(i32, Closure<dyn FnMut()>)>> = const { RefCell::new(None) };
+    static SEEK_TIMER: RefCell<Option<Timer>> = const { RefCell::new(None) };
 }
 
 /// The module, imported on first use (once, however many ask).

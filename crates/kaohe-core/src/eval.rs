@@ -48,6 +48,9 @@ pub(crate) struct CellValue {
     pub(crate) value: Option<Decimal>,
 }
 
+/// A document's inputs, each unit's cell per indicator, and the cells naming no indicator.
+pub(crate) type Indexed<'a> = (Inputs, Vec<Option<&'a Fields>>, Vec<Issue>);
+
 /// SCORING §2 for every cell of a document, in dense arrays (owned: a scorer keeps them across
 /// edits). All input reading happens in one unit-major pass over the rows as they lie in memory.
 #[derive(Debug, Clone)]
@@ -75,7 +78,7 @@ impl Inputs {
     /// Indexes a validated document and computes every metric (SCORING §2). Also returns each
     /// unit's cell per indicator (`cells[u × m + i]`, for explanations) and the input cells that
     /// name no indicator (SCORING §8 unknown ids), found in the same pass.
-    pub(crate) fn new(doc: &Document) -> Result<(Self, Vec<Option<&Fields>>, Vec<Issue>), Issue> {
+    pub(crate) fn new(doc: &Document) -> Result<Indexed<'_>, Issue> {
         let s = &doc.scheme;
         let n = doc.units.len();
         let group_idx = id_index(&s.groups, |g| &g.id);

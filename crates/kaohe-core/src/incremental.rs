@@ -464,7 +464,7 @@ impl Scorer {
                     .filter(|&v| same_scope(v) && !(rec.require_no_veto && inputs.veto[v]))
                     .filter(|&v| scores[v].is_some_and(|x| x > mine))
                     .count();
-                better as u64 + 1 <= rec.top_n && mine >= threshold
+                (better as u64) < rec.top_n && mine >= threshold
             })
             .collect();
         Standing { total: self.total(u), rank: above + 1, group_rank: above_group + 1, award, recognitions, vetoed }

@@ -831,7 +831,7 @@ fn plan(
     };
     let by_gain = {
         let mut c = candidates.clone();
-        c.sort_by(|a, b| gain(*b).cmp(&gain(*a)));
+        c.sort_by_key(|k| std::cmp::Reverse(gain(*k)));
         c
     };
     let mut best: Option<Vec<(usize, i128)>> = None;
