@@ -43,6 +43,12 @@ for (const size of SIZES) {
     // The rank, the total with its change and the award are on screen in each row.
     const row = await p.locator('table.ranking tbody tr', { hasText: '金禾镇' }).boundingBox();
     assert.ok(row.height < 90, `row height ${row.height}`);
+    // 突出单位 names on tap, not hover: tapping 城东街道's first ★ shows its name.
+    const star = p.locator('table.ranking tbody tr', { hasText: '城东街道' }).locator('.badge.rec').first();
+    await star.scrollIntoViewIfNeeded();
+    await star.tap();
+    const shownName = await star.evaluate((e) => getComputedStyle(e, '::after').content);
+    assert.match(shownName, /突出单位/);
     // Tap 柳河镇's row (not its name): its unit view.
     await p.locator('table.ranking tbody tr', { hasText: '柳河镇' }).locator('td.total').tap();
     await p.locator('#unit-title', { hasText: '柳河镇' }).waitFor();
