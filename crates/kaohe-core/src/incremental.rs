@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::eval::{
-    assign_awards, fixed, id_index, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
+    fixed, id_index, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
     Inputs, Prepared, RankKey,
 };
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
@@ -468,16 +468,5 @@ impl Scorer {
             })
             .collect();
         Standing { total: self.total(u), rank: above + 1, group_rank: above_group + 1, award, recognitions, vetoed }
-    }
-
-    /// Every unit's award (tier index), as the full results assign them (for tests and views).
-    pub fn awards(&self, doc: &Document) -> Vec<Option<usize>> {
-        let n = doc.units.len();
-        let keys: Vec<RankKey> = (0..n).map(|v| self.key(doc, v)).collect();
-        let totals: Vec<Decimal> = (0..n).map(|v| self.total(v)).collect();
-        doc.scheme.awards.as_ref().map_or_else(
-            || vec![None; n],
-            |aw| assign_awards(aw, &self.inputs, &keys, &totals, doc.scheme.rank_style),
-        )
     }
 }
