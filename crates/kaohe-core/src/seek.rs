@@ -370,6 +370,10 @@ impl Movable {
 /// The far end of a field's domain going up: far enough that every method has saturated.
 const FAR: i64 = 1_000_000_000_000;
 
+/// The largest current value (in size) of a field that is searched: 10^24, so that every step of
+/// its grid (0.01 up to FAR beyond it) is an exact decimal.
+const SEARCHED: i128 = 1_000_000_000_000_000_000_000_000;
+
 /// The input fields of a unit that can move, and which way each helps (see the module docs).
 fn movable_fields(doc: &Document, scorer: &Scorer, u: usize, fields: FieldSet) -> Vec<Movable> {
     let mut out = Vec::new();
@@ -401,11 +405,22 @@ fn movable_fields(doc: &Document, scorer: &Scorer, u: usize, fields: FieldSet) -
                 }
                 Method::Satisfaction { weights } => {
                     let ws: Vec<(&String, Decimal)> = weights.iter().flatten().map(|(k, w)| (k, w.0)).collect();
-                    let n: Decimal = ws.iter().map(|(f, _)| value(f).unwrap_or_default()).sum();
-                    let avg = if n.is_zero() { Decimal::ZERO } else { ws.iter().map(|(f, w)| value(f).unwrap_or_default() * w).sum::<Decimal>() / n };
+                    // The weighted average now (checked: counts may be as large as decimals go).
+                    let mut n = Some(Decimal::ZERO);
+                    let mut sum = Some(Decimal::ZERO);
+                    for (f, w) in &ws {
+                        let c = value(f).unwrap_or_default();
+                        n = n.and_then(|n| n.checked_add(c));
+                        sum = sum.and_then(|s| c.checked_mul(*w).and_then(|x| s.checked_add(x)));
+                    }
+                    let avg = match (n, sum) {
+                        (Some(n), _) if n.is_zero() => Some(Decimal::ZERO),
+                        (Some(n), Some(s)) => s.checked_div(n),
+                        _ => None,
+                    };
                     // More answers of a field pull the average towards its weight.
-                    for (f, w) in ws.iter().filter(|(_, w)| *w != avg) {
-                        push(f, Grain::Whole, *w > avg);
+                    for (f, w) in ws.iter().filter(|(_, w)| avg.is_some_and(|a| *w != a)) {
+                        push(f, Grain::Whole, avg.is_some_and(|a| *w > a));
                     }
                 }
                 _ => {}
@@ -423,6 +438,8 @@ fn movable_fields(doc: &Document, scorer: &Scorer, u: usize, fields: FieldSet) -
             }
         }
     }
+    // A value beyond any real statistic is not searched: the grid of steps must stay in exact range.
+    out.retain(|m| m.from.is_none_or(|v| v.abs() <= Decimal::from(SEARCHED)));
     for m in &mut out {
         let step = m.grain.step();
         let cur = m.from.unwrap_or_default();
@@ -736,7 +753,7 @@ impl Seeker {
 /// every relative change).
 fn relative(from: Option<Decimal>, to: Decimal) -> (bool, Decimal) {
     let f = from.unwrap_or_default();
-    let delta = (to - f).abs();
+    let delta = to.checked_sub(f).map_or(Decimal::MAX, |x| x.abs());
     if f.is_zero() {
         (true, delta)
     } else {
@@ -817,7 +834,7 @@ fn plan(
         }
         return (None, short);
     }
-    let gain = |k: usize| best_of[k].1.total - now.total;
+    let gain = |k: usize| best_of[k].1.total.saturating_sub(now.total);
     let by_efficiency = {
         let mut c = candidates.clone();
         let eff = |k: usize| {
@@ -908,7 +925,7 @@ fn headroom(trial: &mut Trial, movable: &[Movable]) -> Vec<Headroom> {
         trial.restore(i);
         // What the unit gains: the indicator's score, as far as its category's cap lets it count.
         let available = match (score, best) {
-            (Some(a), Some(b)) => (b - a).abs().min((best_sub - sub).abs()),
+            (Some(a), Some(b)) => b.saturating_sub(a).abs().min(best_sub.saturating_sub(sub).abs()),
             _ => Decimal::ZERO,
         };
         if score.is_none() && mine.is_empty() {
@@ -926,7 +943,7 @@ fn next_below(trial: &Trial, now: &Standing) -> (Option<String>, Option<Decimal>
     let own_key = trial.scorer.key(doc, u);
     let below = (0..doc.units.len()).filter(|&v| v != u).map(|v| (trial.scorer.key(doc, v), v)).filter(|(k, _)| *k < own_key).max();
     match below {
-        Some((_, v)) => (Some(doc.units[v].id.clone()), Some(now.total - trial.scorer.total(v))),
+        Some((_, v)) => (Some(doc.units[v].id.clone()), Some(now.total.saturating_sub(trial.scorer.total(v)))),
         None => (None, None),
     }
 }
@@ -990,8 +1007,9 @@ pub fn show_value(v: Option<Decimal>, lang: Lang) -> String {
 pub fn change_text(doc: &Document, indicator: &str, field: &str, from: Option<Decimal>, to: Decimal, lang: Lang) -> String {
     let name = doc.scheme.indicators.iter().find(|x| x.id == indicator).map_or(indicator, |x| x.name.as_str());
     let label = field_label(doc, indicator, field, lang);
-    let pct = from.filter(|f| !f.is_zero()).and_then(|f| (to - f).checked_div(f.abs())).map(|r| {
-        let p = crate::num::round_half_up(r * Decimal::ONE_HUNDRED, 1);
+    let ratio = |f: Decimal| to.checked_sub(f)?.checked_div(f.abs())?.checked_mul(Decimal::ONE_HUNDRED);
+    let pct = from.filter(|f| !f.is_zero()).and_then(ratio).map(|r| {
+        let p = crate::num::round_half_up(r, 1);
         let sign = if p.is_sign_negative() { "" } else { "+" };
         match lang {
             Lang::Zh => format!("（{sign}{}%）", p.normalize()),

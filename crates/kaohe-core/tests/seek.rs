@@ -136,3 +136,25 @@ fn a_target_already_held_and_the_office_fields() {
     assert_eq!(with(&doc, "E2", "target", "37739.76").1, 8);
     assert_eq!(with(&doc, "E2", "target", "37739.77").1, 9);
 }
+
+#[test]
+fn absurd_but_valid_inputs_give_an_answer_not_a_panic() {
+    // Numbers near the top of exact decimals (28 digits) are valid inputs that still score; goal seek
+    // must answer on them, not overflow.
+    for (ind, field, v) in [
+        ("E2", "actual", "9000000000000000000000000000"),
+        ("E8", "value", "-7000000000000000000000000000"),
+        ("E4", "count", "3000000000000000000000000000"),
+        ("V1", "satisfied", "1000000000000000000000000000"),
+    ] {
+        let mut doc = demo();
+        assert!(doc.set_input("U10", ind, field, Some(d(v))));
+        assert!(evaluate(&doc).is_ok(), "{ind}.{field} = {v} scores");
+        for t in ["award:一等奖", "rank:1", "total:150", "recognition:R1"] {
+            let s = seek(&doc, "U10", &Target::from_str(t).unwrap(), FieldSet::All).expect("an answer");
+            for x in &s.single {
+                let _ = kaohe_core::seek::change_text(&doc, &x.indicator, &x.field, x.from, x.to, kaohe_core::Lang::Zh);
+            }
+        }
+    }
+}
