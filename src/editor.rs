@@ -174,15 +174,16 @@ fn seek_update(state: &AppState, fragment: &str) {
 pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost {
     let host = use_node_ref();
     let status = use_state(|| Status::Idle);
+    let given = use_mut_ref(|| None::<(usize, Lang, String)>);
     let shown = state.tab == crate::state::Tab::Unit;
     let open = {
-        let (host, status, state, fragment) = (host.clone(), status.clone(), state.clone(), fragment.to_string());
+        let (host, status, state, fragment, given) = (host.clone(), status.clone(), state.clone(), fragment.to_string(), given.clone());
         Callback::from(move |_: MouseEvent| {
             if *status != Status::Idle && *status != Status::Failed {
                 return;
             }
             status.set(Status::Loading);
-            let (host, status, state, fragment) = (host.clone(), status.clone(), state.clone(), fragment.clone());
+            let (host, status, state, fragment, given) = (host.clone(), status.clone(), state.clone(), fragment.clone(), given.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mounted = module().await.and_then(|m| {
                     let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
@@ -197,6 +198,7 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
                     let args = [root.into(), JsValue::from_str(&doc), JsValue::from_str(version(&fragment)), JsValue::from_str(&unit.id),
                         JsValue::from_str(lang_tag(state.lang)), on_apply.as_ref().clone()];
                     let r = call(&m, "mountSeek", &args);
+                    *given.borrow_mut() = Some((state.unit, state.lang, version(&fragment).to_string()));
                     // The panel calls back for as long as the page lives.
                     on_apply.forget();
                     r
@@ -207,28 +209,33 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
     };
     let ready = *status == Status::Ready;
     {
-        let state = state.clone();
-        let key = (shown && ready, state.unit, state.lang);
-        let fragment = fragment.to_string();
-        use_effect_with(key, move |(on, _, _)| {
-            if *on {
-                seek_update(&state, &fragment);
-            }
-        });
-    }
-    {
-        let state = state.clone();
-        use_effect_with((shown && ready, version(fragment).to_string()), move |(on, _)| {
+        // What the panel was last given: a new unit or language goes at once, a new scenario once
+        // typing pauses, the same thing never twice.
+        let (state, given, fragment) = (state.clone(), given.clone(), fragment.to_string());
+        let key = (shown && ready, state.unit, state.lang, version(&fragment).to_string());
+        use_effect_with(key, move |(on, unit, lang, version)| {
             let Some(w) = web_sys::window() else { return };
             SEEK_TIMER.with(|t| {
                 if let Some((handle, _)) = t.borrow_mut().take() {
                     w.clear_timeout_with_handle(handle);
                 }
             });
-            if !*on {
+            let now = (*unit, *lang, version.clone());
+            let last = given.borrow().clone();
+            if !*on || last.as_ref() == Some(&now) {
                 return;
             }
-            let cb = Closure::<dyn FnMut()>::new(move || seek_update(&state, &state.fragment()));
+            let same_view = last.as_ref().is_some_and(|(u, l, _)| (*u, *l) == (now.0, now.1));
+            let send = { let given = given.clone(); move || {
+                seek_update(&state, &fragment);
+                *given.borrow_mut() = Some(now);
+            } };
+            if !same_view {
+                send();
+                return;
+            }
+            let mut send = Some(send);
+            let cb = Closure::<dyn FnMut()>::new(move || if let Some(f) = send.take() { f() });
             if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), 300) {
                 SEEK_TIMER.with(|t| *t.borrow_mut() = Some((handle, cb)));
             }
