@@ -39,58 +39,45 @@ async function measure(browser, url, label, runs = 21) {
     `(${median(results.map((r) => r.frames))} frame(s); ${changed}/${runs} updates seen)`);
 }
 
-/** 数据录入: from a keystroke in a grid cell to the second frame after it (the grid shows no totals, so
- * this is the time the page is busy re-rendering before it can paint). */
-async function measureGrid(browser, url, label, runs = 11) {
+/** Opens a view (its tab) and times an input in one field to the second frame after it: the time the
+ * page is busy before it can paint again. `selector` finds the field, `event` is what the view hears. */
+async function secondFrame(browser, url, { tab, selector, event, values }, runs = 11) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
   await page.locator('table.ranking').waitFor({ timeout: 60000 });
-  await page.getByRole('button', { name: '数据录入' }).click();
-  await page.locator('table.grid input').first().waitFor({ timeout: 120000 });
-  const times = await page.evaluate(async (runs) => {
+  await page.getByRole('button', { name: tab }).click();
+  await page.locator(selector).first().waitFor({ timeout: 120000 });
+  const times = await page.evaluate(async ({ selector, event, values, runs }) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-    const input = [...document.querySelectorAll('table.grid input')].find((e) => e.getAttribute('aria-label').includes('区域新动能'));
+    const input = document.querySelector(selector);
     const out = [];
     for (let k = 0; k < runs; k++) {
       const t0 = performance.now();
-      input.value = String(60 + k);
-      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      input.value = values[k % values.length];
+      input.dispatchEvent(event === 'input' ? new InputEvent('input', { bubbles: true }) : new Event(event, { bubbles: true }));
       await frame();
       await frame();
       out.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 30));
     }
     return out;
-  }, runs);
+  }, { selector, event, values, runs });
   await page.close();
-  console.log(`${label}: keystroke in 数据录入 → second frame, median ${median(times).toFixed(1)} ms`);
+  return median(times);
 }
 
-/** 考核方案: from a change in a scheme field (一等奖 名额 3 ↔ 4: every award re-assigned) to the second
- * frame after it, the edited document scored by the app in between. */
-async function measureEditor(browser, url, label, runs = 11) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(url);
-  await page.locator('table.ranking').waitFor({ timeout: 60000 });
-  await page.getByRole('button', { name: '考核方案' }).click();
-  await page.locator('#scheme-editor-host input[aria-label="奖项 一等奖 名额"]').waitFor({ timeout: 120000 });
-  const times = await page.evaluate(async (runs) => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-    const input = document.querySelector('#scheme-editor-host input[aria-label="奖项 一等奖 名额"]');
-    const out = [];
-    for (let k = 0; k < runs; k++) {
-      const t0 = performance.now();
-      input.value = String(3 + (k % 2));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      await frame();
-      await frame();
-      out.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    return out;
-  }, runs);
-  await page.close();
-  console.log(`${label}: a change in 考核方案 → second frame, median ${median(times).toFixed(1)} ms`);
+/** 数据录入: a keystroke in a grid cell (the grid shows no totals: to the second frame). */
+async function measureGrid(browser, url, label) {
+  const ms = await secondFrame(browser, url, { tab: '数据录入', selector: 'table.grid input[aria-label*="区域新动能"]', event: 'input',
+    values: ['60', '61', '62', '63'] });
+  console.log(`${label}: keystroke in 数据录入 → second frame, median ${ms.toFixed(1)} ms`);
+}
+
+/** 考核方案: a change in a scheme field (一等奖 名额 3 ↔ 4: every award re-assigned), scored by the app. */
+async function measureEditor(browser, url, label) {
+  const ms = await secondFrame(browser, url, { tab: '考核方案', selector: '#scheme-editor-host input[aria-label="奖项 一等奖 名额"]',
+    event: 'change', values: ['4', '3'] });
+  console.log(`${label}: a change in 考核方案 → second frame, median ${ms.toFixed(1)} ms`);
 }
 
 /** 目标测算 (issue 10): from pressing 测算 to the answer on screen, and a keystroke while it runs. */
