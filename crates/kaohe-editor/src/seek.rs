@@ -27,7 +27,7 @@ fn fixed(v: Decimal, dp: u32) -> String {
 pub type Apply = Vec<(String, String, String, Decimal)>;
 
 /// What the app hands the panel.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SeekProps {
     /// The scenario's document (what-if edits included).
     pub doc: Rc<Document>,
@@ -39,6 +39,14 @@ pub struct SeekProps {
     pub lang: Lang,
     /// 采用: the values to apply as one what-if step.
     pub on_apply: Callback<Apply>,
+}
+
+/// The same scenario (named by `version`), unit and language: nothing to re-render. (Comparing the
+/// documents themselves would walk every cell.)
+impl PartialEq for SeekProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && self.unit == other.unit && self.lang == other.lang
+    }
 }
 
 /// An answer and what it answers.
@@ -137,7 +145,10 @@ pub fn SeekPanel(p: &SeekProps) -> Html {
     let answer = use_state(|| None::<Rc<Answer>>);
     let running = use_state(|| None::<(usize, usize)>);
     // The unit's standing now, for the targets worth offering (scored once per document).
-    let standing = use_memo(Rc::clone(&p.doc), |doc| kaohe_core::evaluate(doc).ok());
+    let standing = {
+        let doc = Rc::clone(&p.doc);
+        use_memo(p.version.clone(), move |_| kaohe_core::evaluate(&doc).ok())
+    };
     let Some(ur) = (*standing).as_ref().and_then(|r| r.unit(&p.unit)).cloned() else { return html! {} };
     let doc = &*p.doc;
     let options = choices(doc, &ur, lang);
