@@ -532,52 +532,32 @@ pub(crate) fn assign_awards(
     out
 }
 
-/// SCORING §7 / §9.12: the basis scores of a recognition (None: not assessed) and the full of its basis.
-pub(crate) fn recognition_basis(
-    doc: &Document,
-    rec: &crate::model::Recognition,
-    score: impl Fn(Basis2, usize) -> Option<Decimal>,
-) -> (Vec<Option<Decimal>>, Decimal) {
+/// SCORING §7 / §9.12: a recognition's basis resolved to its index, and the full of the basis (the
+/// indicator's `full`, or the category's `full`, or else the sum of its indicators' `full`).
+pub(crate) fn resolve_basis(doc: &Document, rec: &crate::model::Recognition) -> (BasisAt, Decimal) {
     let s = &doc.scheme;
-    let n = doc.units.len();
     match &rec.basis {
         Basis::Indicator(id) => {
             let i = s.indicators.iter().position(|x| x.id == *id).unwrap_or(0);
-            let full = s
-                .indicators
-                .get(i)
-                .and_then(|x| x.full)
-                .map_or(Decimal::ZERO, |f| f.0);
-            (
-                (0..n).map(|u| score(Basis2::Indicator(i), u)).collect(),
-                full,
-            )
+            (BasisAt::Indicator(i), s.indicators.get(i).and_then(|x| x.full).map_or(Decimal::ZERO, |f| f.0))
         }
         Basis::Category(id) => {
             let c = s.categories.iter().position(|x| x.id == *id).unwrap_or(0);
-            let full = s
-                .categories
-                .get(c)
-                .and_then(|x| x.full)
-                .map(|f| f.0)
-                .unwrap_or_else(|| {
-                    s.indicators
-                        .iter()
-                        .filter(|ind| ind.category == *id)
-                        .filter_map(|ind| ind.full.map(|f| f.0))
-                        .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
-                });
-            (
-                (0..n).map(|u| score(Basis2::Category(c), u)).collect(),
-                full,
-            )
+            let full = s.categories.get(c).and_then(|x| x.full).map(|f| f.0).unwrap_or_else(|| {
+                s.indicators
+                    .iter()
+                    .filter(|ind| ind.category == *id)
+                    .filter_map(|ind| ind.full.map(|f| f.0))
+                    .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
+            });
+            (BasisAt::Category(c), full)
         }
     }
 }
 
 /// A recognition's basis resolved to an index.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Basis2 {
+pub(crate) enum BasisAt {
     /// Indicator index.
     Indicator(usize),
     /// Category index.
@@ -712,8 +692,8 @@ impl Scorer {
         }
         // §7 / §9.12 recognitions.
         let mut recognized: IndexMap<String, Vec<String>> = IndexMap::new();
-        for rec in &s.recognitions {
-            let (scores, full) = recognition_basis(doc, rec, |b, u| self.basis_score(b, u));
+        for (rec, &(basis, full)) in s.recognitions.iter().zip(self.recognition_bases()) {
+            let scores: Vec<Option<Decimal>> = (0..n).map(|u| self.basis_score(basis, u)).collect();
             let won = recognize(rec, inputs, &scores, full);
             for (u, unit) in units.iter_mut().enumerate() {
                 if won[u] {
@@ -756,10 +736,10 @@ impl Scorer {
 
     /// The rounded score a recognition ranks (SCORING §9.12): an indicator's score, or a
     /// category's subtotal where any of its indicators is assessed.
-    pub(crate) fn basis_score(&self, b: Basis2, u: usize) -> Option<Decimal> {
+    pub(crate) fn basis_score(&self, b: BasisAt, u: usize) -> Option<Decimal> {
         match b {
-            Basis2::Indicator(i) => self.shown(u, i),
-            Basis2::Category(c) => self
+            BasisAt::Indicator(i) => self.shown(u, i),
+            BasisAt::Category(c) => self
                 .category_assessed(u, c)
                 .then(|| self.subtotal(u, c)),
         }

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::eval::{
-    fixed, id_index, overflow_at, prepare, quota_limits, recognition_basis, score_cell, tier_of,
+    fixed, id_index, overflow_at, prepare, quota_limits, resolve_basis, score_cell, BasisAt, tier_of,
     Inputs, Prepared, RankKey,
 };
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
@@ -64,6 +64,8 @@ struct Layout {
     a_full: Decimal,
     /// Tie-breakers resolved to indices.
     tie_breakers: Vec<(TieBreakerKind, Option<usize>)>,
+    /// Each recognition's basis resolved to an index, with the full of the basis.
+    recognitions: Vec<(BasisAt, Decimal)>,
 }
 
 /// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
@@ -155,15 +157,8 @@ impl Scorer {
                 (t.kind, idx)
             })
             .collect();
-        let layout = Layout {
-            ind_cat,
-            cat_inds,
-            weight,
-            kind,
-            base_wfull,
-            a_full,
-            tie_breakers,
-        };
+        let recognitions = s.recognitions.iter().map(|r| resolve_basis(doc, r)).collect();
+        let layout = Layout { ind_cat, cat_inds, weight, kind, base_wfull, a_full, tie_breakers, recognitions };
         let prepared = (0..m)
             .map(|i| prepare(doc, &inputs, i))
             .collect::<Result<Vec<_>, _>>()?;
@@ -391,6 +386,10 @@ impl Scorer {
         &self.prepared[i]
     }
 
+    pub(crate) fn recognition_bases(&self) -> &[(BasisAt, Decimal)] {
+        &self.layout.recognitions
+    }
+
     pub(crate) fn tie_breakers(&self) -> &[(TieBreakerKind, Option<usize>)] {
         &self.layout.tie_breakers
     }
@@ -452,17 +451,17 @@ impl Scorer {
         let recognitions = s
             .recognitions
             .iter()
-            .map(|rec| {
+            .zip(&self.layout.recognitions)
+            .map(|(rec, &(basis, full))| {
                 if rec.require_no_veto && vetoed {
                     return false;
                 }
-                let (scores, full) = recognition_basis(doc, rec, |b, v| self.basis_score(b, v));
-                let Some(mine) = scores[u] else { return false };
+                let Some(mine) = self.basis_score(basis, u) else { return false };
                 let threshold = rec.min_rate.map_or(Decimal::ZERO, |m| m.0).saturating_mul(full);
                 let same_scope = |v: usize| rec.scope == crate::model::Scope::County || inputs.unit_group[v] == group;
                 let better = (0..n)
                     .filter(|&v| same_scope(v) && !(rec.require_no_veto && inputs.veto[v]))
-                    .filter(|&v| scores[v].is_some_and(|x| x > mine))
+                    .filter(|&v| self.basis_score(basis, v).is_some_and(|x| x > mine))
                     .count();
                 (better as u64) < rec.top_n && mine >= threshold
             })
