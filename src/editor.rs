@@ -225,18 +225,14 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
             if !*on || last.as_ref() == Some(&now) {
                 return;
             }
-            let same_view = last.as_ref().is_some_and(|(u, l, _)| (*u, *l) == (now.0, now.1));
-            let send = { let given = given.clone(); move || {
+            // Another unit or language at once; another scenario of the same view once typing pauses.
+            let delay = if last.is_some_and(|(u, l, _)| (u, l) == (now.0, now.1)) { 300 } else { 0 };
+            let given = given.clone();
+            let cb = Closure::<dyn FnMut()>::new(move || {
                 seek_update(&state, &fragment);
-                *given.borrow_mut() = Some(now);
-            } };
-            if !same_view {
-                send();
-                return;
-            }
-            let mut send = Some(send);
-            let cb = Closure::<dyn FnMut()>::new(move || if let Some(f) = send.take() { f() });
-            if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), 300) {
+                *given.borrow_mut() = Some(now.clone());
+            });
+            if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), delay) {
                 SEEK_TIMER.with(|t| *t.borrow_mut() = Some((handle, cb)));
             }
         });
@@ -263,9 +259,8 @@ pub fn seek_host(h: &SeekHost, shown: bool, lang: Lang) -> Html {
         <section class="seek" hidden={!shown} aria-labelledby="seek-title">
             <h3 id="seek-title">{ tr(lang, "目标测算", "Goal seek") }</h3>
             if matches!(*h.status, Status::Idle | Status::Failed) {
-                <p class="hint">{ tr(lang,
-                    "想拿到更好的名次、奖项或突出单位？目标测算列出单独调整哪一项数据即可达到、调整到多少（已计入对其他单位的影响）。",
-                    "Want a better rank, award or recognition? Goal seek finds which single input reaches it and by how much (the effect on other units included).") }</p>
+                <p class="hint">{ tr(lang, "要达到更好的名次、奖项或突出单位，需调整哪项数据、调整多少？",
+                    "What must change, and by how much, to reach a better rank, award or recognition?") }</p>
                 <button type="button" class="primary" onclick={h.open.clone()}>{ tr(lang, "打开目标测算", "Open goal seek") }</button>
             }
             if *h.status == Status::Loading {
