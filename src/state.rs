@@ -412,13 +412,15 @@ impl Reducible for AppState {
             }
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {
-                    s.redo.push(std::mem::replace(&mut s.scenario, prev));
+                    let now = std::mem::replace(&mut s.scenario, prev);
+                    s.redo.push(Rc::new(now.slim()));
                     s.drafts.clear();
                 }
             }
             Action::Redo => {
                 if let Some(next) = s.redo.pop() {
-                    s.undo.push(std::mem::replace(&mut s.scenario, next));
+                    let now = std::mem::replace(&mut s.scenario, next);
+                    s.undo.push(Rc::new(now.slim()));
                     s.drafts.clear();
                 }
             }
@@ -490,7 +492,9 @@ impl Reducible for AppState {
             // A new step (an action that changed nothing is none), unless it is more typing in the
             // cell typed into last.
             if typing.is_none() || typing != s.typing {
-                s.undo.push(before);
+                // Kept slim: an undo step holds the document, not its results (scored again if
+                // brought back), so that 100 steps of a 2,000-unit document fit in memory.
+                s.undo.push(Rc::new(before.slim()));
                 if s.undo.len() > MAX_UNDO {
                     s.undo.remove(0);
                 }

@@ -69,5 +69,30 @@ fn seek(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, demo, synthetic_sizes, seek);
+/// What the app does per keystroke (issue 14): copy the scenario (the undo step keeps the old
+/// one), set one field, re-score incrementally and lay out every unit's results. 2,000 × 100.
+fn keystroke(c: &mut Criterion) {
+    use kaohe_core::scenario::Scenario;
+    let mut g = c.benchmark_group("keystroke");
+    g.sample_size(20);
+    for (units, inds) in [(500usize, 50usize), (2_000, 100)] {
+        let doc = synthetic::document(units, inds, 1).expect("synthetic");
+        let (unit, plain, relative) = (doc.units[units / 2].id.clone(), doc.scheme.indicators[0].id.clone(), doc.scheme.indicators[1].id.clone());
+        let mut sc = std::rc::Rc::new(Scenario::new(doc).expect("scores"));
+        let mut k = 0u32;
+        for (label, ind) in [("plain", &plain), ("relative", &relative)] {
+            g.bench_function(format!("{units}x{inds}/{label} cell"), |b| {
+                b.iter(|| {
+                    k += 1;
+                    let undo = std::rc::Rc::clone(&sc);
+                    std::rc::Rc::make_mut(&mut sc).set(&unit, ind, "actual", Some(rust_decimal::Decimal::from(1_000 + k % 500)));
+                    black_box(undo)
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, demo, synthetic_sizes, seek, keystroke);
 criterion_main!(benches);

@@ -398,7 +398,7 @@ pub fn remove(doc: &Document, what: &Item) -> Document {
         Item::Indicator(i) => {
             d.scheme.indicators.retain(|x| &x.id != i);
             for row in d.inputs.values_mut() {
-                row.cells.shift_remove(i);
+                std::sync::Arc::make_mut(&mut row.cells).shift_remove(i);
             }
             d.scheme.recognitions.retain(|r| !matches!(&r.basis, Basis::Indicator(x) if x == i));
             d.scheme.tie_breakers.retain(|t| !(t.kind == TieBreakerKind::Indicator && &t.id == i));
@@ -429,7 +429,7 @@ pub fn remove(doc: &Document, what: &Item) -> Document {
                 }
             }
             for row in d.inputs.values_mut() {
-                if let Some(Some(cell)) = row.cells.get_mut(ind) {
+                if let Some(Some(cell)) = std::sync::Arc::make_mut(&mut row.cells).get_mut(ind) {
                     cell.shift_remove(f);
                 }
             }
@@ -568,7 +568,7 @@ pub fn rename_field(doc: &Document, indicator: &str, from: &str, to: &str) -> Re
         _ => {}
     }
     for row in d.inputs.values_mut() {
-        if let Some(Some(cell)) = row.cells.get_mut(indicator) {
+        if let Some(Some(cell)) = std::sync::Arc::make_mut(&mut row.cells).get_mut(indicator) {
             if let Some(idx) = cell.get_index_of(from) {
                 if let Some((_, v)) = cell.shift_remove_index(idx) {
                     cell.shift_insert(idx, to.to_string(), v);

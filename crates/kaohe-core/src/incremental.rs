@@ -307,6 +307,55 @@ impl Scorer {
         Ok(())
     }
 
+    /// Takes the cells `(u, i)` as they are now in `doc` (a paste, a unit put back, an import) and
+    /// re-scores what they affect, each relative indicator's pool once however many of its cells
+    /// changed. Same error contract as [`Scorer::set_cell`].
+    pub fn set_cells(&mut self, doc: &Document, cells: &[(usize, usize)]) -> Result<(), Issue> {
+        let m = doc.scheme.indicators.len();
+        let mut relative = vec![false; m];
+        let mut was: Vec<bool> = Vec::with_capacity(cells.len());
+        for &(u, i) in cells {
+            was.push(self.raw[u * m + i].is_some());
+            let cell = doc.inputs.get(&doc.units[u].id).and_then(|r| r.cells.get(&doc.scheme.indicators[i].id)).and_then(Option::as_ref);
+            self.inputs.set_cell(doc, u, i, cell)?;
+            relative[i] |= doc.scheme.indicators[i].method.is_relative();
+        }
+        for (i, _) in relative.iter().enumerate().filter(|(_, r)| **r) {
+            self.prepared[i] = prepare(doc, &self.inputs, i)?;
+            for v in 0..doc.units.len() {
+                self.rescore(doc, v, i)?;
+            }
+        }
+        for (&(u, i), was) in cells.iter().zip(was) {
+            if !relative[i] {
+                self.rescore(doc, u, i)?;
+            }
+            if was != self.raw[u * m + i].is_some() {
+                self.sum_assessed(doc, u)?;
+                self.sum_figures(doc, u)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What re-scoring these cells one by one would cost, in cells scored (a relative indicator's
+    /// whole pool, once): callers rebuild the scorer instead when it exceeds a full scoring.
+    pub fn cost(doc: &Document, cells: &[(usize, usize)]) -> usize {
+        let m = doc.scheme.indicators.len();
+        let mut relative = vec![false; m];
+        let mut cost = 0;
+        for &(_, i) in cells {
+            if doc.scheme.indicators[i].method.is_relative() {
+                if !std::mem::replace(&mut relative[i], true) {
+                    cost += doc.units.len();
+                }
+            } else {
+                cost += 1;
+            }
+        }
+        cost
+    }
+
     /// Re-scores unit `v` on indicator `i`; when the score changed, its subtotal and figures.
     fn rescore(&mut self, doc: &Document, v: usize, i: usize) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();

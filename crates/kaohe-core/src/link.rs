@@ -342,7 +342,7 @@ fn with_scheme(doc: &Document, json: &str) -> Result<Document, LinkError> {
     let mut inputs = doc.inputs.clone();
     inputs.retain(|u, _| new.units.iter().any(|x| &x.id == u));
     for row in inputs.values_mut() {
-        row.cells.retain(|i, _| new.scheme.indicators.iter().any(|x| &x.id == i));
+        std::sync::Arc::make_mut(&mut row.cells).retain(|i, _| new.scheme.indicators.iter().any(|x| &x.id == i));
     }
     new.inputs = inputs;
     Ok(new)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::eval::evaluate;
+use crate::incremental::Scorer;
 use crate::input::{parse_entry, EntryError};
 use crate::model::Document;
 use crate::results::{Results, UnitResult};
@@ -30,12 +30,19 @@ pub struct Rejected {
 }
 
 /// A baseline document and the scenario derived from it by edits.
+///
+/// Copies are cheap (the app keeps one per undo step): input rows are shared until edited, the
+/// results are shared, and the scoring state ([`Scorer`], every cell's score) is not copied but
+/// handed to the newest copy — the one the app edits next. A copy without it (an undo step brought
+/// back) builds it again on its next edit.
 #[derive(Debug, Clone)]
 pub struct Scenario {
     baseline: Arc<Document>,
     baseline_results: Arc<Results>,
     doc: Document,
-    results: Results,
+    /// Set except in a slim copy (an undo step), which scores again when it is shown.
+    results: std::cell::OnceCell<Arc<Results>>,
+    scorer: ScorerCache,
     rejected: BTreeMap<CellKey, Rejected>,
     /// Every field set since the baseline (a superset of the edits: some may be back to baseline).
     touched: BTreeSet<CellKey>,
@@ -44,6 +51,37 @@ pub struct Scenario {
     issues: Vec<Issue>,
     /// While `issues` is not empty: the last document that scored, which `results` belong to.
     scored: Option<Arc<Document>>,
+}
+
+/// The scoring state of a scenario's document, when it has one: moved to a clone, not copied.
+#[derive(Default)]
+struct ScorerCache(std::cell::Cell<Option<Box<Scorer>>>);
+
+impl Clone for ScorerCache {
+    /// Hands the scorer to the copy: the copy is the scenario edited next (`Rc::make_mut`), the
+    /// original becomes an undo step and builds a scorer again only if it is edited itself.
+    fn clone(&self) -> Self {
+        ScorerCache(std::cell::Cell::new(self.0.take()))
+    }
+}
+
+impl std::fmt::Debug for ScorerCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScorerCache")
+    }
+}
+
+/// Scores a document in full: validation (SCORING §8), then every cell, with the scorer kept
+/// for the edits that follow.
+fn score(doc: &Document) -> Result<(Results, Scorer), Vec<Issue>> {
+    let report = crate::validate::validate_with(doc, false);
+    if !report.is_ok() {
+        return Err(report.errors);
+    }
+    let scorer = Scorer::new(doc)?;
+    let mut results = scorer.results(doc);
+    results.warnings = report.warnings;
+    Ok((results, scorer))
 }
 
 /// How one unit's standing moved against the baseline.
@@ -78,16 +116,67 @@ impl UnitDelta {
 impl Scenario {
     /// A scenario with no edits yet; the document must score.
     pub fn new(baseline: Document) -> Result<Self, Vec<Issue>> {
-        let results = evaluate(&baseline)?;
+        let (results, scorer) = score(&baseline)?;
+        let results = Arc::new(results);
         Ok(Scenario {
-            baseline_results: Arc::new(results.clone()),
+            baseline_results: Arc::clone(&results),
             doc: baseline.clone(),
             baseline: Arc::new(baseline),
-            results,
+            results: std::cell::OnceCell::from(results),
+            scorer: ScorerCache(std::cell::Cell::new(Some(Box::new(scorer)))),
             rejected: BTreeMap::new(),
             touched: BTreeSet::new(),
             issues: Vec::new(),
             scored: None,
+        })
+    }
+
+    /// A copy to keep as an undo step: the document and refused entries, without the results or
+    /// the scoring state (at 2,000 × 100 they take some 20 MB; an undo step a few hundred KB).
+    /// Shown again, it scores its document in full once. A scenario whose scheme cannot be scored
+    /// keeps its results (those of its last valid document).
+    pub fn slim(&self) -> Scenario {
+        let results = match self.results.get() {
+            Some(r) if !self.issues.is_empty() => std::cell::OnceCell::from(Arc::clone(r)),
+            _ => std::cell::OnceCell::new(),
+        };
+        Scenario {
+            baseline: Arc::clone(&self.baseline),
+            baseline_results: Arc::clone(&self.baseline_results),
+            doc: self.doc.clone(),
+            results,
+            scorer: ScorerCache::default(),
+            rejected: self.rejected.clone(),
+            touched: self.touched.clone(),
+            issues: self.issues.clone(),
+            scored: self.scored.clone(),
+        }
+    }
+
+    /// Validation's warnings: they read the scheme and the units only, so input edits keep them.
+    fn warnings(&self) -> Vec<Issue> {
+        match self.results.get() {
+            Some(r) => r.warnings.clone(),
+            None => crate::validate::validate_with(&self.doc, false).warnings,
+        }
+    }
+
+    /// The results, scored again in full if this is a slim copy.
+    fn res(&self) -> &Arc<Results> {
+        self.results.get_or_init(|| {
+            let scorer = match self.scorer.0.take() {
+                Some(sc) => sc,
+                // A slim copy is made only of a scorable document; should it fail, nothing is shown
+                // rather than a panic.
+                None => match Scorer::new(&self.doc) {
+                    Ok(sc) => Box::new(sc),
+                    Err(_) => return Arc::clone(&self.baseline_results),
+                },
+            };
+            let mut results = scorer.results(&self.doc);
+            results.warnings = crate::validate::validate_with(&self.doc, false).warnings;
+            self.scorer.0.set(Some(scorer));
+            Arc::new(results)
         })
     }
 
@@ -119,7 +208,7 @@ impl Scenario {
     /// last valid ones. Inputs the new document moved or dropped count as edits.
     pub fn set_document(&mut self, doc: Document) -> bool {
         for (u, row) in doc.inputs.iter() {
-            for (i, cell) in &row.cells {
+            for (i, cell) in row.cells.iter() {
                 for (f, v) in cell.iter().flatten() {
                     if self.doc.inputs.get(u).and_then(|r| r.field(i, f)) != *v {
                         self.touched.insert((u.clone(), i.clone(), f.clone()));
@@ -128,7 +217,7 @@ impl Scenario {
             }
         }
         for (u, row) in self.doc.inputs.iter() {
-            for (i, cell) in &row.cells {
+            for (i, cell) in row.cells.iter() {
                 for (f, _) in cell.iter().flatten() {
                     if doc.inputs.get(u).and_then(|r| r.cells.get(i)).and_then(|c| c.as_ref()).is_none_or(|c| !c.contains_key(f)) {
                         self.touched.insert((u.clone(), i.clone(), f.clone()));
@@ -154,7 +243,7 @@ impl Scenario {
     }
     /// The scenario's results.
     pub fn results(&self) -> &Results {
-        &self.results
+        self.res()
     }
     /// The baseline's results.
     pub fn baseline_results(&self) -> &Results {
@@ -233,8 +322,9 @@ impl Scenario {
         }
     }
 
-    /// Sets a field to a value (None clears it) and re-scores. Unknown ids change nothing; if the
-    /// edited document cannot be scored (a figure beyond exact decimals), the edit is undone.
+    /// Sets a field to a value (None clears it) and re-scores what it affects (see
+    /// [`Scorer::set_cell`]). Unknown ids change nothing; if the edited document cannot be scored
+    /// (a figure beyond exact decimals), the edit is undone.
     pub fn set(&mut self, unit: &str, indicator: &str, field: &str, value: Option<Decimal>) -> bool {
         let before = self.value(unit, indicator, field);
         let present = self.doc.inputs.get(unit).and_then(|r| r.cells.get(indicator)).and_then(|c| c.as_ref()).is_some_and(|c| c.contains_key(field));
@@ -248,46 +338,66 @@ impl Scenario {
             self.rescore();
             return true;
         }
-        match evaluate(&self.doc) {
-            Ok(r) => {
-                self.results = r;
-                true
-            }
-            Err(_) => {
-                if present || before.is_some() {
-                    self.doc.set_input(unit, indicator, field, before);
-                } else if let Some(Some(cell)) = self.doc.inputs.get_mut(unit).and_then(|r| r.cells.get_mut(indicator)) {
-                    cell.shift_remove(field);
-                }
-                false
-            }
+        let cell = self.position(unit, indicator);
+        if self.rescore_cells(&cell.into_iter().collect::<Vec<_>>()) {
+            return true;
         }
+        if present || before.is_some() {
+            self.doc.set_input(unit, indicator, field, before);
+        } else if let Some(Some(cell)) = self.doc.inputs.get_mut(unit).and_then(|r| Arc::make_mut(&mut r.cells).get_mut(indicator)) {
+            cell.shift_remove(field);
+        }
+        false
     }
 
-    /// Sets many fields as one step (a paste): all or nothing, scored once. False, changing nothing,
-    /// if any id is unknown or the result cannot be scored.
+    /// Sets many fields as one step (a paste, an import): all or nothing, scored once. False,
+    /// changing nothing, if any id is unknown or the result cannot be scored.
     pub fn set_many(&mut self, cells: &[(CellKey, Option<Decimal>)]) -> bool {
-        let mut doc = self.doc.clone();
-        if !cells.iter().all(|((u, i, f), v)| doc.set_input(u, i, f, *v)) {
+        let before = self.doc.clone();
+        if !cells.iter().all(|((u, i, f), v)| self.doc.set_input(u, i, f, *v)) {
+            self.doc = before;
             return false;
         }
-        let scored = evaluate(&doc);
-        if scored.is_err() && self.issues.is_empty() {
-            return false;
+        if self.issues.is_empty() {
+            let mut at: Vec<(usize, usize)> = cells.iter().filter_map(|((u, i, _), _)| self.position(u, i)).collect();
+            at.sort_unstable();
+            at.dedup();
+            if !self.rescore_cells(&at) {
+                self.doc = before;
+                return false;
+            }
+        } else {
+            self.rescore();
         }
         for (k, _) in cells {
             self.rejected.remove(k);
             self.touched.insert(k.clone());
         }
-        self.doc = doc;
-        match scored {
-            Ok(r) => {
-                self.results = r;
-                self.issues.clear();
-                self.scored = None;
-            }
-            Err(e) => self.issues = e,
-        }
+        true
+    }
+
+    /// (unit, indicator) positions in the document, for the scorer.
+    fn position(&self, unit: &str, indicator: &str) -> Option<(usize, usize)> {
+        let u = self.doc.units.iter().position(|x| x.id == unit)?;
+        let i = self.doc.scheme.indicators.iter().position(|x| x.id == indicator)?;
+        Some((u, i))
+    }
+
+    /// Re-scores the cells `(unit, indicator)` of the (valid) document as it is now: on the kept
+    /// scorer when re-scoring them costs less than scoring everything, else on a new one. False
+    /// (results unchanged, scorer discarded) when the document cannot be scored.
+    fn rescore_cells(&mut self, cells: &[(usize, usize)]) -> bool {
+        let all = self.doc.units.len() * self.doc.scheme.indicators.len();
+        let kept = self.scorer.0.take().filter(|_| Scorer::cost(&self.doc, cells) < all);
+        let scorer = match kept {
+            Some(mut sc) => sc.set_cells(&self.doc, cells).ok().map(|()| sc),
+            None => Scorer::new(&self.doc).ok().map(Box::new),
+        };
+        let Some(scorer) = scorer else { return false };
+        let mut results = scorer.results(&self.doc);
+        results.warnings = self.warnings();
+        self.results = std::cell::OnceCell::from(Arc::new(results));
+        self.scorer.0.set(Some(scorer));
         true
     }
 
@@ -296,7 +406,18 @@ impl Scenario {
         if !self.doc.set_veto(unit, veto) {
             return false;
         }
-        self.rescore();
+        match (self.issues.is_empty(), self.doc.units.iter().position(|x| x.id == unit), self.scorer.0.take()) {
+            (true, Some(u), Some(mut sc)) => {
+                sc.set_veto(u, veto);
+                let mut results = sc.results(&self.doc);
+                results.warnings = self.warnings();
+                self.results = std::cell::OnceCell::from(Arc::new(results));
+                self.scorer.0.set(Some(sc));
+            }
+            _ => {
+                self.rescore();
+            }
+        }
         true
     }
 
@@ -311,19 +432,21 @@ impl Scenario {
                     self.doc.set_input(unit, indicator, field, v);
                 }
                 _ => {
-                    if let Some(Some(cell)) = row.cells.get_mut(indicator) {
+                    if let Some(Some(cell)) = Arc::make_mut(&mut row.cells).get_mut(indicator) {
                         cell.shift_remove(field);
                     }
                 }
             }
         }
-        self.rescore();
+        self.rescore_inputs(self.position(unit, indicator).into_iter().collect());
     }
 
     /// Puts all of one unit's inputs (and veto) back to the baseline.
     pub fn reset_unit(&mut self, unit: &str) {
         self.rejected.retain(|(u, _, _), _| u != unit);
         self.touched.retain(|(u, _, _)| u != unit);
+        let veto = |d: &Document| d.inputs.get(unit).is_some_and(|r| r.veto);
+        let veto_changed = veto(&self.doc) != veto(&self.baseline);
         match self.baseline.inputs.get(unit) {
             Some(row) => {
                 self.doc.inputs.insert(unit.to_string(), row.clone());
@@ -332,7 +455,20 @@ impl Scenario {
                 self.doc.inputs.shift_remove(unit);
             }
         }
-        self.rescore();
+        match self.doc.units.iter().position(|x| x.id == unit) {
+            Some(u) if !veto_changed => self.rescore_inputs((0..self.doc.scheme.indicators.len()).map(|i| (u, i)).collect()),
+            _ => {
+                self.rescore();
+            }
+        }
+    }
+
+    /// After inputs changed back (a reset): the cells re-scored, or everything while the scheme
+    /// cannot be scored.
+    fn rescore_inputs(&mut self, cells: Vec<(usize, usize)>) {
+        if !self.issues.is_empty() || !self.rescore_cells(&cells) {
+            self.rescore();
+        }
     }
 
     /// Puts everything back to the baseline.
@@ -340,21 +476,24 @@ impl Scenario {
         self.rejected.clear();
         self.touched.clear();
         self.doc = (*self.baseline).clone();
-        self.results = (*self.baseline_results).clone();
+        self.results = std::cell::OnceCell::from(Arc::clone(&self.baseline_results));
+        self.scorer.0.take();
         self.issues.clear();
         self.scored = None;
     }
 
     /// Scores the document; on failure keeps the last results and remembers why. True if scored.
     fn rescore(&mut self) -> bool {
-        match evaluate(&self.doc) {
-            Ok(r) => {
-                self.results = r;
+        match score(&self.doc) {
+            Ok((r, scorer)) => {
+                self.results = std::cell::OnceCell::from(Arc::new(r));
+                self.scorer.0.set(Some(Box::new(scorer)));
                 self.issues.clear();
                 self.scored = None;
                 true
             }
             Err(e) => {
+                self.scorer.0.take();
                 self.issues = e;
                 false
             }
@@ -363,8 +502,8 @@ impl Scenario {
 
     /// How a unit moved against the baseline (None for an unknown unit).
     pub fn unit_delta(&self, unit: &str) -> Option<UnitDelta> {
-        let i = self.results.units.iter().position(|u| u.id == unit)?;
-        Some(delta(self.baseline_unit(i, unit)?, &self.results.units[i]))
+        let i = self.res().units.iter().position(|u| u.id == unit)?;
+        Some(delta(self.baseline_unit(i, unit)?, &self.res().units[i]))
     }
 
     /// The baseline's result of the unit at position `i` of the results: the same position while
@@ -380,7 +519,7 @@ impl Scenario {
     /// unit's inputs moves other units' scores too. O(units) while the units are the baseline's
     /// (results aligned position by position); units added by a scheme edit are not listed.
     pub fn moved_units(&self) -> Vec<(String, UnitDelta)> {
-        self.results
+        self.res()
             .units
             .iter()
             .enumerate()
@@ -393,7 +532,7 @@ impl Scenario {
 
     /// Score now − score in the baseline of one indicator (None when either is not assessed).
     pub fn indicator_delta(&self, unit: &str, indicator: &str) -> Option<Decimal> {
-        let now = self.results.unit(unit)?.indicator(indicator)?.score?;
+        let now = self.res().unit(unit)?.indicator(indicator)?.score?;
         let before = self.baseline_results.unit(unit)?.indicator(indicator)?.score?;
         Some(now.0 - before.0)
     }

@@ -39,7 +39,7 @@ pub fn document(units: usize, indicators: usize, seed: u64) -> Option<Document> 
     doc.inputs = IndexMap::with_capacity(units);
     for u in 0..units {
         let src = demo.inputs.get(&demo.units[u % demo.units.len()].id)?;
-        let mut row = UnitInputs { veto: false, cells: IndexMap::with_capacity(indicators) };
+        let mut row = UnitInputs { veto: false, cells: std::sync::Arc::new(IndexMap::with_capacity(indicators)) };
         for i in 0..indicators {
             let t = &templates[i % templates.len()];
             let cell = src.cells.get(&t.id).cloned().flatten().map(|c| {
@@ -51,7 +51,7 @@ pub fn document(units: usize, indicators: usize, seed: u64) -> Option<Document> 
                     })
                     .collect()
             });
-            row.cells.insert(format!("I{i:04}"), cell);
+            std::sync::Arc::make_mut(&mut row.cells).insert(format!("I{i:04}"), cell);
         }
         doc.inputs.insert(format!("U{u:05}"), row);
     }

@@ -440,3 +440,101 @@ proptest! {
         }
     }
 }
+
+/// One what-if operation on a scenario, as the app performs them.
+#[derive(Debug, Clone)]
+enum Op {
+    /// Typing a number (None: clearing) into one field of (unit, indicator).
+    Set(usize, usize, Option<i64>),
+    /// A pasted block: several fields at once, one step.
+    Many(Vec<(usize, usize, Option<i64>)>),
+    /// 一票否决 switched.
+    Veto(usize),
+    /// One field put back to the baseline.
+    ResetCell(usize, usize),
+    /// One unit put back.
+    ResetUnit(usize),
+    /// An undo step: the copy goes on (it holds the scorer), or the original does (it must build one).
+    Fork(bool),
+    /// An undo step brought back: a slim copy (no results, no scorer) goes on.
+    Slim,
+}
+
+fn ops_strategy() -> impl Strategy<Value = Vec<Op>> {
+    let edit = (0usize..10, 0usize..14, prop::option::weighted(0.85, -5_000i64..30_000));
+    prop::collection::vec(
+        prop_oneof![
+            4 => edit.clone().prop_map(|(u, i, v)| Op::Set(u, i, v)),
+            2 => prop::collection::vec(edit, 1..8).prop_map(Op::Many),
+            1 => (0usize..10).prop_map(Op::Veto),
+            1 => (0usize..10, 0usize..14).prop_map(|(u, i)| Op::ResetCell(u, i)),
+            1 => (0usize..10).prop_map(Op::ResetUnit),
+            1 => any::<bool>().prop_map(Op::Fork),
+            1 => Just(Op::Slim),
+        ],
+        1..12,
+    )
+}
+
+/// The fields an indicator's generated cell holds (see `cell`), with the value for `n`.
+fn fields_of(id: &str, n: Option<i64>) -> Vec<(String, Option<Decimal>)> {
+    let probe = cell(id, Some(n.unwrap_or(0))).expect("cell");
+    probe
+        .as_object()
+        .expect("object")
+        .iter()
+        .map(|(f, v)| (f.clone(), n.map(|_| v.to_string().parse::<Decimal>().expect("number"))))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// The app's scenario re-scores each edit incrementally (issue 14); after every operation —
+    /// typing, a pasted block, a veto, resets, an undo step forked either way — its results are,
+    /// figure for figure, the full evaluation of its document.
+    #[test]
+    fn scenario_edits_equal_full_evaluation((v, n) in doc_strategy(), ops in ops_strategy(),
+                                            dense in any::<bool>(), group_awards in any::<bool>()) {
+        let mut v = v;
+        vary(&mut v, dense, group_awards);
+        let mut sc = kaohe_core::scenario::Scenario::new(parse(&v)).expect("scores");
+        let uid = |u: usize| format!("U{:02}", u % n);
+        for op in ops {
+            match &op {
+                Op::Set(u, i, raw) => {
+                    for (f, value) in fields_of(IDS[*i], *raw) {
+                        prop_assert!(sc.set(&uid(*u), IDS[*i], &f, value));
+                    }
+                }
+                Op::Many(cells) => {
+                    let cells: Vec<_> = cells.iter().flat_map(|(u, i, raw)| {
+                        fields_of(IDS[*i], *raw).into_iter().map(move |(f, value)| ((uid(*u), IDS[*i].to_string(), f), value))
+                    }).collect();
+                    prop_assert!(sc.set_many(&cells));
+                }
+                Op::Veto(u) => {
+                    let now = sc.document().inputs.get(&uid(*u)).is_some_and(|r| r.veto);
+                    prop_assert!(sc.set_veto(&uid(*u), !now));
+                }
+                Op::ResetCell(u, i) => {
+                    for (f, _) in fields_of(IDS[*i], None) {
+                        sc.reset_cell(&uid(*u), IDS[*i], &f);
+                    }
+                }
+                Op::ResetUnit(u) => sc.reset_unit(&uid(*u)),
+                Op::Slim => sc = sc.slim(),
+                Op::Fork(copy_goes_on) => {
+                    let copy = sc.clone();
+                    if *copy_goes_on {
+                        sc = copy;
+                    }
+                }
+            }
+            let full = evaluate(sc.document()).expect("the edited document scores");
+            prop_assert_eq!(&sc.results().units, &full.units, "after {:?}", op);
+            prop_assert_eq!(&sc.results().recognitions, &full.recognitions, "after {:?}", op);
+            prop_assert_eq!(&sc.results().warnings, &full.warnings, "after {:?}", op);
+        }
+    }
+}
