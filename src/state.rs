@@ -209,8 +209,18 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
     }
     // A messenger may have percent-encoded the fragment once more (`%26view%3D…`, `%2523…`): a link
     // that does not open as it is, but does once decoded, is that link.
+    // A large document's link names it by fingerprint (`k3-h`): the current baseline if it is the
+    // one, else the one this browser keeps.
+    let current = match &*s.base {
+        link::Base::Held(fp) => Some((fp.clone(), s.scenario.baseline().clone())),
+        _ => None,
+    };
+    let held = move |fp: &str| match &current {
+        Some((f, doc)) if f == fp => Some(doc.clone()),
+        _ => crate::storage::held_document(fp),
+    };
     if let Some(once) = decode_once(fragment) {
-        let opens = |f: &str| link::decode(f.split('&').next().unwrap_or(f)).is_ok();
+        let opens = |f: &str| matches!(link::decode_with(f.split('&').next().unwrap_or(f), &held), Ok(_) | Err(link::LinkError::NotHeld(_)));
         if !opens(fragment) && opens(&once) {
             return open_fragment(s, &once);
         }
@@ -221,14 +231,8 @@ fn open_fragment(s: &mut AppState, fragment: &str) {
         None => (fragment, None),
     };
     let view = rest.and_then(|r| r.split('&').find_map(|kv| kv.strip_prefix("view=")));
-    match link::decode(state).and_then(|d| {
-        let base = match &d.preset {
-            Some(id) => link::Base::Preset(id.clone()),
-            None => link::Base::of(&d.baseline),
-        };
-        link::open_decoded(d).map(|sc| (sc, base))
-    }) {
-        Ok((scenario, _)) => {
+    match link::decode_with(state, &held).and_then(|d| link::open_on(d, Some(&s.scenario))) {
+        Ok(scenario) => {
             s.scenario = Rc::new(scenario);
             s.drafts.clear();
             s.link_error = None;
@@ -682,6 +686,29 @@ mod link_tests {
         assert!(matches!(s.link_error, Some(LinkError::FutureVersion(_))));
         let s = s.reduce(Action::DismissLinkError);
         assert!(s.link_error.is_none());
+    }
+
+    #[test]
+    fn a_large_documents_link_holds_its_edits_and_opens_where_the_document_is() {
+        // 300 × 60: too large for a link (JSON 1.3 MB): links name it by fingerprint (k3-h).
+        let big = kaohe_core::synthetic::document(300, 60, 1).unwrap();
+        let fresh = || Rc::new(AppState::new(Scenario::new(big.clone()).unwrap()));
+        let s = fresh();
+        let link::Base::Held(fp) = (*s.base).clone() else { panic!("held: {:?}", s.base) };
+        let (u, i) = (big.units[299].id.clone(), big.scheme.indicators[59].id.clone());
+        let field = big.inputs[&u].cells[&i].as_ref().unwrap().keys().next().unwrap().clone();
+        let s = s.reduce(Action::Type((u.clone(), i.clone(), field.clone()), "12345".into())).reduce(Action::Show(Tab::Grid));
+        let frag = s.fragment();
+        assert_eq!(frag, format!("k3-h.{fp}.{}.{}.{}=12345&view=grid", link::esc(&u), link::esc(&i), link::esc(&field)));
+        // Over the same document (a reload, a saved scenario): the same scenario and view.
+        let opened = fresh().reduce(Action::OpenLink(format!("#{frag}")));
+        assert_eq!(opened.link_error, None);
+        assert_eq!(opened.scenario.results(), s.scenario.results());
+        assert_eq!(opened.tab, Tab::Grid);
+        // Where the document is not: it says so and keeps the demo.
+        let elsewhere = demo().reduce(Action::OpenLink(format!("#{frag}")));
+        assert_eq!(elsewhere.link_error, Some(LinkError::NotHeld(fp.clone())));
+        assert_eq!(elsewhere.scenario.document().units.len(), 12);
     }
 }
 

@@ -33,3 +33,28 @@ pub fn save_saved(saved: &[(String, String)]) -> Result<(), Unavailable> {
     let text = serde_json::to_string(saved).map_err(|_| Unavailable)?;
     storage()?.set_item(SAVED, &text).map_err(|_| Unavailable)
 }
+
+const DOCUMENT: &str = "kaohe.document";
+
+/// Keeps a large baseline document (one whose links carry its fingerprint only, `k3-h`) so that
+/// the saved work and links over it open after a reload: `<fingerprint>\n<JSON>`, one document
+/// (the latest). Err when storage refuses it (too large for this browser's quota, or disabled).
+pub fn save_document(fingerprint: &str, json: &str) -> Result<(), Unavailable> {
+    let st = storage()?;
+    if st.get_item(DOCUMENT).ok().flatten().is_some_and(|t| t.split_once('\n').is_some_and(|(f, _)| f == fingerprint)) {
+        return Ok(());
+    }
+    // Drop the older one first: two large documents may not fit together.
+    let _ = st.remove_item(DOCUMENT);
+    st.set_item(DOCUMENT, &format!("{fingerprint}\n{json}")).map_err(|_| Unavailable)
+}
+
+/// The large document kept with this fingerprint, if any (None natively: no browser storage).
+pub fn held_document(fingerprint: &str) -> Option<kaohe_core::Document> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let text = storage().ok()?.get_item(DOCUMENT).ok()??;
+    let (f, json) = text.split_once('\n')?;
+    (f == fingerprint).then(|| kaohe_core::parse_document(json).ok()).flatten()
+}

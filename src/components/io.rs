@@ -16,7 +16,7 @@ use crate::state::{Action, AppState, Bytes, ImportDialog, ImportKind, Tab};
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A file name from the scheme's name: characters Windows refuses in names replaced.
-fn file_stem(name: &str) -> String {
+pub fn file_stem(name: &str) -> String {
     let s: String = name.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
     let s = s.trim().to_string();
     if s.is_empty() { "kaohe".into() } else { s }

@@ -14,6 +14,12 @@
 //! `k1`): the same two forms, whose `<changes>` may begin with `_s=<data>`, the edited scheme and
 //! units as base64url of raw deflate of `{"scheme": …, "units": …}` (FORMAT §1). Opening applies it
 //! first (inputs of units and indicators it no longer has are dropped), then the input changes.
+//!
+//! Version 3 (`k3`, written only for documents too large for an address bar): `k3-h.<fingerprint>.<changes>`
+//! — the baseline is not in the link but held by the browser that opens it (saved there, or the
+//! `?synthetic=` document of the address); `<fingerprint>` is 16 hex digits of the FNV-1a 64-bit
+//! hash of the document's JSON as written (FORMAT §1); `<changes>` as in version 2. A document is
+//! too large when its JSON exceeds `MAX_INFLATED` or its compressed form `MAX_LINK_DOCUMENT`.
 
 use std::str::FromStr;
 
@@ -29,7 +35,10 @@ use crate::{Issue, Lang};
 
 /// The newest version this build writes (for scheme edits; `k1` otherwise); it reads it and every
 /// earlier one.
-pub const LINK_VERSION: u32 = 2;
+pub const LINK_VERSION: u32 = 3;
+/// The longest compressed document a link carries (characters); a larger one is held (`k3-h`).
+/// Chromium takes 2 MB in its address bar, but mail programs and messengers cut links far shorter.
+pub const MAX_LINK_DOCUMENT: usize = 64 * 1024;
 /// The most a link's document may inflate to.
 pub const MAX_INFLATED: usize = 1 << 20;
 /// The longest link state accepted (characters).
@@ -78,6 +87,9 @@ pub enum LinkError {
     /// The document in the link is not valid.
     #[error("invalid document in link: {0}")]
     Invalid(Issue),
+    /// Names a large document (by fingerprint) this browser does not hold.
+    #[error("document {0} not held here")]
+    NotHeld(String),
 }
 
 impl LinkError {
@@ -89,11 +101,13 @@ impl LinkError {
             (LinkError::UnknownPreset(p), Lang::Zh) => format!("链接引用的内置方案“{p}”在本版本中不存在；已保留您当前的数据。"),
             (LinkError::TooLarge, Lang::Zh) => "链接数据过大，已拒绝打开；已保留您当前的数据。".into(),
             (LinkError::Invalid(i), Lang::Zh) => format!("链接中的考核数据有误：{}；已保留您当前的数据。", i.zh()),
+            (LinkError::NotHeld(f), Lang::Zh) => format!("此链接只含改动：它所基于的考核文档较大（指纹 {f}），不在本浏览器中。请向发送人索取导出的文档（.kaohe.json），导入后再打开此链接；已保留您当前的数据。"),
             (LinkError::FutureVersion(v), Lang::En) => format!("This link was made by a newer Kaohe ({v}); your current data is kept."),
             (LinkError::Damaged(_), Lang::En) => "This link is damaged or incomplete; your current data is kept.".into(),
             (LinkError::UnknownPreset(p), Lang::En) => format!("This link names a preset this version lacks ({p}); your current data is kept."),
             (LinkError::TooLarge, Lang::En) => "This link is too large to open; your current data is kept.".into(),
             (LinkError::Invalid(i), Lang::En) => format!("The data in this link is invalid: {}; your current data is kept.", i.en()),
+            (LinkError::NotHeld(f), Lang::En) => format!("This link holds changes only: its document is large (fingerprint {f}) and not in this browser. Ask the sender for the exported document (.kaohe.json), import it, then open the link again; your current data is kept."),
         }
     }
 }
@@ -213,13 +227,16 @@ pub fn changes_of(s: &Scenario) -> Vec<Change> {
     out
 }
 
-/// The part of a link that names the baseline: a preset id, or the compressed document.
+/// The part of a link that names the baseline: a preset id, the compressed document, or — for a
+/// document too large for an address bar — its fingerprint (the document stays in the browser).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Base {
     /// A built-in preset (`k1-p.<id>.`).
     Preset(String),
     /// Any other document, compressed (`k1-d.<data>.`).
     Data(String),
+    /// A large document held by the browser, by fingerprint (`k3-h.<fingerprint>.`).
+    Held(String),
 }
 
 impl Base {
@@ -228,13 +245,31 @@ impl Base {
         if let Some(p) = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(doc)) {
             return Base::Preset(p.id.to_string());
         }
-        let packed = miniz_oxide::deflate::compress_to_vec(write_document(doc).as_bytes(), 6);
-        Base::Data(URL_SAFE_NO_PAD.encode(packed))
+        let json = write_document(doc);
+        if json.len() > MAX_INFLATED {
+            return Base::Held(fingerprint_of(&json));
+        }
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+        let data = URL_SAFE_NO_PAD.encode(packed);
+        if data.len() > MAX_LINK_DOCUMENT {
+            return Base::Held(fingerprint_of(&json));
+        }
+        Base::Data(data)
     }
 }
 
+/// The fingerprint of a document (see version 3): FNV-1a 64 of its JSON as written, 16 hex digits.
+pub fn fingerprint(doc: &Document) -> String {
+    fingerprint_of(&write_document(doc))
+}
+
+fn fingerprint_of(json: &str) -> String {
+    let hash = json.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
 /// The link state of a scenario: a preset diff when its baseline is a built-in preset, else the
-/// whole baseline document compressed, with the changes.
+/// whole baseline document compressed (or its fingerprint, when large), with the changes.
 pub fn encode(s: &Scenario) -> String {
     encode_with(s, &Base::of(s.baseline()))
 }
@@ -247,6 +282,7 @@ pub fn encode_with(s: &Scenario, base: &Base) -> String {
     match base {
         Base::Preset(id) => format!("k{version}-p.{}.{}", esc(id), changes),
         Base::Data(data) => format!("k{version}-d.{data}.{changes}"),
+        Base::Held(fp) => format!("k3-h.{fp}.{changes}"),
     }
 }
 
@@ -255,14 +291,24 @@ pub fn encode_with(s: &Scenario, base: &Base) -> String {
 pub struct Decoded {
     /// The built-in preset's id, if the baseline is one.
     pub preset: Option<String>,
+    /// The fingerprint of a held document (version 3), if the baseline is one.
+    pub held: Option<String>,
     /// The baseline document.
     pub baseline: Document,
     /// The changes against it.
     pub changes: Vec<Change>,
 }
 
-/// Reads a link state (the fragment's state, without `#`). Never panics, whatever the text.
+/// Reads a link state (the fragment's state, without `#`). Never panics, whatever the text. A
+/// held document (version 3) is not known here: see `decode_with`.
 pub fn decode(text: &str) -> Result<Decoded, LinkError> {
+    decode_with(text, &|_| None)
+}
+
+/// As `decode`, with the documents this browser holds: `held(fingerprint)` returns the one with
+/// that fingerprint, if any (the caller keeps documents by their fingerprint: hashing a large one
+/// again here would cost more than opening it).
+pub fn decode_with(text: &str, held: &dyn Fn(&str) -> Option<Document>) -> Result<Decoded, LinkError> {
     if text.len() > MAX_LINK {
         return Err(LinkError::TooLarge);
     }
@@ -271,8 +317,20 @@ pub fn decode(text: &str) -> Result<Decoded, LinkError> {
     if version > LINK_VERSION {
         return Err(LinkError::FutureVersion(tag.to_string()));
     }
-    // Versions 1 and 2 share their forms; only version 2 may carry a scheme change.
-    let decoded = decode_v1(rest)?;
+    // Versions 1 to 3 share their forms; version 2 on may carry a scheme change, version 3 alone
+    // names a held document.
+    let decoded = match rest.strip_prefix("h.") {
+        Some(body) if version >= 3 => {
+            let (fp, changes) = body.split_once('.').ok_or_else(|| damaged("held document"))?;
+            if fp.len() != 16 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(damaged("fingerprint"));
+            }
+            let changes = read_changes(changes)?;
+            let baseline = held(fp).ok_or_else(|| LinkError::NotHeld(fp.to_string()))?;
+            Decoded { preset: None, held: Some(fp.to_string()), baseline, changes }
+        }
+        _ => decode_v1(rest)?,
+    };
     if version < 2 && decoded.changes.iter().any(|c| matches!(c, Change::Scheme(_))) {
         return Err(damaged("scheme change in a version 1 link"));
     }
@@ -298,12 +356,12 @@ fn decode_v1(rest: &str) -> Result<Decoded, LinkError> {
         let id = unesc(id)?;
         let preset = presets::by_id(&id).ok_or_else(|| LinkError::UnknownPreset(id.clone()))?;
         let baseline = preset.document().map_err(LinkError::Invalid)?;
-        Ok(Decoded { preset: Some(id), baseline, changes: read_changes(changes)? })
+        Ok(Decoded { preset: Some(id), held: None, baseline, changes: read_changes(changes)? })
     } else if let Some(body) = rest.strip_prefix("d.") {
         let (data, changes) = body.split_once('.').ok_or_else(|| damaged("document"))?;
         let text = inflate(data)?;
         let baseline = parse_document(&text).map_err(LinkError::Invalid)?;
-        Ok(Decoded { preset: None, baseline, changes: read_changes(changes)? })
+        Ok(Decoded { preset: None, held: None, baseline, changes: read_changes(changes)? })
     } else {
         Err(damaged("form"))
     }
@@ -316,7 +374,20 @@ pub fn open(text: &str) -> Result<Scenario, LinkError> {
 
 /// Opens a decoded link (see `open`).
 pub fn open_decoded(d: Decoded) -> Result<Scenario, LinkError> {
-    let mut s = Scenario::new(d.baseline).map_err(|e| LinkError::Invalid(e.into_iter().next().unwrap_or_else(|| Issue::new("", crate::IssueKind::Empty))))?;
+    open_on(d, None)
+}
+
+/// Opens a decoded link over `current`'s baseline when the link's is the same document (a reload,
+/// a saved scenario, a colleague's link on the same data): nothing is scored again but the changes.
+pub fn open_on(d: Decoded, current: Option<&Scenario>) -> Result<Scenario, LinkError> {
+    let mut s = match current.filter(|c| *c.baseline() == d.baseline) {
+        Some(c) => {
+            let mut s = c.clone();
+            s.reset_all();
+            s
+        }
+        None => Scenario::new(d.baseline).map_err(|e| LinkError::Invalid(e.into_iter().next().unwrap_or_else(|| Issue::new("", crate::IssueKind::Empty))))?,
+    };
     for c in d.changes {
         let ok = match &c {
             Change::Field { unit, indicator, field, value } => s.set(unit, indicator, field, *value),
@@ -422,7 +493,10 @@ mod tests {
 
     #[test]
     fn bad_links_say_why() {
-        assert!(matches!(decode("k3-p.demo-2023."), Err(LinkError::FutureVersion(_))));
+        assert!(matches!(decode("k4-p.demo-2023."), Err(LinkError::FutureVersion(_))));
+        assert!(matches!(decode("k1-h.0123456789abcdef."), Err(LinkError::Damaged(_))));
+        assert!(matches!(decode("k3-h.0123."), Err(LinkError::Damaged(_))));
+        assert_eq!(decode("k3-h.0123456789abcdef."), Err(LinkError::NotHeld("0123456789abcdef".into())));
         // A scheme change needs version 2.
         let scheme = write_changes(&[Change::Scheme("{}".into())]);
         assert!(matches!(decode(&format!("k1-p.demo-2023.{scheme}")), Err(LinkError::Damaged(_))));
@@ -438,6 +512,41 @@ mod tests {
         assert!(matches!(decode(&link[..link.len() / 2]), Err(LinkError::Damaged(_))));
         assert!(decode("k1-p.demo-2023.").unwrap().changes.is_empty());
         assert!(LinkError::TooLarge.message(Lang::Zh).contains("已保留您当前的数据"));
+    }
+
+    #[test]
+    fn a_document_too_large_for_an_address_bar_is_held_and_its_link_carries_the_edits_only() {
+        // 300 units × 60 indicators: its JSON is 1.3 MB, beyond MAX_INFLATED (1 MB). (The e2e
+        // test takes 2,000 × 100 through the app.)
+        let big = crate::synthetic::document(300, 60, 1).unwrap();
+        let base = Base::of(&big);
+        let fp = fingerprint(&big);
+        assert_eq!(base, Base::Held(fp.clone()));
+        assert_eq!(fp.len(), 16);
+        let mut s = Scenario::new(big.clone()).unwrap();
+        // 50 edits: the link holds them and the fingerprint, nothing else.
+        for k in 0..50 {
+            let (u, i) = (&big.units[k * 6].id, &big.scheme.indicators[k].id);
+            let field = big.inputs[u].cells[i].as_ref().unwrap().keys().next().unwrap().clone();
+            assert!(s.set(u, i, &field, Some(Decimal::from(1_000 + k))));
+        }
+        let link = encode_with(&s, &base);
+        assert!(link.starts_with(&format!("k3-h.{fp}.")), "{}", &link[..40]);
+        assert!(link.len() < 50 * 40, "{} characters", link.len());
+        // Opened where the document is not held: it says so; where it is: the same scenario.
+        assert_eq!(decode(&link), Err(LinkError::NotHeld(fp.clone())));
+        assert_eq!(decode_with(&link, &|f| (f != fp).then(|| big.clone())), Err(LinkError::NotHeld(fp.clone())));
+        let d = decode_with(&link, &|f| (f == fp).then(|| big.clone())).unwrap();
+        assert_eq!(d.held.as_deref(), Some(fp.as_str()));
+        let back = open_on(d, Some(&s)).unwrap();
+        assert_eq!(back.results(), s.results());
+        assert_eq!(back.edits(), s.edits());
+        // A small custom document still rides whole in its link.
+        let mut small = presets::DEMO.document().unwrap();
+        small.scheme.name = "另一方案".into();
+        assert!(matches!(Base::of(&small), Base::Data(_)));
+        // 100 × 60 fits in MAX_INFLATED but compresses to 55 KB, 73 KB as base64: held too.
+        assert!(matches!(Base::of(&crate::synthetic::document(100, 60, 1).unwrap()), Base::Held(_)));
     }
 
     #[test]
