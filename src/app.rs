@@ -334,7 +334,7 @@ pub fn App() -> Html {
             </nav>
             <main>
                 { match s.tab {
-                    Tab::Ranking => ranking(&view_ctx, &edit_list),
+                    Tab::Ranking => ranking(&view_ctx, std::rc::Rc::new(edit_list.clone())),
                     Tab::Unit => unit_view(&view_ctx),
                     Tab::Grid => input_grid(&view_ctx),
                     Tab::Scheme => html! {},

@@ -2,7 +2,7 @@
 //! next to the app): it is imported the first time the 考核方案 view opens, then kept mounted in a
 //! host element that is only hidden when another view shows. It receives the scenario's document
 //! after every change and hands back each edited document, which the reducer scores
-//! (`Action::SchemeDocument`) — so scheme edits are what-ifs with Δ, undo and links like any other.
+//! (`Action::SchemeDocument`, the scheme and units only: the inputs stay in the app) — so scheme edits are what-ifs with Δ, undo and links like any other.
 //!
 //! The same module carries the unit view's 目标测算 panel (issue 10), for the same reason: the app
 //! shows a 打开目标测算 button, the panel mounts into its own host on the first press and hands back
@@ -88,29 +88,34 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
         let key = (shown, fragment.to_string(), state.lang, *status == Status::Ready);
         use_effect_with(key, move |(shown, _, lang, _)| {
             let lang = lang_tag(*lang);
-            // Serializing the document costs milliseconds on large ones: only for a shown editor.
-            let doc = || kaohe_core::write_document(state.scenario.document());
+            // The scheme and units without the inputs, and how much data there is: small however
+            // many units there are, and only for a shown editor.
+            let doc = || {
+                let d = state.scenario.document();
+                let summary = serde_json::to_string(&kaohe_core::editing::summary(d)).unwrap_or_default();
+                (kaohe_core::write_document(&kaohe_core::editing::shell(d)), summary)
+            };
             match *status {
                 Status::Ready if *shown => {
-                    let doc = doc();
+                    let (doc, summary) = doc();
                     MODULE.with(|m| {
                         if let Some(m) = &*m.borrow() {
-                            let _ = call(m, "update", &[JsValue::from_str(&doc), JsValue::from_str(lang)]);
+                            let _ = call(m, "update", &[JsValue::from_str(&doc), JsValue::from_str(&summary), JsValue::from_str(lang)]);
                         }
                     });
                 }
                 Status::Idle if *shown => {
-                    let doc = doc();
+                    let (doc, summary) = doc();
                     status.set(Status::Loading);
                     let dispatch = state.dispatcher();
                     wasm_bindgen_futures::spawn_local(async move {
                         let loaded = module().await;
                         let mounted = loaded.and_then(|module| {
                             let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
-                            let on_event = Closure::<dyn Fn(String, String)>::new(move |kind: String, payload: String| {
-                                dispatch.dispatch(if kind == "new" { Action::NewScheme(payload) } else { Action::SchemeDocument(payload) });
+                            let on_event = Closure::<dyn Fn(String, String, String)>::new(move |kind: String, payload: String, ops: String| {
+                                dispatch.dispatch(if kind == "new" { Action::NewScheme(payload) } else { Action::SchemeDocument(payload, ops) });
                             });
-                            let r = call(&module, "mount", &[root.into(), JsValue::from_str(&doc), JsValue::from_str(lang), on_event.as_ref().clone()]);
+                            let r = call(&module, "mount", &[root.into(), JsValue::from_str(&doc), JsValue::from_str(&summary), JsValue::from_str(lang), on_event.as_ref().clone()]);
                             // The editor calls back for as long as the page lives.
                             on_event.forget();
                             r

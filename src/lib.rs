@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod state;
 pub mod storage;
 pub mod url;
+pub mod window;
 
 /// A panic never leaves a blank page: a fixed message replaces the app, the details go to the console.
 pub fn install_panic_hook() {

@@ -329,8 +329,10 @@ pub enum Action {
     ImportCancel,
     /// An export or a file read failed (None: dismiss the message).
     IoError(Option<String>),
-    /// The scheme editor's edited document (JSON): scored as a what-if against the baseline.
-    SchemeDocument(String),
+    /// The scheme editor's edited scheme and units (a document without inputs, as JSON) and the
+    /// changes to the inputs it implies (JSON `[InputOp]`): the scenario's document takes them
+    /// (`editing::with_scheme_of`) and is scored as a what-if against the baseline.
+    SchemeDocument(String, String),
     /// Start over from the demo (`demo`) or from a blank scheme (`blank`), as the new baseline.
     NewScheme(String),
     /// Apply several field values as one what-if step (a goal seek's 采用).
@@ -458,8 +460,10 @@ impl Reducible for AppState {
             }
             Action::ImportCancel => s.import = None,
             Action::IoError(e) => s.io_error = e,
-            Action::SchemeDocument(json) => {
-                if let Ok(d) = kaohe_core::parse_document(&json) {
+            Action::SchemeDocument(json, ops) => {
+                let ops: Result<Vec<editing::InputOp>, _> = serde_json::from_str(&ops);
+                if let (Ok(shell), Ok(ops)) = (kaohe_core::parse_document(&json), ops) {
+                    let d = editing::with_scheme_of(s.scenario.document(), &shell, &ops);
                     Rc::make_mut(&mut s.scenario).set_document(d);
                 }
             }
@@ -1063,9 +1067,10 @@ mod scheme_tests {
         s.scenario.results().unit(u).unwrap().award.clone()
     }
 
-    /// What the editor module hands over after an edit: the edited document as JSON.
+    /// What the editor module hands over after an edit: the edited scheme and units as JSON (no
+    /// inputs) and no input changes.
     fn edited(s: &AppState, f: impl FnOnce(&Document) -> Document) -> Action {
-        Action::SchemeDocument(kaohe_core::write_document(&f(s.scenario.document())))
+        Action::SchemeDocument(kaohe_core::write_document(&editing::shell(&f(s.scenario.document()))), "[]".into())
     }
 
     #[test]
@@ -1079,7 +1084,7 @@ mod scheme_tests {
         assert_eq!(s.undo.len(), 1);
         assert!(s.fragment().starts_with("k2-p.demo-2023._s="));
         // The same document again is no step.
-        let again = Action::SchemeDocument(kaohe_core::write_document(s.scenario.document()));
+        let again = Action::SchemeDocument(kaohe_core::write_document(&editing::shell(s.scenario.document())), "[]".into());
         let s = s.reduce(again);
         assert_eq!(s.undo.len(), 1);
         let s = s.reduce(Action::Undo);

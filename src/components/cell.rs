@@ -10,23 +10,9 @@ use super::Ctx;
 use crate::i18n::tr;
 use crate::state::Action;
 
-/// Where a grid cell sits, for keyboard moves (row, column); None outside the grid.
-pub type GridPos = Option<(usize, usize)>;
-
-/// The DOM id of the grid cell at (row, column).
-pub fn grid_id(row: usize, col: usize) -> String {
-    format!("g-{row}-{col}")
-}
-
-/// Moves focus to a grid cell if it exists (arrows, Enter).
-fn focus(id: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-            let _ = input.focus();
-            input.select();
-        }
-    }
-}
+/// Where a grid cell sits, for keyboard moves (row, column, the grid's column count); None
+/// outside the grid.
+pub type GridPos = Option<(usize, usize, usize)>;
 
 /// The input of one field. `compact` (the grid) shows a refusal as a title and marker instead of a line.
 pub fn cell_input(ctx: &Ctx, unit: &Unit, ind: &Indicator, field: &FieldSpec, pos: GridPos, compact: bool) -> Html {
@@ -54,8 +40,9 @@ pub fn cell_input(ctx: &Ctx, unit: &Unit, ind: &Indicator, field: &FieldSpec, po
         let k = key.clone();
         Callback::from(move |_: FocusEvent| d.emit(Action::Leave(k.clone())))
     };
+    let rows = ctx.state.scenario.document().units.len();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        let Some((r, c)) = pos else { return };
+        let Some((r, c, cols)) = pos else { return };
         let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
         let caret = input.selection_start().ok().flatten().unwrap_or(0) as usize;
         let len = input.value().chars().count();
@@ -67,18 +54,29 @@ pub fn cell_input(ctx: &Ctx, unit: &Unit, ind: &Indicator, field: &FieldSpec, po
             "Enter" => Some((r + 1, c)),
             "ArrowLeft" if caret == 0 || whole => c.checked_sub(1).map(|c| (r, c)),
             "ArrowRight" if caret >= len || whole => Some((r, c + 1)),
+            // Tab moves along the row, then to the next row's first column, across the whole
+            // grid (a windowed grid has not drawn every cell); past the last cell it leaves.
+            "Tab" if e.shift_key() => match (r, c) {
+                (_, c) if c > 0 => Some((r, c - 1)),
+                (r, _) if r > 0 && cols > 0 => Some((r - 1, cols - 1)),
+                _ => None,
+            },
+            "Tab" if c + 1 < cols => Some((r, c + 1)),
+            "Tab" => Some((r + 1, 0)),
             _ => None,
         };
         if let Some((r, c)) = target {
-            e.prevent_default();
-            focus(&grid_id(r, c));
+            if c < cols && r < rows {
+                e.prevent_default();
+                super::grid::go(r, c);
+            }
         }
     });
     // A block pasted into a grid cell fills the rectangle from here (checked whole first).
     let onpaste = {
         let d = ctx.dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some((row, col)) = pos else { return };
+            let Some((row, col, _)) = pos else { return };
             let text = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.get_data("text/plain").ok());
             if let Some(text) = text {
                 e.prevent_default();
@@ -97,7 +95,7 @@ pub fn cell_input(ctx: &Ctx, unit: &Unit, ind: &Indicator, field: &FieldSpec, po
         <div class={classes!("field", edited.then_some("edited"), rejected.is_some().then_some("invalid"))}>
             if !compact { <span class="flabel" aria-hidden="true">{ field.label.clone() }</span> }
             <input type="text" inputmode="decimal" value={text} aria-label={label}
-                id={pos.map(|(r, c)| grid_id(r, c))}
+                id={pos.map(|(r, c, _)| super::grid::grid_id(r, c))}
                 title={message.clone()}
                 aria-invalid={rejected.is_some().then_some("true")} {oninput} {onblur} {onkeydown} {onpaste} />
             if edited || rejected.is_some() {

@@ -1,5 +1,10 @@
 //! The county ranking: every unit with its ranks, subtotals, total, award and 突出单位, and how each
 //! moved against the baseline.
+//!
+//! With more than `WINDOW_ROWS` rows it is windowed (issue 14): the page scrolls the whole table's
+//! height, but only the rows in view, plus a margin, are drawn; printing draws every row.
+
+use std::rc::Rc;
 
 use kaohe_core::scenario::Edit;
 use wasm_bindgen::JsCast;
@@ -8,9 +13,48 @@ use yew::prelude::*;
 use super::{fixed, rank_move, signed, Ctx};
 use crate::i18n::tr;
 use crate::state::{Action, SortKey};
+use crate::window::Span;
+
+/// Rankings with more rows than this are windowed.
+pub const WINDOW_ROWS: usize = 300;
+/// Rows drawn beyond the view on each side.
+const MARGIN: usize = 12;
+
+/// The ranking's props: the app's state and the scenario's edits.
+#[derive(Properties, PartialEq, Clone)]
+pub struct RankingProps {
+    /// State and dispatch.
+    pub ctx: Ctx,
+    /// The scenario's edits (the header counts them too).
+    pub edits: Rc<Vec<Edit>>,
+}
+
+/// The ranking as the app's main view.
+pub fn ranking(ctx: &Ctx, edits: Rc<Vec<Edit>>) -> Html {
+    html! { <Ranking ctx={ctx.clone()} {edits} /> }
+}
+
+/// Where the table body is in the page's view: (px of it scrolled above the view's top, the
+/// view's height, a row's height).
+fn body_in_view(body: &web_sys::Element) -> (f64, f64, f64) {
+    let top = body.get_bounding_client_rect().top();
+    let view = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(900.0);
+    let row = body
+        .query_selector("tr[data-row]")
+        .ok()
+        .flatten()
+        .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|r| f64::from(r.offset_height()))
+        .filter(|h| *h > 0.0)
+        .unwrap_or(34.0);
+    (-top, view, row)
+}
 
 /// The ranking table.
-pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
+#[component]
+pub fn Ranking(props: &RankingProps) -> Html {
+    let ctx = &props.ctx;
+    let edits: &[Edit] = &props.edits;
     let s = &ctx.state;
     let lang = s.lang;
     let doc = s.scenario.scored_document();
@@ -43,6 +87,59 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
         };
         if desc { o.reverse() } else { o }
     });
+
+    // Windowing: the rows drawn follow the page's scroll; printing draws them all.
+    let count = rows.len();
+    let windowed = count > WINDOW_ROWS;
+    let body = use_node_ref();
+    let window = use_state(|| Span::of(count, 34.0, 0.0, 1_000.0, MARGIN));
+    let printing = use_state(|| false);
+    let row_h = use_mut_ref(|| 34.0);
+    let measure = {
+        let (body, window, row_h) = (body.clone(), window.clone(), row_h.clone());
+        move |count: usize| {
+            if let Some(b) = body.cast::<web_sys::Element>() {
+                let (scrolled, view, row) = body_in_view(&b);
+                *row_h.borrow_mut() = row;
+                let now = Span::of(count, row, scrolled, view, MARGIN);
+                if now != *window {
+                    window.set(now);
+                }
+            }
+        }
+    };
+    {
+        let (measure, printing) = (measure.clone(), printing.clone());
+        use_effect_with(count, move |&count| {
+            let listeners = web_sys::window().filter(|_| count > WINDOW_ROWS).map(|w| {
+                let (m1, m2) = (measure.clone(), measure.clone());
+                let (p1, p2) = (printing.clone(), printing.clone());
+                [
+                    gloo_events::EventListener::new(&w, "scroll", move |_| m1(count)),
+                    gloo_events::EventListener::new(&w, "resize", move |_| m2(count)),
+                    gloo_events::EventListener::new(&w, "beforeprint", move |_| p1.set(true)),
+                    gloo_events::EventListener::new(&w, "afterprint", move |_| p2.set(false)),
+                ]
+            });
+            move || drop(listeners)
+        });
+    }
+    {
+        // After each render (a sort, a filter, an edit): the window for the table as it is now.
+        let measure = measure.clone();
+        use_effect(move || {
+            if windowed {
+                measure(count);
+            }
+        });
+    }
+    let span = if windowed && !*printing {
+        Span { first: window.first.min(count), end: window.end.min(count) }
+    } else {
+        Span::all(count)
+    };
+    let row_h = *row_h.borrow();
+    let ncols = 7 + doc.scheme.categories.len();
 
     let header = |label: String, k: SortKey, numeric: bool, col: &'static str| {
         let d = ctx.dispatch.clone();
@@ -92,7 +189,7 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                 } } else { html! {} }
             } }
             <div class="table-scroll">
-            <table class="ranking">
+            <table class={classes!("ranking", windowed.then_some("windowed"))} aria-rowcount={(count + 1).to_string()}>
                 <thead>
                     <tr>
                         { header(tr(lang, "排名", "Rank").into(), SortKey::Rank, true, "c-rank") }
@@ -105,8 +202,11 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                         { header(tr(lang, "突出单位", "Outstanding").into(), SortKey::Recognitions, false, "c-rec") }
                     </tr>
                 </thead>
-                <tbody>
-                    { for rows.into_iter().map(|i| {
+                <tbody ref={body}>
+                    if span.first > 0 {
+                        <tr class="spacer" aria-hidden="true" style={format!("height: {}px", span.before(row_h))}><td colspan={ncols.to_string()}></td></tr>
+                    }
+                    { for rows[span.first..span.end].iter().enumerate().map(|(k, &i)| {
                         let u = &res.units[i];
                         let delta = moved.get(u.id.as_str()).cloned();
                         let base = s.scenario.baseline_results().units.get(i).filter(|b| b.id == u.id);
@@ -124,7 +224,8 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                         };
                         let award_change = delta.as_ref().and_then(|d| d.award.clone());
                         html! {
-                            <tr class={classes!(u.vetoed.then_some("vetoed"), delta.as_ref().is_some_and(|d| d.is_change()).then_some("moved"))} onclick={tap_row}>
+                            <tr key={u.id.clone()} data-row="" aria-rowindex={(span.first + k + 2).to_string()}
+                                class={classes!(u.vetoed.then_some("vetoed"), delta.as_ref().is_some_and(|d| d.is_change()).then_some("moved"))} onclick={tap_row}>
                                 <td class="num c-rank">{ u.rank }<span class="delta">{ rank_move(delta.as_ref().map_or(0, |d| d.rank_up)) }</span></td>
                                 <td class="c-name"><button type="button" class="link" onclick={open}>{ u.name.clone() }</button>
                                     { if u.vetoed { html!{ <span class="badge veto">{ tr(lang, "一票否决", "Vetoed") }</span> } } else { html!{} } }</td>
@@ -149,6 +250,9 @@ pub fn ranking(ctx: &Ctx, edits: &[Edit]) -> Html {
                             </tr>
                         }
                     }) }
+                    if span.end < count {
+                        <tr class="spacer" aria-hidden="true" style={format!("height: {}px", span.after(count, row_h))}><td colspan={ncols.to_string()}></td></tr>
+                    }
                 </tbody>
             </table>
             </div>

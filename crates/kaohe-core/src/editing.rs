@@ -13,6 +13,105 @@ use crate::parse::{parse_document, write_document};
 use crate::validate::{Issue, IssueKind};
 use crate::Lang;
 
+/// How much data a document holds, per unit, indicator and field: what `consequences` needs to
+/// warn before a removal. The scheme editor works on the scheme and units alone (`shell`) with
+/// this summary, so that a 2,000-unit document's inputs never cross into it (issue 14).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DataSummary {
+    /// Units with any value entered, or vetoed.
+    pub units: std::collections::BTreeSet<String>,
+    /// Indicator id → field → the number of units with a value in it.
+    pub fields: std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>>,
+    /// Indicator id → the number of units with any value in it.
+    pub indicators: std::collections::BTreeMap<String, usize>,
+}
+
+/// The data summary of a document.
+pub fn summary(doc: &Document) -> DataSummary {
+    let mut out = DataSummary::default();
+    for (u, row) in &doc.inputs {
+        let mut any = row.veto;
+        for (i, cell) in row.cells.iter() {
+            let mut here = false;
+            for (f, v) in cell.iter().flatten() {
+                if v.is_some() {
+                    *out.fields.entry(i.clone()).or_default().entry(f.clone()).or_default() += 1;
+                    here = true;
+                }
+            }
+            if here {
+                *out.indicators.entry(i.clone()).or_default() += 1;
+                any = true;
+            }
+        }
+        if any {
+            out.units.insert(u.clone());
+        }
+    }
+    out
+}
+
+/// The document without its inputs: what the scheme editor edits.
+pub fn shell(doc: &Document) -> Document {
+    Document { schema_version: doc.schema_version, scheme: doc.scheme.clone(), units: doc.units.clone(), inputs: Default::default() }
+}
+
+/// A change to the inputs that a scheme edit implies beyond dropping removed units and indicators.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum InputOp {
+    /// An events/survey field removed: its values go.
+    DropField {
+        /// Indicator id.
+        indicator: String,
+        /// Field name.
+        field: String,
+    },
+    /// An events/survey field renamed: its values follow.
+    RenameField {
+        /// Indicator id.
+        indicator: String,
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+}
+
+/// `current` with the scheme and units the editor made (`edited`, a shell) and its inputs kept for
+/// the units and indicators that remain, changed by `ops`. Rows nothing happens to stay shared.
+pub fn with_scheme_of(current: &Document, edited: &Document, ops: &[InputOp]) -> Document {
+    let mut d = Document { schema_version: edited.schema_version, scheme: edited.scheme.clone(), units: edited.units.clone(), inputs: current.inputs.clone() };
+    let units: std::collections::HashSet<&str> = d.units.iter().map(|u| u.id.as_str()).collect();
+    let inds: std::collections::HashSet<&str> = d.scheme.indicators.iter().map(|i| i.id.as_str()).collect();
+    let keep_units: Vec<bool> = d.inputs.keys().map(|u| units.contains(u.as_str())).collect();
+    if keep_units.iter().any(|k| !k) {
+        let mut k = keep_units.into_iter();
+        d.inputs.retain(|_, _| k.next().unwrap_or(true));
+    }
+    for row in d.inputs.values_mut() {
+        if row.cells.keys().any(|i| !inds.contains(i.as_str())) {
+            std::sync::Arc::make_mut(&mut row.cells).retain(|i, _| inds.contains(i.as_str()));
+        }
+        for op in ops {
+            let (InputOp::DropField { indicator, field: from } | InputOp::RenameField { indicator, from, .. }) = op;
+            if !row.cells.get(indicator).is_some_and(|c| c.as_ref().is_some_and(|c| c.contains_key(from))) {
+                continue;
+            }
+            if let Some(Some(cell)) = std::sync::Arc::make_mut(&mut row.cells).get_mut(indicator) {
+                if let Some(idx) = cell.get_index_of(from) {
+                    if let Some((_, v)) = cell.shift_remove_index(idx) {
+                        if let InputOp::RenameField { to, .. } = op {
+                            cell.shift_insert(idx, to.clone(), v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    d
+}
+
 /// Something of a scheme that can be added, removed or moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
@@ -298,12 +397,12 @@ fn name_of_unit(doc: &Document, id: &str) -> String {
 
 /// What else a removal takes with it, in words; empty when nothing refers to the item (then no
 /// confirmation is needed).
-pub fn consequences(doc: &Document, what: &Item, lang: Lang) -> Vec<String> {
+pub fn consequences(doc: &Document, data: &DataSummary, what: &Item, lang: Lang) -> Vec<String> {
     let zh = lang == Lang::Zh;
     let s = &doc.scheme;
     let list = |v: Vec<String>| v.join(if zh { "、" } else { ", " });
-    let has_data = |u: &str| doc.inputs.get(u).is_some_and(|r| r.veto || r.cells.values().any(|c| c.as_ref().is_some_and(|f| f.values().any(Option::is_some))));
-    let ind_data = |i: &str| doc.inputs.values().filter(|r| r.cells.get(i).is_some_and(|c| c.as_ref().is_some_and(|f| f.values().any(Option::is_some)))).count();
+    let has_data = |u: &str| data.units.contains(u);
+    let ind_data = |i: &str| data.indicators.get(i).copied().unwrap_or(0);
     let mut out = Vec::new();
     let recs_on = |pred: &dyn Fn(&Basis) -> bool| -> Vec<String> { s.recognitions.iter().filter(|r| pred(&r.basis)).map(|r| format!("“{}”", r.name)).collect() };
     let ties_on = |kind: TieBreakerKind, id: &str| s.tie_breakers.iter().filter(|t| t.kind == kind && t.id == id).count();
@@ -357,7 +456,7 @@ pub fn consequences(doc: &Document, what: &Item, lang: Lang) -> Vec<String> {
             }
         }
         Item::Field(ind, f) => {
-            let n = doc.inputs.values().filter(|r| r.field(ind, f).is_some()).count();
+            let n = data.fields.get(ind).and_then(|m| m.get(f)).copied().unwrap_or(0);
             if n > 0 {
                 out.push(if zh { format!("{n} 个单位已录入的该项数据将一并删除") } else { format!("the data of {n} units for it is removed") });
             }

@@ -207,7 +207,15 @@ impl Scenario {
     /// be scored, it is kept (the user is still editing) with its issues, and the results stay the
     /// last valid ones. Inputs the new document moved or dropped count as edits.
     pub fn set_document(&mut self, doc: Document) -> bool {
+        // Rows the edit did not touch are shared with the current document: nothing to compare.
+        let same = |a: &Document, b: &Document, u: &str| match (a.inputs.get(u), b.inputs.get(u)) {
+            (Some(x), Some(y)) => Arc::ptr_eq(&x.cells, &y.cells),
+            _ => false,
+        };
         for (u, row) in doc.inputs.iter() {
+            if same(&doc, &self.doc, u) {
+                continue;
+            }
             for (i, cell) in row.cells.iter() {
                 for (f, v) in cell.iter().flatten() {
                     if self.doc.inputs.get(u).and_then(|r| r.field(i, f)) != *v {
@@ -217,6 +225,9 @@ impl Scenario {
             }
         }
         for (u, row) in self.doc.inputs.iter() {
+            if same(&doc, &self.doc, u) {
+                continue;
+            }
             for (i, cell) in row.cells.iter() {
                 for (f, _) in cell.iter().flatten() {
                     if doc.inputs.get(u).and_then(|r| r.cells.get(i)).and_then(|c| c.as_ref()).is_none_or(|c| !c.contains_key(f)) {

@@ -56,7 +56,7 @@ fn new_items_get_free_ids_and_default_names() {
 fn removing_says_first_what_else_goes_and_then_takes_it_along() {
     let doc = demo();
     // The third group holds 5 units.
-    let c = consequences(&doc, &Item::Group("G3".into()), Lang::Zh);
+    let c = consequences(&doc, &kaohe_core::editing::summary(&doc), &Item::Group("G3".into()), Lang::Zh);
     assert_eq!(c, ["其中的 5 个单位（金禾镇、常乐镇、柳河镇、白沙镇、龙泉镇）及其全部数据将一并删除"]);
     let d = remove(&doc, &Item::Group("G3".into()));
     assert_eq!(d.units.len(), 7);
@@ -68,20 +68,20 @@ fn removing_says_first_what_else_goes_and_then_takes_it_along() {
     let w = validate(&d).warnings;
     assert!(w.iter().any(|i| i.path == "scheme.indicators[0].applies_to" && i.kind.zh() == "未选择任何考核单元：没有单位考核此指标"), "{w:?}");
     // K1 is the basis of R1 (区域新动能 突出单位); 12 units have K1 data.
-    let c = consequences(&doc, &Item::Indicator("K1".into()), Lang::Zh);
+    let c = consequences(&doc, &kaohe_core::editing::summary(&doc), &Item::Indicator("K1".into()), Lang::Zh);
     assert_eq!(c, ["12 个单位已录入的该项数据将一并删除（可用“撤销”恢复）", "以其为依据的突出单位评选 “区域新动能 突出单位” 将一并删除"]);
     let d = remove(&doc, &Item::Indicator("K1".into()));
     assert!(d.scheme.recognitions.iter().all(|r| r.id != "R1"));
     assert!(d.inputs["U08"].cells.get("K1").is_none());
     // The econ category: 10 indicators, and the first tie-breaker.
-    let c = consequences(&doc, &Item::Category("econ".into()), Lang::Zh);
+    let c = consequences(&doc, &kaohe_core::editing::summary(&doc), &Item::Category("econ".into()), Lang::Zh);
     assert!(c[0].starts_with("其中的 10 项指标（“一般公共预算收入”、"), "{c:?}");
     assert_eq!(c.last().unwrap(), "1 条并列排序规则将一并删除");
     let d = remove(&doc, &Item::Category("econ".into()));
     assert!(validate(&d).is_ok(), "{:?}", validate(&d).errors);
     assert_eq!(d.scheme.tie_breakers.len(), 1);
     // A tier refers to nothing: no question asked.
-    assert!(consequences(&doc, &Item::Tier(2), Lang::Zh).is_empty());
+    assert!(consequences(&doc, &kaohe_core::editing::summary(&doc), &Item::Tier(2), Lang::Zh).is_empty());
 }
 
 #[test]

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use kaohe_core::editing::{self, Item};
+use kaohe_core::editing::{self, DataSummary, InputOp, Item};
 use kaohe_core::input::parse_entry;
 use kaohe_core::model::Document;
 use kaohe_core::Lang;
@@ -25,8 +25,9 @@ pub mod view;
 /// What the user does in the editor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditAction {
-    /// The app's current document and language (after every change the app makes).
-    Load(Rc<Document>, Lang),
+    /// The app's current scheme and units (a shell, without inputs), how much data it holds, and
+    /// the language (after every change the app makes).
+    Load(Rc<Document>, Rc<DataSummary>, Lang),
     /// A field set to a JSON value (None: removed, its default applies), by its issue path.
     Set(String, Option<serde_json::Value>),
     /// A number typed into a field (`integer`: whole numbers only); empty removes it.
@@ -54,8 +55,11 @@ pub enum EditAction {
 /// The editor's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditorState {
-    /// The document being edited (the app's scenario document, plus the edits not yet echoed).
+    /// The scheme and units being edited (the app's scenario document without its inputs, plus
+    /// the edits not yet echoed).
     pub doc: Rc<Document>,
+    /// How much data the app's document holds (for the warnings before a removal).
+    pub data: Rc<DataSummary>,
     /// Interface language.
     pub lang: Lang,
     /// Fields typed but not accepted: path → (text as typed, why not).
@@ -64,21 +68,26 @@ pub struct EditorState {
     pub indicator: Option<String>,
     /// A removal waiting for the user's yes: what else it takes along, and the action.
     pub confirm: Option<(Vec<String>, Box<EditAction>)>,
-    /// Edited documents to hand to the app, numbered: the bridge sends each number once.
-    pub outgoing: Option<(u64, Rc<Document>)>,
+    /// Edited schemes to hand to the app, numbered (the bridge sends each number once), with the
+    /// changes to the inputs they imply (`editing::with_scheme_of` applies them in the app).
+    pub outgoing: Option<(u64, Rc<Document>, Vec<InputOp>)>,
 }
 
 impl EditorState {
-    /// The editor on a document.
-    pub fn new(doc: Rc<Document>, lang: Lang) -> Self {
-        EditorState { doc, lang, drafts: BTreeMap::new(), indicator: None, confirm: None, outgoing: None }
+    /// The editor on a document's scheme and units (`editing::shell`) and its data summary.
+    pub fn new(doc: Rc<Document>, data: Rc<DataSummary>, lang: Lang) -> Self {
+        EditorState { doc, data, lang, drafts: BTreeMap::new(), indicator: None, confirm: None, outgoing: None }
     }
 
     fn commit(&mut self, doc: Document) {
-        let n = self.outgoing.as_ref().map_or(1, |(n, _)| n + 1);
+        self.commit_with(doc, Vec::new());
+    }
+
+    fn commit_with(&mut self, doc: Document, ops: Vec<InputOp>) {
+        let n = self.outgoing.as_ref().map_or(1, |(n, _, _)| n + 1);
         let doc = Rc::new(doc);
         self.doc = Rc::clone(&doc);
-        self.outgoing = Some((n, doc));
+        self.outgoing = Some((n, doc, ops));
     }
 
     /// Applies an edit; a refusal (a value of the wrong shape) is kept as the field's message.
@@ -114,9 +123,12 @@ impl Reducible for EditorState {
         let mut s = (*self).clone();
         let zh = |i: &kaohe_core::Issue| i.kind.zh();
         match action {
-            EditAction::Load(doc, lang) => {
+            EditAction::Load(doc, data, lang) => {
                 if *s.doc != *doc {
                     s.doc = doc;
+                }
+                if *s.data != *data {
+                    s.data = data;
                 }
                 s.lang = lang;
                 if s.indicator.as_ref().is_some_and(|id| !s.doc.scheme.indicators.iter().any(|i| &i.id == id)) {
@@ -166,11 +178,15 @@ impl Reducible for EditorState {
                 s.commit(d);
             }
             EditAction::Remove(item, confirmed) => {
-                let why = editing::consequences(&s.doc, &item, s.lang);
+                let why = editing::consequences(&s.doc, &s.data, &item, s.lang);
                 if why.is_empty() || confirmed {
                     let d = editing::remove(&s.doc, &item);
                     s.confirm = None;
-                    s.commit(d);
+                    let ops = match &item {
+                        Item::Field(indicator, field) => vec![InputOp::DropField { indicator: indicator.clone(), field: field.clone() }],
+                        _ => Vec::new(),
+                    };
+                    s.commit_with(d, ops);
                 } else {
                     s.confirm = Some((why, Box::new(EditAction::Remove(item, true))));
                 }
@@ -193,7 +209,8 @@ impl Reducible for EditorState {
                 match editing::rename_field(&s.doc, &ind, &from, &to) {
                     Ok(d) => {
                         s.drafts.remove(&path);
-                        s.commit(d);
+                        let op = InputOp::RenameField { indicator: ind.clone(), from: from.clone(), to: to.trim().to_string() };
+                        s.commit_with(d, vec![op]);
                     }
                     Err(m) => {
                         s.drafts.insert(path, (to, m));
@@ -218,15 +235,19 @@ mod tests {
     use super::*;
     use kaohe_core::scenario::Scenario;
 
+    /// The editor as the app mounts it: the demo's scheme and units, and its data summary.
     fn demo() -> Rc<EditorState> {
-        Rc::new(EditorState::new(Rc::new(kaohe_core::presets::DEMO.document().unwrap()), Lang::Zh))
+        let doc = kaohe_core::presets::DEMO.document().unwrap();
+        Rc::new(EditorState::new(Rc::new(editing::shell(&doc)), Rc::new(editing::summary(&doc)), Lang::Zh))
     }
 
-    /// The app's side: the scenario scores each document the editor hands over.
+    /// The app's side: the scenario takes the scheme the editor hands over, with the inputs it
+    /// keeps and the changes to them, and scores it.
     fn scored(s: &EditorState) -> Scenario {
         let mut sc = Scenario::new(kaohe_core::presets::DEMO.document().unwrap()).unwrap();
-        if let Some((_, d)) = &s.outgoing {
-            sc.set_document((**d).clone());
+        if let Some((_, d, ops)) = &s.outgoing {
+            let doc = editing::with_scheme_of(sc.document(), d, ops);
+            sc.set_document(doc);
         }
         sc
     }
@@ -234,14 +255,14 @@ mod tests {
     #[test]
     fn a_quota_change_is_handed_over_and_moves_awards() {
         let s = demo().reduce(EditAction::Number { path: "scheme.awards.tiers[0].count".into(), text: "4".into(), integer: true });
-        assert_eq!(s.outgoing.as_ref().map(|(n, _)| *n), Some(1));
+        assert_eq!(s.outgoing.as_ref().map(|(n, _, _)| *n), Some(1));
         // 一等奖 3 → 4: 富源镇 (4th, 86.37) moves from 二等奖 to 一等奖.
         let sc = scored(&s);
         assert_eq!(sc.unit_delta("U05").unwrap().award, Some((Some("二等奖".into()), Some("一等奖".into()))));
         // A count that is not a whole number is refused at the field; nothing is handed over.
         let s = s.reduce(EditAction::Number { path: "scheme.awards.tiers[1].count".into(), text: "3.5".into(), integer: true });
         assert_eq!(s.drafts["scheme.awards.tiers[1].count"], ("3.5".to_string(), "请输入不小于 0 的整数".to_string()));
-        assert_eq!(s.outgoing.as_ref().map(|(n, _)| *n), Some(1));
+        assert_eq!(s.outgoing.as_ref().map(|(n, _, _)| *n), Some(1));
     }
 
     #[test]
@@ -264,8 +285,10 @@ mod tests {
         let s = s.reduce(EditAction::Remove(Item::Indicator("K1".into()), false)).reduce(EditAction::Confirm(true));
         assert!(s.doc.scheme.indicators.iter().all(|i| i.id != "K1"));
         assert!(s.doc.scheme.recognitions.iter().all(|r| r.id != "R1"));
-        assert!(s.doc.inputs["U08"].cells.get("K1").is_none());
-        assert!(scored(&s).issues().is_empty());
+        // The app drops the indicator's data with it.
+        let sc = scored(&s);
+        assert!(sc.document().inputs["U08"].cells.get("K1").is_none());
+        assert!(sc.issues().is_empty());
     }
 
     #[test]
@@ -315,8 +338,28 @@ mod tests {
         let s = s.reduce(EditAction::RenameField("S1".into(), "accidents".into(), "notices".into()));
         assert_eq!(s.drafts["field:S1.accidents"].1, "字段名“notices”已存在");
         // Loading the app's document again keeps what is typed but not accepted.
-        let doc = Rc::clone(&s.doc);
-        let s = s.reduce(EditAction::Load(doc, Lang::En));
+        let (doc, data) = (Rc::clone(&s.doc), Rc::clone(&s.data));
+        let s = s.reduce(EditAction::Load(doc, data, Lang::En));
         assert_eq!((s.lang, s.drafts.len()), (Lang::En, 2));
+    }
+
+    #[test]
+    fn the_editor_sees_no_inputs_but_warns_from_the_summary_and_field_changes_reach_the_data() {
+        let s = demo();
+        assert!(s.doc.inputs.is_empty());
+        // S1 (安全生产) has fields accidents and notices; the demo's 12 units each have a value.
+        let s = s.reduce(EditAction::Remove(Item::Field("S1".into(), "notices".into()), false));
+        let (why, _) = s.confirm.clone().unwrap();
+        assert_eq!(why, vec!["12 个单位已录入的该项数据将一并删除".to_string()]);
+        let s = s.reduce(EditAction::Confirm(true));
+        let sc = scored(&s);
+        assert!(sc.document().inputs["U08"].cells["S1"].as_ref().unwrap().get("notices").is_none());
+        assert!(sc.document().inputs["U08"].cells["S1"].as_ref().unwrap().get("accidents").is_some());
+        // A rename carries every unit's value to the new name.
+        let before = kaohe_core::presets::DEMO.document().unwrap().inputs["U08"].field("S1", "accidents");
+        let s = demo().reduce(EditAction::RenameField("S1".into(), "accidents".into(), "cases".into()));
+        let sc = scored(&s);
+        assert_eq!(sc.document().inputs["U08"].field("S1", "cases"), before);
+        assert_eq!(sc.document().inputs["U08"].field("S1", "accidents"), None);
     }
 }

@@ -1,9 +1,13 @@
 //! The bridge between the app and the editor module (built by Trunk as an ES module next to the
 //! app, imported the first time the 考核方案 view opens):
-//! - `mount(root, documentJson, lang, onEvent)` renders the editor into `root`;
-//! - `update(documentJson, lang)` hands it the app's current document after every change;
-//! - `onEvent("doc", documentJson)` hands every edited document to the app, and
-//!   `onEvent("new", "blank" | "demo")` asks it to start a new scheme;
+//! - `mount(root, shellJson, summaryJson, lang, onEvent)` renders the editor into `root` on the
+//!   app's scheme and units (the document without inputs, `editing::shell`) and how much data it
+//!   holds (`editing::summary`): a 2,000-unit document's inputs never cross (issue 14);
+//! - `update(shellJson, summaryJson, lang)` hands it the app's current ones after every change;
+//! - `onEvent("doc", shellJson, opsJson)` hands every edited scheme and units to the app with the
+//!   changes to the inputs it implies (`[{"op": "drop_field" | "rename_field", …}]`,
+//!   `editing::with_scheme_of` applies them), and `onEvent("new", "blank" | "demo", "")` asks it to
+//!   start a new scheme;
 //! - `mountSeek(root, documentJson, version, unit, lang, onApply)` renders the 目标测算 panel and
 //!   `updateSeek(documentJson, version, unit, lang)` keeps it on the app's current scenario;
 //!   `onApply(json)` hands back `[[unit, indicator, field, "value"], …]` to apply as one step;
@@ -14,6 +18,7 @@ mod bridge {
     use std::cell::RefCell;
     use std::rc::Rc;
 
+    use kaohe_core::editing::DataSummary;
     use kaohe_core::model::Document;
     use kaohe_core::Lang;
     use kaohe_editor::view::SchemeEditor;
@@ -32,16 +37,17 @@ mod bridge {
     #[derive(Properties, PartialEq)]
     struct RootProps {
         doc: Rc<Document>,
+        data: Rc<DataSummary>,
         lang: Lang,
-        on_doc: Callback<String>,
+        on_doc: Callback<(String, String)>,
         start: Callback<String>,
     }
 
     #[component]
     fn Root(p: &RootProps) -> Html {
         let state = use_reducer({
-            let (doc, lang) = (Rc::clone(&p.doc), p.lang);
-            move || EditorState::new(doc, lang)
+            let (doc, data, lang) = (Rc::clone(&p.doc), Rc::clone(&p.data), p.lang);
+            move || EditorState::new(doc, data, lang)
         });
         {
             let dispatcher = state.dispatcher();
@@ -49,10 +55,10 @@ mod bridge {
         }
         {
             let (st, on_doc) = (state.clone(), p.on_doc.clone());
-            use_effect_with(state.outgoing.as_ref().map(|(n, _)| *n), move |n| {
+            use_effect_with(state.outgoing.as_ref().map(|(n, _, _)| *n), move |n| {
                 if n.is_some() {
-                    if let Some((_, d)) = &st.outgoing {
-                        on_doc.emit(kaohe_core::write_document(d));
+                    if let Some((_, d, ops)) = &st.outgoing {
+                        on_doc.emit((kaohe_core::write_document(d), serde_json::to_string(ops).unwrap_or_else(|_| "[]".into())));
                     }
                 }
             });
@@ -66,17 +72,17 @@ mod bridge {
 
     /// Renders the editor into `root` on a document.
     #[wasm_bindgen]
-    pub fn mount(root: web_sys::Element, doc_json: &str, lang_tag: &str, on_event: js_sys::Function) -> Result<(), JsValue> {
-        let doc = kaohe_core::parse_document(doc_json).map_err(|e| JsValue::from_str(&e.en()))?;
+    pub fn mount(root: web_sys::Element, shell_json: &str, summary_json: &str, lang_tag: &str, on_event: js_sys::Function) -> Result<(), JsValue> {
+        let (doc, data) = read(shell_json, summary_json)?;
         let f = Rc::new(on_event);
         let f2 = Rc::clone(&f);
-        let on_doc = Callback::from(move |json: String| {
-            let _ = f.call2(&JsValue::NULL, &JsValue::from_str("doc"), &JsValue::from_str(&json));
+        let on_doc = Callback::from(move |(json, ops): (String, String)| {
+            let _ = f.call3(&JsValue::NULL, &JsValue::from_str("doc"), &JsValue::from_str(&json), &JsValue::from_str(&ops));
         });
         let start = Callback::from(move |kind: String| {
-            let _ = f2.call2(&JsValue::NULL, &JsValue::from_str("new"), &JsValue::from_str(&kind));
+            let _ = f2.call3(&JsValue::NULL, &JsValue::from_str("new"), &JsValue::from_str(&kind), &JsValue::from_str(""));
         });
-        let props = RootProps { doc: Rc::new(doc), lang: lang(lang_tag), on_doc, start };
+        let props = RootProps { doc: Rc::new(doc), data: Rc::new(data), lang: lang(lang_tag), on_doc, start };
         yew::Renderer::<Root>::with_root_and_props(root, props).render();
         Ok(())
     }
@@ -127,13 +133,20 @@ mod bridge {
         serde_json::to_string(&answer).map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
-    /// The app's current document and language.
+    /// The scheme and units (a document without inputs) and the data summary, as the app sends them.
+    fn read(shell_json: &str, summary_json: &str) -> Result<(Document, DataSummary), JsValue> {
+        let doc = kaohe_core::parse_document(shell_json).map_err(|e| JsValue::from_str(&e.en()))?;
+        let data = serde_json::from_str(summary_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok((doc, data))
+    }
+
+    /// The app's current scheme and units, data summary and language.
     #[wasm_bindgen]
-    pub fn update(doc_json: &str, lang_tag: &str) -> Result<(), JsValue> {
-        let doc = kaohe_core::parse_document(doc_json).map_err(|e| JsValue::from_str(&e.en()))?;
+    pub fn update(shell_json: &str, summary_json: &str, lang_tag: &str) -> Result<(), JsValue> {
+        let (doc, data) = read(shell_json, summary_json)?;
         DISPATCH.with(|d| {
             if let Some(d) = &*d.borrow() {
-                d.dispatch(EditAction::Load(Rc::new(doc), lang(lang_tag)));
+                d.dispatch(EditAction::Load(Rc::new(doc), Rc::new(data), lang(lang_tag)));
             }
         });
         Ok(())

@@ -179,8 +179,13 @@ fn opts(lang: Lang, list: &[(&'static str, &'static str, &'static str)]) -> Vec<
 }
 
 /// The scheme editor view.
+/// Units listed per page in the 考核单元与单位 section.
+pub const UNITS_PER_PAGE: usize = 100;
+
 #[component]
 pub fn SchemeEditor(ctx: &Ctx) -> Html {
+    // The units' rows, a page at a time when there are many (a city's or a province's scheme).
+    let page = use_state(|| 0usize);
     let s = &*ctx.state;
     let lang = s.lang;
     let doc = &*s.doc;
@@ -237,6 +242,9 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
     };
 
     let group_opts: Vec<(&str, String)> = sc.groups.iter().map(|g| (g.id.as_str(), g.name.clone())).collect();
+    let pages = doc.units.len().div_ceil(UNITS_PER_PAGE).max(1);
+    let shown_page = (*page).min(pages - 1);
+    let (first, end) = (shown_page * UNITS_PER_PAGE, ((shown_page + 1) * UNITS_PER_PAGE).min(doc.units.len()));
     let groups = html! {
         <fieldset>
             <legend>{ f.t("考核单元与单位", "Groups and units") }</legend>
@@ -252,10 +260,20 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
                 </tbody>
             </table>
             { f.button(f.t("添加考核单元", "Add a group"), f.t("添加考核单元", "Add a group").into(), Action::Add(Item::Group(String::new()))) }
+            if pages > 1 {
+                <div class="pager" role="group" aria-label={f.t("单位分页", "Units, page by page")}>
+                    <button type="button" disabled={shown_page == 0} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(shown_page.saturating_sub(1))) }}>{ f.t("上一页", "Previous") }</button>
+                    <span>{ match lang {
+                        Lang::Zh => format!("第 {} / {pages} 页：单位 {}–{}，共 {} 个", shown_page + 1, first + 1, end, doc.units.len()),
+                        Lang::En => format!("Page {} of {pages}: units {}–{} of {}", shown_page + 1, first + 1, end, doc.units.len()),
+                    } }</span>
+                    <button type="button" disabled={shown_page + 1 >= pages} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(shown_page + 1)) }}>{ f.t("下一页", "Next") }</button>
+                </div>
+            }
             <table class="form-table">
                 <thead><tr><th>{ f.t("编号", "Id") }</th><th>{ f.t("单位名称", "Unit") }</th><th>{ f.t("类型", "Type") }</th><th>{ f.t("考核单元", "Group") }</th><th></th></tr></thead>
                 <tbody>
-                { for doc.units.iter().enumerate().map(|(k, u)| html! { <tr>
+                { for doc.units.iter().enumerate().skip(first).take(end - first).map(|(k, u)| html! { <tr>
                     <td>{ u.id.clone() }</td>
                     <td>{ f.text("", format!("{} {} {}", f.t("单位", "unit"), u.id, f.t("名称", "name")), format!("units[{k}].name")) }</td>
                     <td>{ f.opt_text("", format!("{} {} {}", f.t("单位", "unit"), u.id, f.t("类型", "type")), format!("units[{k}].type")) }</td>
