@@ -58,6 +58,12 @@ impl Span {
     }
 }
 
+/// A length in whole CSS pixels, for a style attribute (formatting floats would pull float
+/// printing into the app: some 5 KB).
+pub fn px(v: f64) -> String {
+    format!("{}px", v.round().max(0.0) as u64)
+}
+
 /// Where to scroll so that item `k` of `size` px is in a view of `view` px now at `scrolled`:
 /// unchanged when it is wholly in view, else just far enough (as the browser scrolls a focused
 /// element into view). `inset` px at the view's start are covered (sticky headers or column).
@@ -117,6 +123,13 @@ mod tests {
         assert_eq!(Span::of(50, 0.0, 0.0, 600.0, 3), Span { first: 0, end: 3 });
         assert!(Span::of(50, 34.0, 0.0, 600.0, 3).contains(20));
         assert!(!Span::of(50, 34.0, 0.0, 600.0, 3).contains(21));
+    }
+
+    #[test]
+    fn lengths_are_whole_pixels() {
+        assert_eq!(px(9_894.0), "9894px");
+        assert_eq!(px(33.6), "34px");
+        assert_eq!(px(-3.0), "0px");
     }
 
     #[test]

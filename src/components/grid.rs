@@ -18,7 +18,7 @@ use super::cell::cell_input;
 use super::Ctx;
 use crate::i18n::tr;
 use crate::state::grid_columns;
-use crate::window::{reveal, Span};
+use crate::window::{px, reveal, Span};
 
 /// Grids with more inputs than this are windowed; smaller ones draw every cell.
 pub const WINDOW_CELLS: usize = 2_000;
@@ -179,9 +179,9 @@ pub fn InputGrid(props: &GridProps) -> Html {
         .collect();
     let row_h = wrap.cast::<web_sys::Element>().map_or(34.0, |w| row_height(&w));
     let (left, right) = (cols.before(COL_W), cols.after(ncols, COL_W));
-    let spacer_col = |w: f64| html! { <col style={format!("width: {w}px")} /> };
+    let spacer_col = |w: f64| html! { <col style={format!("width: {}", px(w))} /> };
     let spacer_row = |h: f64| html! {
-        <tr class="spacer" aria-hidden="true" style={format!("height: {h}px")}><td colspan={(cols.len() + 3).to_string()}></td></tr>
+        <tr class="spacer" aria-hidden="true" style={format!("height: {}", px(h))}><td colspan={(cols.len() + 3).to_string()}></td></tr>
     };
     html! {
         <section aria-labelledby="grid-title">
@@ -208,12 +208,12 @@ pub fn InputGrid(props: &GridProps) -> Html {
             <div class="grid-wrap" id={WRAP} ref={wrap} {onscroll}>
                 <table class={classes!("grid", windowed.then_some("windowed"))}
                     aria-rowcount={(nrows + 3).to_string()} aria-colcount={(ncols + 1).to_string()}
-                    style={windowed.then(|| format!("width: {}px", NAME_W + ncols as f64 * COL_W))}>
+                    style={windowed.then(|| format!("width: {}", px(NAME_W + ncols as f64 * COL_W)))}>
                     if windowed {
                         <colgroup>
-                            <col style={format!("width: {NAME_W}px")} />
+                            <col style={format!("width: {}", px(NAME_W))} />
                             if left > 0.0 { { spacer_col(left) } }
-                            { for (cols.first..cols.end).map(|_| html! { <col style={format!("width: {COL_W}px")} /> }) }
+                            { for (cols.first..cols.end).map(|_| html! { <col style={format!("width: {}", px(COL_W))} /> }) }
                             if right > 0.0 { { spacer_col(right) } }
                         </colgroup>
                     }

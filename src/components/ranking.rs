@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::{fixed, rank_move, signed, Ctx};
 use crate::i18n::tr;
 use crate::state::{Action, SortKey};
-use crate::window::Span;
+use crate::window::{px, Span};
 
 /// Rankings with more rows than this are windowed.
 pub const WINDOW_ROWS: usize = 300;
@@ -73,7 +73,9 @@ pub fn Ranking(props: &RankingProps) -> Html {
         .filter(|&i| s.group.as_ref().is_none_or(|g| res.units[i].group == *g))
         .collect();
     let (key, desc) = s.sort;
-    rows.sort_by(|&a, &b| {
+    // Ties keep document order (an unstable sort with the position as the last key: one sort
+    // routine less in the app than a stable sort).
+    rows.sort_unstable_by(|&a, &b| {
         let (x, y) = (&res.units[a], &res.units[b]);
         let o = match key {
             SortKey::Rank => x.rank.cmp(&y.rank),
@@ -85,7 +87,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
             SortKey::Award => tier(&x.award).cmp(&tier(&y.award)).then(x.rank.cmp(&y.rank)),
             SortKey::Recognitions => y.recognitions.len().cmp(&x.recognitions.len()).then(x.rank.cmp(&y.rank)),
         };
-        if desc { o.reverse() } else { o }
+        if desc { o.reverse() } else { o }.then(a.cmp(&b))
     });
 
     // Windowing: the rows drawn follow the page's scroll; printing draws them all.
@@ -204,7 +206,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 </thead>
                 <tbody ref={body}>
                     if span.first > 0 {
-                        <tr class="spacer" aria-hidden="true" style={format!("height: {}px", span.before(row_h))}><td colspan={ncols.to_string()}></td></tr>
+                        <tr class="spacer" aria-hidden="true" style={format!("height: {}", px(span.before(row_h)))}><td colspan={ncols.to_string()}></td></tr>
                     }
                     { for rows[span.first..span.end].iter().enumerate().map(|(k, &i)| {
                         let u = &res.units[i];
@@ -251,7 +253,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                         }
                     }) }
                     if span.end < count {
-                        <tr class="spacer" aria-hidden="true" style={format!("height: {}px", span.after(count, row_h))}><td colspan={ncols.to_string()}></td></tr>
+                        <tr class="spacer" aria-hidden="true" style={format!("height: {}", px(span.after(count, row_h)))}><td colspan={ncols.to_string()}></td></tr>
                     }
                 </tbody>
             </table>

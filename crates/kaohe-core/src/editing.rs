@@ -57,8 +57,10 @@ pub fn shell(doc: &Document) -> Document {
 }
 
 /// A change to the inputs that a scheme edit implies beyond dropping removed units and indicators.
+/// In JSON a list: `["drop_field", indicator, field]`, `["rename_field", indicator, from, to]`
+/// (plain string lists keep the app's reader small).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(into = "Vec<String>", try_from = "Vec<String>")]
 pub enum InputOp {
     /// An events/survey field removed: its values go.
     DropField {
@@ -76,6 +78,27 @@ pub enum InputOp {
         /// New name.
         to: String,
     },
+}
+
+impl From<InputOp> for Vec<String> {
+    fn from(op: InputOp) -> Vec<String> {
+        match op {
+            InputOp::DropField { indicator, field } => vec!["drop_field".into(), indicator, field],
+            InputOp::RenameField { indicator, from, to } => vec!["rename_field".into(), indicator, from, to],
+        }
+    }
+}
+
+impl TryFrom<Vec<String>> for InputOp {
+    type Error = String;
+    fn try_from(v: Vec<String>) -> Result<InputOp, String> {
+        let mut it = v.into_iter();
+        match (it.next().as_deref(), it.next(), it.next(), it.next(), it.next()) {
+            (Some("drop_field"), Some(indicator), Some(field), None, None) => Ok(InputOp::DropField { indicator, field }),
+            (Some("rename_field"), Some(indicator), Some(from), Some(to), None) => Ok(InputOp::RenameField { indicator, from, to }),
+            _ => Err("expected [\"drop_field\", indicator, field] or [\"rename_field\", indicator, from, to]".into()),
+        }
+    }
 }
 
 /// `current` with the scheme and units the editor made (`edited`, a shell) and its inputs kept for

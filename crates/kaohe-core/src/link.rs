@@ -163,7 +163,7 @@ pub fn write_changes(changes: &[Change]) -> String {
                 format!("{}.{}.{}={}", esc(unit), esc(indicator), esc(field), value.map(|v| v.normalize().to_string()).unwrap_or_default())
             }
             Change::Veto { unit, veto } => format!("{}._veto={}", esc(unit), u8::from(*veto)),
-            Change::Scheme(json) => format!("_s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))),
+            Change::Scheme(json) => format!("_s={}", URL_SAFE_NO_PAD.encode(crate::deflate::deflate(json.as_bytes()))),
         })
         .collect::<Vec<_>>()
         .join("~")
@@ -249,7 +249,7 @@ impl Base {
         if json.len() > MAX_INFLATED {
             return Base::Held(fingerprint_of(&json));
         }
-        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+        let packed = crate::deflate::deflate(json.as_bytes());
         let data = URL_SAFE_NO_PAD.encode(packed);
         if data.len() > MAX_LINK_DOCUMENT {
             return Base::Held(fingerprint_of(&json));

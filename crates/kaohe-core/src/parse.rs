@@ -40,19 +40,125 @@ pub fn parse_document(text: &str) -> Result<Document, Issue> {
             }
         }
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let mut path = if path == "." { String::new() } else { path };
-        let kind = json_error(e.inner());
-        // Inside tagged objects (method, metric) serde stops the path at the object: name the key.
+    serde_json::from_str(text).map_err(|e| {
+        let at = offset_of(text, e.line(), e.column());
+        let mut path = path_at(text, at);
+        let kind = json_error(&e);
         if let IssueKind::UnknownField { field } = &kind {
-            if !path.ends_with(&format!(".{field}")) {
+            // Objects read whole before their keys are checked (method, metric) report the error
+            // at their end: the unknown key is the last one so named before it.
+            let quoted = format!("\"{field}\"");
+            let key = text[..at].rmatch_indices(&quoted).map(|(k, _)| k + quoted.len()).find(|&k| text[k..].trim_start().starts_with(':'));
+            if let Some(k) = key {
+                path = path_at(text, k);
+            }
+            // Else name the key after the object's path.
+            if !path.ends_with(&format!(".{field}")) && path != *field {
                 path = if path.is_empty() { field.clone() } else { format!("{path}.{field}") };
             }
         }
         Issue::new(path, kind)
     })
+}
+
+/// The byte offset of serde_json's (1-based line, byte column) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column).min(text.len())
+}
+
+/// The path (`scheme.indicators[0].full`, as validation names paths) of the value being read at
+/// byte `end` of the JSON `text`: where serde_json stopped on an error. A small scanner over the
+/// text instead of tracking the path while deserializing (serde_path_to_error), which weighed some
+/// 30 KB in the browser app.
+pub(crate) fn path_at(text: &str, end: usize) -> String {
+    enum Frame {
+        /// An object: the key being read or whose value is being read, and whether its `:` passed.
+        Object(Option<String>, bool),
+        /// An array: the index of the element and whether it has begun.
+        Array(usize, bool),
+    }
+    fn begin(stack: &mut [Frame]) {
+        if let Some(Frame::Array(_, started)) = stack.last_mut() {
+            *started = true;
+        }
+    }
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match b[i] {
+            b'"' => {
+                let mut j = i + 1;
+                while j < end && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                let raw = text.get(i + 1..j.min(end)).unwrap_or("");
+                match stack.last_mut() {
+                    Some(Frame::Object(key, false)) => *key = Some(raw.replace("\\\"", "\"").replace("\\\\", "\\")),
+                    _ => begin(&mut stack),
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => {
+                begin(&mut stack);
+                stack.push(Frame::Object(None, false));
+            }
+            b'[' => {
+                begin(&mut stack);
+                stack.push(Frame::Array(0, false));
+            }
+            // An error just after a closing bracket is about that object or array (a missing
+            // field, a key of another method): it stays in the path, without its last key.
+            b'}' | b']' if b[i + 1..end].iter().all(u8::is_ascii_whitespace) => match stack.last_mut() {
+                Some(Frame::Object(key, _)) => *key = None,
+                Some(Frame::Array(_, started)) => *started = false,
+                None => {}
+            },
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object(_, in_value)) = stack.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object(key, in_value)) => {
+                    *key = None;
+                    *in_value = false;
+                }
+                Some(Frame::Array(index, started)) => {
+                    *index += 1;
+                    *started = false;
+                }
+                None => {}
+            },
+            c if !c.is_ascii_whitespace() => begin(&mut stack),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = String::new();
+    for f in &stack {
+        match f {
+            Frame::Object(Some(k), _) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Frame::Array(index, true) => {
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Writes a document as pretty JSON (the `.kaohe.json` export).
@@ -181,6 +287,23 @@ mod tests {
         let e = parse_document(&bad).unwrap_err();
         assert_eq!(e.kind, IssueKind::UnsupportedVersion { found: "2".into(), supported: 1 });
         assert!(e.zh().contains("1"));
+    }
+
+    #[test]
+    fn the_path_of_the_value_read_at_a_position() {
+        let t = r#"{"a": {"b": [1, {"c": "x"}, 3]}, "d": 2}"#;
+        // Just after "x": a.b[1].c; after the 3: a.b[2]; after the inner object's }: a.b[1].
+        let at = |needle: &str| path_at(t, t.find(needle).unwrap() + needle.len());
+        assert_eq!(at(r#""x""#), "a.b[1].c");
+        assert_eq!(at("3"), "a.b[2]");
+        assert_eq!(at(r#""x"}"#), "a.b[1]");
+        assert_eq!(at(r#""x"}, 3]"#), "a.b");
+        assert_eq!(at(r#""d""#), "d");
+        assert_eq!(path_at(t, 0), "");
+        // Keys with a dot or an escaped quote are kept as written; a cut-off text never panics.
+        assert_eq!(path_at(r#"{"中文键": [true"#, 100), "中文键[0]");
+        assert_eq!(path_at(r#"{"a\"b": 1"#, 12), r#"a"b"#);
+        assert_eq!(path_at(r#"{"abc"#, 4), "ab");
     }
 
     #[test]

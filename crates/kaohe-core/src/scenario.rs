@@ -303,7 +303,8 @@ impl Scenario {
                 (before != now).then(|| (k.clone(), before, now))
             })
             .collect();
-        out.sort_by_key(|((u, i, f), _, _)| (pos(u), ipos(i), f.clone()));
+        // Keys are distinct (one per field): an unstable sort orders them the same.
+        out.sort_unstable_by(|((u, i, f), _, _), ((v, j, g), _, _)| (pos(u), ipos(i), f).cmp(&(pos(v), ipos(j), g)));
         out
     }
 

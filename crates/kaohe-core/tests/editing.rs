@@ -170,3 +170,46 @@ fn scheme_edits_are_what_ifs_with_deltas_and_an_invalid_scheme_keeps_the_last_re
     s.reset_all();
     assert!(s.is_baseline());
 }
+
+#[test]
+fn input_ops_travel_as_string_lists_and_keep_untouched_rows_shared() {
+    use kaohe_core::editing::{shell, with_scheme_of, InputOp};
+    let ops = vec![
+        InputOp::DropField { indicator: "S1".into(), field: "notices".into() },
+        InputOp::RenameField { indicator: "S1".into(), from: "accidents".into(), to: "cases".into() },
+    ];
+    let json = serde_json::to_string(&ops).unwrap();
+    assert_eq!(json, r#"[["drop_field","S1","notices"],["rename_field","S1","accidents","cases"]]"#);
+    assert_eq!(serde_json::from_str::<Vec<InputOp>>(&json).unwrap(), ops);
+    assert!(serde_json::from_str::<Vec<InputOp>>(r#"[["drop_field","S1"]]"#).is_err());
+    // The demo's scheme with unit U12 removed: its row goes, the others stay shared (same Arc).
+    let doc = kaohe_core::presets::DEMO.document().unwrap();
+    let mut edited = shell(&doc);
+    edited.units.retain(|u| u.id != "U12");
+    let d = with_scheme_of(&doc, &edited, &[]);
+    assert!(!d.inputs.contains_key("U12"));
+    assert!(std::sync::Arc::ptr_eq(&d.inputs["U08"].cells, &doc.inputs["U08"].cells));
+    // The field ops: U08's S1 {accidents: 1, notices: 2} becomes {cases: 1}.
+    let d = with_scheme_of(&doc, &shell(&doc), &ops);
+    let s1 = d.inputs["U08"].cells["S1"].as_ref().unwrap();
+    assert_eq!(s1.keys().collect::<Vec<_>>(), vec!["cases"]);
+    assert_eq!(d.inputs["U08"].field("S1", "cases"), doc.inputs["U08"].field("S1", "accidents"));
+}
+
+#[test]
+fn the_data_summary_counts_units_indicators_and_fields_and_reads_back_from_its_json() {
+    use kaohe_core::editing::{summary, DataSummary};
+    let doc = kaohe_core::presets::DEMO.document().unwrap();
+    let s = summary(&doc);
+    // Every one of the 12 demo units has data; S1's two fields are filled for all 12.
+    assert_eq!(s.units.len(), 12);
+    assert_eq!(s.indicators["S1"], 12);
+    assert_eq!(s.fields["S1"]["accidents"], 12);
+    let back: DataSummary = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
+    // Ids that need escaping survive.
+    let mut odd = DataSummary::default();
+    odd.units.insert("U\"1\\".into());
+    odd.indicators.insert("指标\n".into(), 3);
+    assert_eq!(serde_json::from_str::<DataSummary>(&serde_json::to_string(&odd).unwrap()).unwrap(), odd);
+}

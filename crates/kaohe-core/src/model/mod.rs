@@ -99,7 +99,7 @@ impl Default for Rounding {
 }
 
 /// SCORING §1 rounding mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// Halves away from zero, as Excel's ROUND.
@@ -110,7 +110,7 @@ pub enum RoundingMode {
 }
 
 /// SCORING §1 rounding stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingStage {
     /// Each indicator score is rounded; sums are exact sums of rounded scores.
@@ -121,7 +121,7 @@ pub enum RoundingStage {
 }
 
 /// SCORING §6 rank style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RankStyle {
     /// 1, 2, 2, 4.
@@ -142,7 +142,7 @@ pub struct TieBreaker {
 }
 
 /// What a tie-breaker compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TieBreakerKind {
     /// A category's rounded subtotal.
@@ -186,7 +186,7 @@ pub struct Category {
 }
 
 /// SCORING §5 category kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CategoryKind {
     /// Counts toward the base total.
@@ -241,7 +241,7 @@ pub struct Indicator {
 }
 
 /// SCORING §3 pool scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// The whole county.
@@ -252,7 +252,7 @@ pub enum Scope {
 }
 
 /// SCORING §3 direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better.
@@ -263,7 +263,7 @@ pub enum Direction {
 }
 
 /// SCORING §2 status policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// Score 0 (assessed).
@@ -385,7 +385,7 @@ impl<'de> Deserialize<'de> for Benchmark {
 }
 
 /// `base_step` granularity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
     /// Partial steps count proportionally.
@@ -575,7 +575,7 @@ pub struct Awards {
 }
 
 /// SCORING §7 award mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AwardMode {
     /// Tiers take counts of eligible ranks.
@@ -746,4 +746,33 @@ impl Document {
         self.inputs.entry(unit.to_string()).or_default().veto = veto;
         true
     }
+}
+
+/// Reads a unit-only enum from its snake_case name, with serde's message for an unknown one
+/// (`unknown variant …, expected one of …`): far less code than the derived visitor.
+macro_rules! read_by_name {
+    ($($t:ident { $($name:literal => $v:ident),+ })+) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                match s.as_str() {
+                    $($name => Ok($t::$v),)+
+                    _ => Err(de::Error::unknown_variant(&s, &[$($name),+])),
+                }
+            }
+        }
+    )+};
+}
+
+read_by_name! {
+    CategoryKind { "base" => Base, "bonus" => Bonus, "penalty" => Penalty }
+    Scope { "county" => County, "group" => Group }
+    Direction { "higher" => Higher, "lower" => Lower }
+    Policy { "zero" => Zero, "full" => Full, "exclude" => Exclude }
+    RankStyle { "competition" => Competition, "dense" => Dense }
+    RoundingStage { "indicator" => Indicator, "total" => Total }
+    RoundingMode { "half_up" => HalfUp, "half_even" => HalfEven }
+    AwardMode { "rank_quota" => RankQuota, "score_threshold" => ScoreThreshold }
+    TieBreakerKind { "category" => Category, "indicator" => Indicator }
+    Granularity { "continuous" => Continuous, "whole" => Whole }
 }
