@@ -233,13 +233,6 @@ pub fn App() -> Html {
     }) };
     let close_link = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::ShowLink(None))) };
     let dismiss = { let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::DismissLinkError)) };
-    let export_baseline = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            let name = format!("{}-原始.kaohe.json", crate::components::io::file_stem(&state.scenario.baseline().scheme.name));
-            crate::files::download_text(&name, &kaohe_core::write_document(state.scenario.baseline()), "application/json");
-        })
-    };
     html! {
         <div class={classes!("app", s.embed.then_some("embedded"), (*more).then_some("more-open"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
             onclick={close_more}>
@@ -283,15 +276,10 @@ pub fn App() -> Html {
             }
             if s.copied {
                 if let kaohe_core::link::Base::Held(_) = &*s.base {
-                    <div class="notice held-link" role="status">
-                        <p>{ match lang {
-                            Lang::Zh => format!("已复制链接。此文档较大（{} 个单位 × {} 项指标），放不进链接：链接只含 {edits} 处修改和文档指纹，在本浏览器中可随时打开；同事须先导入同一份原始文档，再打开此链接。也可直接把“导出文档”得到的文件发给同事。",
-                                doc.units.len(), doc.scheme.indicators.len()),
-                            Lang::En => format!("Link copied. This document is large ({} units × {} indicators) and does not fit in a link: the link holds the {edits} edits and the document's fingerprint; it opens in this browser, and a colleague must first import the same original document. Or send the file from “Export document”.",
-                                doc.units.len(), doc.scheme.indicators.len()),
-                        } }</p>
-                        <button type="button" onclick={export_baseline}>{ tr(lang, "导出原始文档（供同事导入）", "Export the original document (for colleagues)") }</button>
-                    </div>
+                    <p class="notice held-link" role="status">{ match lang {
+                        Lang::Zh => format!("已复制链接。此文档较大（{} 个单位），放不进链接：链接只含 {edits} 处修改，仅在存有此文档的浏览器中可打开。要发给同事，请用“导出文档（JSON）”。", doc.units.len()),
+                        Lang::En => format!("Link copied. This document is large ({} units): the link holds the {edits} edits only and opens where the document is kept. To send it to a colleague, use Export document (JSON).", doc.units.len()),
+                    } }</p>
                 } else {
                     <p class="notice" role="status">{ tr(lang, "已复制链接：收到链接的同事打开后，看到的是与您完全相同的数据和页面。",
                         "Link copied: a colleague who opens it sees exactly these inputs and this view.") }</p>

@@ -76,8 +76,7 @@ fn row_height(wrap: &web_sys::Element) -> f64 {
     wrap.query_selector("tbody tr[aria-rowindex]")
         .ok()
         .flatten()
-        .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|r| f64::from(r.offset_height()))
+        .map(|r| f64::from(r.client_height()))
         .filter(|h| *h > 0.0)
         .unwrap_or(34.0)
 }
@@ -189,12 +188,6 @@ pub fn InputGrid(props: &GridProps) -> Html {
                 <h2 id="grid-title">{ tr(lang, "数据录入", "Inputs") }</h2>
                 <span class="hint">{ tr(lang, "Tab、Enter 和方向键在单元格间移动；可从 Excel/WPS 复制一块单元格粘贴到当前格起的区域；改动立即重新计分。",
                     "Tab, Enter and the arrow keys move between cells; paste a block copied from Excel or WPS at the focused cell; every change is scored at once.") }</span>
-                if windowed {
-                    <span class="hint">{ match lang {
-                        kaohe_core::Lang::Zh => format!("共 {nrows} 个单位 × {ncols} 列"),
-                        kaohe_core::Lang::En => format!("{nrows} units × {ncols} columns"),
-                    } }</span>
-                }
             </div>
             if super::is_phone() {
                 <p class="notice phone-note">{ super::desktop_note(lang) }</p>

@@ -38,13 +38,15 @@ pub fn ranking(ctx: &Ctx, edits: Rc<Vec<Edit>>) -> Html {
 /// view's height, a row's height).
 fn body_in_view(body: &web_sys::Element) -> (f64, f64, f64) {
     let top = body.get_bounding_client_rect().top();
-    let view = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(900.0);
+    let view = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map_or(900.0, |e| f64::from(e.client_height()));
     let row = body
         .query_selector("tr[data-row]")
         .ok()
         .flatten()
-        .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|r| f64::from(r.offset_height()))
+        .map(|r| f64::from(r.client_height()))
         .filter(|h| *h > 0.0)
         .unwrap_or(34.0);
     (-top, view, row)
