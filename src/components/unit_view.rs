@@ -1,6 +1,5 @@
 //! One unit's indicators: inputs to edit, score out of full, rank, change, and the explanation.
 
-use kaohe_core::explain::explain_unit;
 use kaohe_core::input::input_fields;
 use yew::prelude::*;
 
@@ -18,7 +17,7 @@ pub fn unit_view(ctx: &Ctx) -> Html {
     let dp = doc.scheme.rounding.dp;
     let Some(unit) = doc.units.get(s.unit) else { return html! {} };
     let Some(ur) = res.units.get(s.unit) else { return html! {} };
-    let explains = explain_unit(doc, res, s.unit, lang);
+    let explains = s.scenario.explain_unit(s.unit, lang);
     // On a phone each indicator is a card, its explanation folded under 计分说明.
     let phone = super::is_phone();
     let delta = s.scenario.unit_delta(&unit.id);

@@ -368,6 +368,25 @@ impl Scorer {
         Ok(())
     }
 
+    /// Unit `u`'s explanations (SCORING §8), one per indicator in scheme order, from the kept
+    /// inputs and pools: O(indicators), where `explain::explain_unit` indexes the whole document.
+    pub fn explain_unit(&self, doc: &Document, results: &crate::results::Results, u: usize, lang: crate::Lang) -> Vec<String> {
+        let (Some(ur), Some(unit)) = (results.units.get(u), doc.units.get(u)) else { return Vec::new() };
+        let row = doc.inputs.get(&unit.id);
+        doc.scheme
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let cell = row.and_then(|r| r.cells.get(&ind.id)).and_then(Option::as_ref);
+                match (score_cell::<true>(doc, &self.inputs, &self.prepared[i], i, u, cell), ur.indicators.get(i)) {
+                    (Ok((_, Some(note))), Some(res)) => crate::explain::explain(ind, doc.scheme.rounding.dp, res, &note, lang),
+                    _ => String::new(),
+                }
+            })
+            .collect()
+    }
+
     /// Sets or clears unit `u`'s veto (SCORING §7): it changes awards and recognitions only.
     pub fn set_veto(&mut self, u: usize, veto: bool) {
         self.inputs.set_veto(u, veto);

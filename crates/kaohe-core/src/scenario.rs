@@ -180,6 +180,21 @@ impl Scenario {
         })
     }
 
+    /// The explanations of one unit's scores (SCORING §8) in the results shown: from the kept
+    /// scoring state when there is one (O(indicators): a 2,000-unit unit view stays instant), else
+    /// by indexing the document the results belong to.
+    pub fn explain_unit(&self, unit: usize, lang: crate::Lang) -> Vec<String> {
+        let res = self.res();
+        if self.issues.is_empty() {
+            if let Some(sc) = self.scorer.0.take() {
+                let out = sc.explain_unit(&self.doc, res, unit, lang);
+                self.scorer.0.set(Some(sc));
+                return out;
+            }
+        }
+        crate::explain::explain_unit(self.scored_document(), res, unit, lang)
+    }
+
     /// Whether two scenarios hold the same state — baseline, document and refused entries — so that
     /// an action that changed nothing is no undo step, whatever path it took.
     pub fn same_state(&self, other: &Scenario) -> bool {

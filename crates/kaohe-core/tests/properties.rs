@@ -538,3 +538,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The unit view's explanations read from the scenario's kept scoring state are, word for
+    /// word, those built by indexing the whole document (`explain::explain_unit`), after edits.
+    #[test]
+    fn explanations_from_the_kept_state_equal_the_full_ones((v, n) in doc_strategy(), ops in ops_strategy(), en in any::<bool>()) {
+        let mut sc = kaohe_core::scenario::Scenario::new(parse(&v)).expect("scores");
+        let uid = |u: usize| format!("U{:02}", u % n);
+        for op in ops {
+            if let Op::Set(u, i, raw) = op {
+                for (f, value) in fields_of(IDS[i], raw) {
+                    prop_assert!(sc.set(&uid(u), IDS[i], &f, value));
+                }
+            }
+        }
+        let lang = if en { kaohe_core::Lang::En } else { kaohe_core::Lang::Zh };
+        for u in 0..n {
+            let full = kaohe_core::explain::explain_unit(sc.document(), sc.results(), u, lang);
+            prop_assert!(full.iter().filter(|e| !e.is_empty()).count() >= 10, "{:?}", full);
+            prop_assert_eq!(sc.explain_unit(u, lang), full);
+        }
+    }
+}
