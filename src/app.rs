@@ -277,8 +277,8 @@ pub fn App() -> Html {
             if s.copied {
                 if let kaohe_core::link::Base::Held(_) = &*s.base {
                     <p class="notice held-link" role="status">{ match lang {
-                        Lang::Zh => format!("已复制链接。此文档较大（{} 个单位），放不进链接：链接只含 {edits} 处修改，仅在存有此文档的浏览器中可打开。要发给同事，请用“导出文档（JSON）”。", doc.units.len()),
-                        Lang::En => format!("Link copied. This document is large ({} units): the link holds the {edits} edits only and opens where the document is kept. To send it to a colleague, use Export document (JSON).", doc.units.len()),
+                        Lang::Zh => format!("已复制链接：文档较大（{} 个单位），链接只含 {edits} 处修改，需对方已有此文档；发给同事请用“导出文档（JSON）”。", doc.units.len()),
+                        Lang::En => format!("Link copied: the document is large ({} units), so the link holds the {edits} edits only; send colleagues the file from Export document.", doc.units.len()),
                     } }</p>
                 } else {
                     <p class="notice" role="status">{ tr(lang, "已复制链接：收到链接的同事打开后，看到的是与您完全相同的数据和页面。",

@@ -217,7 +217,7 @@ pub fn InputGrid(props: &GridProps) -> Html {
                             { for cat_spans.iter().map(|(name, n)| html! { <th scope="colgroup" colspan={n.to_string()}>{ name.clone() }</th> }) }
                             if right > 0.0 { <th rowspan="3" class="spacer" aria-hidden="true"></th> }
                         </tr>
-                        <tr aria-rowindex="2">{ for ind_spans.iter().map(|(ind, n)| html! { <th scope="colgroup" colspan={n.to_string()} title={ind.name.clone()}>{ ind.name.clone() }</th> }) }</tr>
+                        <tr aria-rowindex="2">{ for ind_spans.iter().map(|(ind, n)| html! { <th scope="colgroup" colspan={n.to_string()}>{ ind.name.clone() }</th> }) }</tr>
                         <tr aria-rowindex="3">{ for (cols.first..cols.end).map(|c| html! {
                             <th scope="col" class="fieldhead" aria-colindex={(c + 2).to_string()}>{ columns[c].1.label.clone() }</th>
                         }) }</tr>
@@ -228,7 +228,7 @@ pub fn InputGrid(props: &GridProps) -> Html {
                             let unit = &doc.units[r];
                             html! {
                                 <tr key={unit.id.clone()} aria-rowindex={(r + 4).to_string()}>
-                                    <th scope="row" aria-colindex="1" title={unit.name.clone()}>{ unit.name.clone() }</th>
+                                    <th scope="row" aria-colindex="1">{ unit.name.clone() }</th>
                                     if left > 0.0 { <td class="spacer" aria-hidden="true"></td> }
                                     { for (cols.first..cols.end).map(|c| {
                                         let (ind, f) = &columns[c];

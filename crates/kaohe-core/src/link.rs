@@ -101,13 +101,13 @@ impl LinkError {
             (LinkError::UnknownPreset(p), Lang::Zh) => format!("链接引用的内置方案“{p}”在本版本中不存在；已保留您当前的数据。"),
             (LinkError::TooLarge, Lang::Zh) => "链接数据过大，已拒绝打开；已保留您当前的数据。".into(),
             (LinkError::Invalid(i), Lang::Zh) => format!("链接中的考核数据有误：{}；已保留您当前的数据。", i.zh()),
-            (LinkError::NotHeld(f), Lang::Zh) => format!("此链接只含改动，它所基于的大文档（{f}）不在本浏览器中：请先导入发送人导出的文档；已保留您当前的数据。"),
+            (LinkError::NotHeld(f), Lang::Zh) => format!("此链接只含对大文档（{f}）的改动，本浏览器中没有该文档：请先导入；已保留您当前的数据。"),
             (LinkError::FutureVersion(v), Lang::En) => format!("This link was made by a newer Kaohe ({v}); your current data is kept."),
             (LinkError::Damaged(_), Lang::En) => "This link is damaged or incomplete; your current data is kept.".into(),
             (LinkError::UnknownPreset(p), Lang::En) => format!("This link names a preset this version lacks ({p}); your current data is kept."),
             (LinkError::TooLarge, Lang::En) => "This link is too large to open; your current data is kept.".into(),
             (LinkError::Invalid(i), Lang::En) => format!("The data in this link is invalid: {}; your current data is kept.", i.en()),
-            (LinkError::NotHeld(f), Lang::En) => format!("This link holds changes only; its large document ({f}) is not in this browser: import the sender's exported document first. Your current data is kept."),
+            (LinkError::NotHeld(f), Lang::En) => format!("This link holds changes to a large document ({f}) this browser lacks: import it first. Your data is kept."),
         }
     }
 }

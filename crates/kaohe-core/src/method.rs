@@ -12,6 +12,11 @@ pub struct Pool {
     /// The values; sorted ascending when the pool was built `ordered` (for ranks).
     values: Vec<Decimal>,
     ordered: bool,
+    /// When ordered and every value fits: the values as integers at one scale (`keys.1`), sorted
+    /// like `values` — comparing them is several times faster than comparing decimals. Native
+    /// builds only: the browser app keeps its first load small, and decimals order the same.
+    #[cfg(not(target_arch = "wasm32"))]
+    keys: Option<(Vec<i128>, u32)>,
     min: Decimal,
     max: Decimal,
     sum: Decimal,
@@ -29,10 +34,34 @@ impl Pool {
         if values.is_empty() {
             (min, max) = (Decimal::ZERO, Decimal::ZERO);
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        let mut keys = None;
+        #[cfg(not(target_arch = "wasm32"))]
+        if ordered {
+            let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
+            let mut pairs: Option<Vec<(i128, Decimal)>> = values.iter().map(|v| key_at(*v, scale).map(|k| (k, *v))).collect();
+            match &mut pairs {
+                Some(p) => {
+                    p.sort_unstable_by_key(|x| x.0);
+                    values = p.iter().map(|x| x.1).collect();
+                    keys = Some((p.iter().map(|x| x.0).collect(), scale));
+                }
+                None => values.sort_unstable(),
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
         if ordered {
             values.sort_unstable();
         }
-        Ok(Pool { values, ordered, min, max, sum })
+        Ok(Pool {
+            values,
+            ordered,
+            #[cfg(not(target_arch = "wasm32"))]
+            keys,
+            min,
+            max,
+            sum,
+        })
     }
     /// How many units are in the pool.
     pub fn len(&self) -> usize {
@@ -59,6 +88,15 @@ impl Pool {
     }
     /// SCORING §4 competition rank of `v`: 1 + the number of strictly better values.
     pub fn competition_rank(&self, v: Decimal, dir: Direction) -> usize {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(k) = self.keys.as_ref().and_then(|(keys, scale)| key_at(v, *scale).map(|k| (keys, k))) {
+            let (keys, k) = k;
+            let better = match dir {
+                Direction::Higher => keys.len() - keys.partition_point(|x| *x <= k),
+                Direction::Lower => keys.partition_point(|x| *x < k),
+            };
+            return better + 1;
+        }
         let better = if self.ordered {
             match dir {
                 Direction::Higher => self.values.len() - self.values.partition_point(|x| *x <= v),
@@ -72,6 +110,14 @@ impl Pool {
         };
         better + 1
     }
+}
+
+/// `v` as an integer at `scale` decimals (v × 10^scale), if `v` has at most `scale` decimals and
+/// the result fits: equal values give equal keys, and keys order as the values do.
+#[cfg(not(target_arch = "wasm32"))]
+fn key_at(v: Decimal, scale: u32) -> Option<i128> {
+    let shift = scale.checked_sub(v.scale())?;
+    v.mantissa().checked_mul(10i128.checked_pow(shift)?)
 }
 
 /// The pools a unit's score may need: its own scope's, and the county's and its group's for benchmarks.
@@ -285,4 +331,33 @@ fn weighted_sum<'a>(per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>
         s = add(s, mul(count(field), p.0)?)?;
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Ranks from the sorted integer keys equal counting strictly better values, whatever the
+        /// scales (mixed, or too large for a common integer scale: then decimals are compared).
+        #[test]
+        fn competition_ranks_match_counting(vals in prop::collection::vec((any::<i64>(), 0u32..28), 1..60), probe in 0usize..60, huge in any::<bool>()) {
+            let mut values: Vec<Decimal> = vals.iter().map(|(m, s)| Decimal::new(*m % 1_000_000, *s % 6)).collect();
+            if huge {
+                values.push(Decimal::from_i128_with_scale(100_000_000_000_000_000_000, 0));
+                values.push(Decimal::new(1, 27));
+            }
+            let sorted = Pool::new(values.clone(), true).unwrap();
+            let plain = Pool::new(values.clone(), false).unwrap();
+            prop_assert_eq!(sorted.keys.is_some(), !huge);
+            let v = values[probe % values.len()];
+            for dir in [Direction::Higher, Direction::Lower] {
+                prop_assert_eq!(sorted.competition_rank(v, dir), plain.competition_rank(v, dir));
+                // A value between others, at a scale no value has.
+                let w = v + Decimal::new(5, 7);
+                prop_assert_eq!(sorted.competition_rank(w, dir), plain.competition_rank(w, dir));
+            }
+        }
+    }
 }

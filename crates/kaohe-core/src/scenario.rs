@@ -182,7 +182,7 @@ impl Scenario {
 
     /// The explanations of one unit's scores (SCORING §8) in the results shown: from the kept
     /// scoring state when there is one (O(indicators): a 2,000-unit unit view stays instant), else
-    /// by indexing the document the results belong to.
+    /// by scoring the document the results belong to.
     pub fn explain_unit(&self, unit: usize, lang: crate::Lang) -> Vec<String> {
         let res = self.res();
         if self.issues.is_empty() {
@@ -192,7 +192,9 @@ impl Scenario {
                 return out;
             }
         }
-        crate::explain::explain_unit(self.scored_document(), res, unit, lang)
+        // The results belong to the last valid document (the scheme is being edited): score it.
+        let doc = self.scored_document();
+        Scorer::new(doc).map(|sc| sc.explain_unit(doc, res, unit, lang)).unwrap_or_default()
     }
 
     /// Whether two scenarios hold the same state — baseline, document and refused entries — so that

@@ -128,3 +128,23 @@ fn a_paste_is_all_or_nothing() {
     assert_eq!(s.results(), &before);
     assert_eq!(s.value("U08", "E5", "actual"), Some(d("10040")));
 }
+
+#[test]
+fn explanations_while_the_scheme_cannot_be_scored_are_those_of_the_last_valid_document() {
+    use kaohe_core::scenario::Scenario;
+    let demo = kaohe_core::presets::DEMO.document().unwrap();
+    let mut sc = Scenario::new(demo.clone()).unwrap();
+    assert!(sc.set("U08", "E5", "actual", Some("25000".parse().unwrap())));
+    let valid = sc.document().clone();
+    // A second unit with 城东街道's id: the scheme is invalid, the results stay those of `valid`.
+    let mut broken = valid.clone();
+    broken.units.push(broken.units[0].clone());
+    assert!(!sc.set_document(broken));
+    assert!(!sc.issues().is_empty());
+    for lang in [kaohe_core::Lang::Zh, kaohe_core::Lang::En] {
+        let want = kaohe_core::explain::explain_unit(&valid, sc.results(), 7, lang);
+        // 25,000 meets 金禾镇's E5 target: completion capped at 100 %, the full 6 points.
+        assert!(want[4].contains("6.00"), "{}", want[4]);
+        assert_eq!(sc.explain_unit(7, lang), want);
+    }
+}
