@@ -1,6 +1,7 @@
 // Scale in the browser (issue 14): for the demo and generated documents up to 2,000 × 100, the
 // first render, opening each view, a keystroke to the updated figure on screen in each view, and
-// the tab's memory. Not a test: it prints medians (the goals are in the issue and the README).
+// the tab's memory; exporting the document to Excel, and importing and applying it back with one
+// change per unit. Not a test: it prints medians (the goals are in the issue and the README).
 //   node tests/e2e/scale-bench.mjs [SIZES…]      (after `trunk build --release`; sizes like 2000x100)
 import { serve, launch } from './harness.mjs';
 
@@ -89,11 +90,63 @@ async function bench(browser, url, label) {
   console.log(out.join('\n  '));
 }
 
+/** 导出 Excel of the whole document, then importing that workbook with one value changed per unit
+ * and applying it: each timed from the click to the file saved / the preview shown / the dialog
+ * closed with the ranking redrawn. */
+async function io(browser, url, label) {
+  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const ExcelJS = (await import('exceljs')).default;
+  const dir = await mkdtemp(join(tmpdir(), 'kaohe-scale-'));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  await page.goto(url);
+  await page.locator('table.ranking tbody tr').first().waitFor({ timeout: 120000 });
+  let t0 = Date.now();
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.getByRole('button', { name: '导出 Excel', exact: true }).click()]);
+  const path = join(dir, dl.suggestedFilename());
+  await dl.saveAs(path);
+  const exported = Date.now() - t0;
+  // Every unit's first input (column E, after id, name, group and veto) +1 in the 输入 sheet:
+  // one change per unit to preview and apply.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const sheet = wb.getWorksheet('输入');
+  let changed = 0;
+  sheet.eachRow((row, r) => {
+    const c = row.getCell(5);
+    if (r > 1 && typeof c.value === 'number') { c.value += 1; changed++; }
+  });
+  const edited = join(dir, 'edited.xlsx');
+  await wb.xlsx.writeFile(edited);
+  t0 = Date.now();
+  await page.locator('#import-file').setInputFiles(edited);
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('p.summary, p.problems-head').first().waitFor({ timeout: 120000 });
+  const previewed = Date.now() - t0;
+  const summary = (await dialog.locator('p.summary, p.problems-head').first().innerText()).trim();
+  if (await dialog.getByRole('button', { name: '应用导入' }).isDisabled()) {
+    throw new Error(`the import is refused: ${(await dialog.innerText()).slice(0, 600)}`);
+  }
+  t0 = Date.now();
+  await dialog.getByRole('button', { name: '应用导入' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 120000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const applied = Date.now() - t0;
+  await page.close();
+  void readFile; void writeFile;
+  console.log(`${label}: 导出 Excel → file saved ${exported} ms (${(await import('node:fs')).statSync(path).size} bytes); ` +
+    `import of ${changed} changed cells → preview ${previewed} ms ("${summary}"); 应用导入 → ranking redrawn ${applied} ms; total ${previewed + applied} ms`);
+}
+
 const server = await serve();
 const browser = await launch();
 try {
   for (const size of sizes) {
-    await bench(browser, size === 'demo' ? server.url : `${server.url}?synthetic=${size}`, size === 'demo' ? 'demo (12 × 23)' : `synthetic ${size.replace('x', ' × ')}`);
+    const url = size === 'demo' ? server.url : `${server.url}?synthetic=${size}`;
+    const label = size === 'demo' ? 'demo (12 × 23)' : `synthetic ${size.replace('x', ' × ')}`;
+    await bench(browser, url, label);
+    await io(browser, url, label);
   }
 } finally {
   await browser.close();
