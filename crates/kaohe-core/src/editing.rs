@@ -26,7 +26,8 @@ pub struct DataSummary {
     pub indicators: std::collections::BTreeMap<String, usize>,
 }
 
-/// The data summary of a document.
+/// The data summary of a document, in one pass over the cells; keys are copied only when first
+/// met (at 2,000 × 100 this runs on every change while the editor is shown).
 pub fn summary(doc: &Document) -> DataSummary {
     let mut out = DataSummary::default();
     for (u, row) in &doc.inputs {
@@ -35,12 +36,27 @@ pub fn summary(doc: &Document) -> DataSummary {
             let mut here = false;
             for (f, v) in cell.iter().flatten() {
                 if v.is_some() {
-                    *out.fields.entry(i.clone()).or_default().entry(f.clone()).or_default() += 1;
+                    if !out.fields.contains_key(i) {
+                        out.fields.insert(i.clone(), Default::default());
+                    }
+                    if let Some(m) = out.fields.get_mut(i) {
+                        match m.get_mut(f) {
+                            Some(n) => *n += 1,
+                            None => {
+                                m.insert(f.clone(), 1);
+                            }
+                        }
+                    }
                     here = true;
                 }
             }
             if here {
-                *out.indicators.entry(i.clone()).or_default() += 1;
+                match out.indicators.get_mut(i) {
+                    Some(n) => *n += 1,
+                    None => {
+                        out.indicators.insert(i.clone(), 1);
+                    }
+                }
                 any = true;
             }
         }
@@ -107,13 +123,13 @@ pub fn with_scheme_of(current: &Document, edited: &Document, ops: &[InputOp]) ->
     let mut d = Document { schema_version: edited.schema_version, scheme: edited.scheme.clone(), units: edited.units.clone(), inputs: current.inputs.clone() };
     let units: std::collections::HashSet<&str> = d.units.iter().map(|u| u.id.as_str()).collect();
     let inds: std::collections::HashSet<&str> = d.scheme.indicators.iter().map(|i| i.id.as_str()).collect();
-    let keep_units: Vec<bool> = d.inputs.keys().map(|u| units.contains(u.as_str())).collect();
-    if keep_units.iter().any(|k| !k) {
-        let mut k = keep_units.into_iter();
-        d.inputs.retain(|_, _| k.next().unwrap_or(true));
+    // Units or indicators removed (a scheme change usually removes none: then no row is looked at).
+    if d.inputs.keys().any(|u| !units.contains(u.as_str())) {
+        d.inputs.retain(|u, _| units.contains(u.as_str()));
     }
+    let cells_gone = current.scheme.indicators.iter().any(|i| !inds.contains(i.id.as_str()));
     for row in d.inputs.values_mut() {
-        if row.cells.keys().any(|i| !inds.contains(i.as_str())) {
+        if cells_gone && row.cells.keys().any(|i| !inds.contains(i.as_str())) {
             std::sync::Arc::make_mut(&mut row.cells).retain(|i, _| inds.contains(i.as_str()));
         }
         for op in ops {

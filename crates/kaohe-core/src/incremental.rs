@@ -223,11 +223,10 @@ impl Scorer {
     /// indicator is not assessed (then the base is rescaled).
     fn sum_assessed(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();
-        let row = &self.raw[u * m..(u + 1) * m];
         // Every base indicator assessed (the common case): B = A, no sum needed. (Native builds:
         // the browser app's first load has no room for it.)
         #[cfg(not(target_arch = "wasm32"))]
-        if self.layout.base_wfull.iter().zip(row).all(|(wf, r)| wf.is_none() || r.is_some()) {
+        if self.layout.base_wfull.iter().zip(&self.raw[u * m..(u + 1) * m]).all(|(wf, r)| wf.is_none() || r.is_some()) {
             self.b_full[u] = (self.layout.a_full, false);
             return Ok(());
         }
