@@ -63,28 +63,22 @@ pub fn go(row: usize, col: usize) {
         return;
     }
     let Some(wrap) = element(WRAP) else { return };
-    let head = wrap.query_selector("thead").ok().flatten().map_or(0.0, |h| f64::from(h.client_height()));
-    let row_h = row_height(&wrap);
+    let (head, row_h) = measure(&wrap);
     let (top, left) = (f64::from(wrap.scroll_top()), f64::from(wrap.scroll_left()));
     PENDING.with(|p| *p.borrow_mut() = Some((row, col)));
     wrap.set_scroll_top(reveal(row, row_h, top, f64::from(wrap.client_height()) - head, 0.0) as i32);
     wrap.set_scroll_left(reveal(col, COL_W, left, f64::from(wrap.client_width()) - NAME_W, 0.0) as i32);
 }
 
-/// The height of a drawn data row (rows are all alike in a windowed grid); 34 px before any is drawn.
-fn row_height(wrap: &web_sys::Element) -> f64 {
-    wrap.query_selector("tbody tr[aria-rowindex]")
-        .ok()
-        .flatten()
-        .map(|r| f64::from(r.client_height()))
-        .filter(|h| *h > 0.0)
-        .unwrap_or(34.0)
+/// The sticky header's height and a drawn data row's (rows are all alike in a windowed grid; 34 px
+/// before any is drawn).
+fn measure(wrap: &web_sys::Element) -> (f64, f64) {
+    (super::drawn_height(wrap, "thead").unwrap_or(0.0), super::drawn_height(wrap, "tbody tr[aria-rowindex]").unwrap_or(34.0))
 }
 
 /// The windows of rows and columns for the scroll box's position and size now.
 fn spans(wrap: &web_sys::Element, rows: usize, cols: usize) -> (Span, Span) {
-    let head = wrap.query_selector("thead").ok().flatten().map_or(0.0, |h| f64::from(h.client_height()));
-    let row_h = row_height(wrap);
+    let (head, row_h) = measure(wrap);
     (
         Span::of(rows, row_h, f64::from(wrap.scroll_top()), f64::from(wrap.client_height()) - head, MARGIN),
         Span::of(cols, COL_W, f64::from(wrap.scroll_left()), f64::from(wrap.client_width()) - NAME_W, MARGIN),
@@ -176,7 +170,7 @@ pub fn InputGrid(props: &GridProps) -> Html {
             format!("{unit} {ind}：{}", r.error.message(lang))
         })
         .collect();
-    let row_h = wrap.cast::<web_sys::Element>().map_or(34.0, |w| row_height(&w));
+    let row_h = wrap.cast::<web_sys::Element>().map_or(34.0, |w| measure(&w).1);
     let (left, right) = (cols.before(COL_W), cols.after(ncols, COL_W));
     let spacer_col = |w: f64| html! { <col style={format!("width: {}", px(w))} /> };
     let spacer_row = |h: f64| html! {

@@ -53,6 +53,12 @@ pub fn rank_move(up: i64) -> String {
     }
 }
 
+/// The height of the first element under `root` matching `selector` (a drawn table row, a
+/// header), in px; None when none is drawn. The windowed tables measure their rows with it.
+pub fn drawn_height(root: &web_sys::Element, selector: &str) -> Option<f64> {
+    root.query_selector(selector).ok().flatten().map(|e| f64::from(e.client_height())).filter(|h| *h > 0.0)
+}
+
 /// Whether the page is laid out for a phone (the CSS breakpoint: at most 600 px wide).
 pub fn is_phone() -> bool {
     web_sys::window()

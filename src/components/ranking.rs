@@ -42,14 +42,7 @@ fn body_in_view(body: &web_sys::Element) -> (f64, f64, f64) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .map_or(900.0, |e| f64::from(e.client_height()));
-    let row = body
-        .query_selector("tr[data-row]")
-        .ok()
-        .flatten()
-        .map(|r| f64::from(r.client_height()))
-        .filter(|h| *h > 0.0)
-        .unwrap_or(34.0);
-    (-top, view, row)
+    (-top, view, super::drawn_height(body, "tr[data-row]").unwrap_or(34.0))
 }
 
 /// The ranking table.

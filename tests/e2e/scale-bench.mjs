@@ -94,7 +94,7 @@ async function bench(browser, url, label) {
  * and applying it: each timed from the click to the file saved / the preview shown / the dialog
  * closed with the ranking redrawn. */
 async function io(browser, url, label) {
-  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+  const { mkdtemp } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const ExcelJS = (await import('exceljs')).default;
@@ -134,7 +134,6 @@ async function io(browser, url, label) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const applied = Date.now() - t0;
   await page.close();
-  void readFile; void writeFile;
   console.log(`${label}: 导出 Excel → file saved ${exported} ms (${(await import('node:fs')).statSync(path).size} bytes); ` +
     `import of ${changed} changed cells → preview ${previewed} ms ("${summary}"); 应用导入 → ranking redrawn ${applied} ms; total ${previewed + applied} ms`);
 }

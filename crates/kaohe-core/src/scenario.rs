@@ -173,11 +173,17 @@ impl Scenario {
                     Err(_) => return Arc::clone(&self.baseline_results),
                 },
             };
-            let mut results = scorer.results(&self.doc);
-            results.warnings = crate::validate::validate_with(&self.doc, false).warnings;
-            self.scorer.0.set(Some(scorer));
-            Arc::new(results)
+            self.lay_out(scorer)
         })
+    }
+
+    /// The results of the document as `scorer` holds it (ranks, awards, recognitions laid out, the
+    /// validation warnings kept); the scorer stays with this scenario for the next edit.
+    fn lay_out(&self, scorer: Box<Scorer>) -> Arc<Results> {
+        let mut results = scorer.results(&self.doc);
+        results.warnings = self.warnings();
+        self.scorer.0.set(Some(scorer));
+        Arc::new(results)
     }
 
     /// The explanations of one unit's scores (SCORING §8) in the results shown: from the kept
@@ -423,10 +429,7 @@ impl Scenario {
             None => Scorer::new(&self.doc).ok().map(Box::new),
         };
         let Some(scorer) = scorer else { return false };
-        let mut results = scorer.results(&self.doc);
-        results.warnings = self.warnings();
-        self.results = std::cell::OnceCell::from(Arc::new(results));
-        self.scorer.0.set(Some(scorer));
+        self.results = std::cell::OnceCell::from(self.lay_out(scorer));
         true
     }
 
@@ -438,10 +441,7 @@ impl Scenario {
         match (self.issues.is_empty(), self.doc.units.iter().position(|x| x.id == unit), self.scorer.0.take()) {
             (true, Some(u), Some(mut sc)) => {
                 sc.set_veto(u, veto);
-                let mut results = sc.results(&self.doc);
-                results.warnings = self.warnings();
-                self.results = std::cell::OnceCell::from(Arc::new(results));
-                self.scorer.0.set(Some(sc));
+                self.results = std::cell::OnceCell::from(self.lay_out(sc));
             }
             _ => {
                 self.rescore();
