@@ -36,6 +36,26 @@ pub fn evaluate(doc: &Document) -> Result<Results, Vec<Issue>> {
     Ok(results)
 }
 
+/// As [`evaluate`] then [`Results::render_explanations`], from one scoring: the scorer that made
+/// the results words each explanation (the spreadsheet export's path, where re-scoring a
+/// 2,000 × 100 document for its words cost as much as scoring it).
+pub fn evaluate_explained(doc: &Document, lang: crate::Lang) -> Result<Results, Vec<Issue>> {
+    let report = validate_with(doc, false);
+    if !report.is_ok() {
+        return Err(report.errors);
+    }
+    let sc = Scorer::new(doc)?;
+    let mut results = sc.results(doc);
+    for u in 0..results.units.len() {
+        let words = sc.explain_unit(doc, &results, u, lang);
+        for (r, w) in results.units[u].indicators.iter_mut().zip(words) {
+            r.explain = w;
+        }
+    }
+    results.warnings = report.warnings;
+    Ok(results)
+}
+
 /// Id → position of a list of scheme items (groups, categories, indicators), built once per use.
 pub(crate) fn id_index<T>(items: &[T], id: impl Fn(&T) -> &String) -> FxHashMap<&str, usize> {
     items.iter().enumerate().map(|(i, x)| (id(x).as_str(), i)).collect()

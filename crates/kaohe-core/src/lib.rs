@@ -29,7 +29,7 @@ pub mod synthetic;
 pub mod table;
 pub mod validate;
 
-pub use eval::evaluate;
+pub use eval::{evaluate, evaluate_explained};
 pub use explain::{tr, Lang};
 pub use model::Document;
 pub use parse::{parse_document, write_document};
@@ -39,7 +39,6 @@ pub use validate::{validate, Issue, IssueKind, Report};
 /// Parses, validates and scores a JSON document, with explanations in `lang` (the CLI's path).
 pub fn score_json(text: &str, lang: Lang) -> Result<(Document, Results), Vec<Issue>> {
     let doc = parse_document(text).map_err(|e| vec![e])?;
-    let mut results = evaluate(&doc)?;
-    results.render_explanations(&doc, lang);
+    let results = evaluate_explained(&doc, lang)?;
     Ok((doc, results))
 }

@@ -563,3 +563,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// `evaluate_explained` (one scoring, the export's path) gives the results of `evaluate` with
+    /// the very words of `render_explanations` (which scores again).
+    #[test]
+    fn explained_evaluation_equals_evaluate_then_render((v, _) in doc_strategy(), en in any::<bool>()) {
+        let lang = if en { kaohe_core::Lang::En } else { kaohe_core::Lang::Zh };
+        let (doc, mut want) = eval(&v);
+        want.render_explanations(&doc, lang);
+        prop_assert!(want.units.iter().flat_map(|u| &u.indicators).filter(|r| !r.explain.is_empty()).count() >= 10);
+        prop_assert_eq!(kaohe_core::evaluate_explained(&doc, lang).expect("scores"), want);
+    }
+}
+
+/// The same on the demo, in both languages.
+#[test]
+fn explained_evaluation_of_the_demo() {
+    let doc = kaohe_core::presets::DEMO.document().expect("demo");
+    for lang in [kaohe_core::Lang::Zh, kaohe_core::Lang::En] {
+        let mut want = evaluate(&doc).expect("scores");
+        want.render_explanations(&doc, lang);
+        assert_eq!(kaohe_core::evaluate_explained(&doc, lang).expect("scores"), want);
+    }
+}

@@ -227,6 +227,10 @@ fn zip_lists(bytes: &[u8]) -> bool {
 pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, SheetError> {
     let err = |e: rust_xlsxwriter::XlsxError| SheetError::Write(e.to_string());
     let mut wb = Workbook::new();
+    // Deflate level 3 instead of 6: at 2,000 × 100 (2.2 M cells) the writing takes 2.5 s instead of
+    // 3.8 s natively for a file 9 % larger (13.4 MB instead of 12.3 MB; level 1: 2.1 s but 20.8 MB).
+    // `cargo run --release --example export_time -p kaohe-sheet` times it.
+    wb.set_zip_compression_level(3);
     let head = Format::new().set_bold().set_background_color("#E8EEF5").set_text_wrap();
     let fixed: Vec<Format> = (0..=6).map(|dp| Format::new().set_num_format(if dp == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(dp)) })).collect();
     for s in sheets {

@@ -50,9 +50,9 @@ mod worker {
                 };
                 let out = match kind.as_str() {
                     "template" => kaohe_sheet::write_xlsx(&[table::inputs_sheet(&doc, true)]).map_err(|e| e.message(lang)),
-                    "xlsx" | "csv" => match kaohe_core::evaluate(&doc) {
+                    "xlsx" | "csv" => match kaohe_core::evaluate_explained(&doc, Lang::Zh) {
                         Ok(results) => {
-                            let book = table::results_workbook(&doc, &results);
+                            let book = table::explained_workbook(&doc, &results);
                             if kind == "csv" {
                                 Ok(table::to_csv(&book[0]).into_bytes())
                             } else {
