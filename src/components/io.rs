@@ -169,7 +169,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
             <span class="sep" aria-hidden="true"></span>
             <button type="button" onclick={print}>{ tr(lang, "打印", "Print") }</button>
             if **busy {
-                <span class="hint" role="status">{ tr(lang, "正在生成文件…（首次使用需加载表格组件）", "Preparing the file… (the spreadsheet component loads on first use)") }</span>
+                <span class="hint" role="status"><progress></progress>{ tr(lang, "正在生成文件…（首次使用需加载表格组件）", "Preparing the file… (the spreadsheet component loads on first use)") }</span>
             }
         </div>
         if let Some(e) = &s.io_error {
@@ -215,7 +215,7 @@ fn import_view(ctx: &Ctx, d: &ImportDialog, apply_ref: NodeRef, cancel_ref: Node
     let mut can_apply = false;
     let body = match (&d.error, &d.kind) {
         (Some(e), _) => html! { <p class="problems-head" role="alert">{ e.clone() }</p> },
-        (None, None) => html! { <p role="status">{ tr(lang, "正在读取文件…（首次使用需加载表格组件）", "Reading the file… (the spreadsheet component loads on first use)") }</p> },
+        (None, None) => html! { <p role="status"><progress></progress>{ tr(lang, "正在读取文件…（首次使用需加载表格组件）", "Reading the file… (the spreadsheet component loads on first use)") }</p> },
         (None, Some(ImportKind::Inputs(p))) => {
             let on_sheet = {
                 let (ctx, file, bytes, sheets) = (ctx.clone(), d.file.clone(), d.bytes.clone(), p.sheets.clone());
