@@ -61,6 +61,20 @@ pub(crate) fn id_index<T>(items: &[T], id: impl Fn(&T) -> &String) -> FxHashMap<
     items.iter().enumerate().map(|(i, x)| (id(x).as_str(), i)).collect()
 }
 
+/// `applies[g]` of an indicator: whether it is assessed in group g (None: everywhere).
+pub(crate) fn applies_of(s: &crate::model::Scheme, ind: &crate::model::Indicator) -> Option<Vec<bool>> {
+    ind.applies_to.as_ref().map(|gs| s.groups.iter().map(|g| gs.contains(&g.id)).collect())
+}
+
+/// The fields a counts method reads (empty for numeric metrics).
+pub(crate) fn count_fields_of(ind: &crate::model::Indicator) -> Vec<String> {
+    match &ind.method {
+        Method::Deduction { per } | Method::Points { per, .. } => per.iter().flatten().map(|(k, _)| k.clone()).collect(),
+        Method::Satisfaction { weights } => weights.iter().flatten().map(|(k, _)| k.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A unit's metric on one indicator, as the scoring pass needs it (dense, no strings).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CellValue {
@@ -114,28 +128,8 @@ impl Inputs {
                 m.push(u);
             }
         }
-        let applies = s
-            .indicators
-            .iter()
-            .map(|ind| {
-                ind.applies_to
-                    .as_ref()
-                    .map(|gs| s.groups.iter().map(|g| gs.contains(&g.id)).collect())
-            })
-            .collect();
-        let count_fields: Vec<Vec<String>> = s
-            .indicators
-            .iter()
-            .map(|ind| match &ind.method {
-                Method::Deduction { per } | Method::Points { per, .. } => {
-                    per.iter().flatten().map(|(k, _)| k.clone()).collect()
-                }
-                Method::Satisfaction { weights } => {
-                    weights.iter().flatten().map(|(k, _)| k.clone()).collect()
-                }
-                _ => Vec::new(),
-            })
-            .collect();
+        let applies = s.indicators.iter().map(|ind| applies_of(s, ind)).collect();
+        let count_fields: Vec<Vec<String>> = s.indicators.iter().map(count_fields_of).collect();
         let m_inds = s.indicators.len();
         let mut count_offset = Vec::with_capacity(m_inds);
         let mut count_width = 0;
@@ -235,6 +229,23 @@ impl Inputs {
         Ok(())
     }
 
+    /// An indicator's definition changed (a scheme edit) with the same count fields: takes its
+    /// applicability from `doc` and recomputes every unit's metric on it.
+    pub(crate) fn redefine(&mut self, doc: &Document, i: usize) -> Result<(), Issue> {
+        let ind = &doc.scheme.indicators[i];
+        self.applies[i] = applies_of(&doc.scheme, ind);
+        for (u, unit) in doc.units.iter().enumerate() {
+            let cell = doc.inputs.get(&unit.id).and_then(|r| r.cells.get(&ind.id)).and_then(Option::as_ref);
+            self.set_cell(doc, u, i, cell)?;
+        }
+        Ok(())
+    }
+
+    /// The fields indicator `i`'s counts method reads, as indexed.
+    pub(crate) fn count_fields(&self, i: usize) -> &[String] {
+        &self.count_fields[i]
+    }
+
     /// Sets a unit's veto (SCORING §7).
     pub(crate) fn set_veto(&mut self, u: usize, veto: bool) {
         self.veto[u] = veto;
@@ -331,9 +342,10 @@ pub(crate) fn prepare(doc: &Document, inputs: &Inputs, i: usize) -> Result<Prepa
 }
 
 /// §2–§4 one unit on one indicator: the unrounded score (None: not assessed) by status policy or
-/// method; with `NOTES`, also the figures behind it, read from `cell` (the explanation path runs
+/// method; with `notes`, also the figures behind it, read from `cell` (the explanation path runs
 /// exactly this).
-pub(crate) fn score_cell<const NOTES: bool>(
+pub(crate) fn score_cell(
+    notes: bool,
     doc: &Document,
     inputs: &Inputs,
     prep: &Prepared,
@@ -380,12 +392,12 @@ pub(crate) fn score_cell<const NOTES: bool>(
             };
             let v = m.value.unwrap_or_default();
             let (sc, note) =
-                method::score::<NOTES>(&ind.method, w, ind.direction, v, &count, &pools)
+                method::score(notes, &ind.method, w, ind.direction, v, &count, &pools)
                     .map_err(overflow_at(doc, u, Some(i)))?;
             (Some(sc), note)
         }
     };
-    let note = NOTES.then(|| {
+    let note = notes.then(|| {
         let applicable = m.status != Status::NotApplicable;
         let metric =
             metric::compute(&ind.metric, cell, applicable).map_or(MetricNote::None, |o| o.note);
@@ -406,7 +418,7 @@ pub(crate) fn note_of(
     u: usize,
 ) -> Result<Option<Note>, Issue> {
     let cell = ctx.cells[u * ctx.doc.scheme.indicators.len() + i];
-    Ok(score_cell::<true>(ctx.doc, &ctx.inputs, prep, i, u, cell)?.1)
+    Ok(score_cell(true, ctx.doc, &ctx.inputs, prep, i, u, cell)?.1)
 }
 
 /// §2–§4 for one indicator across all units with the figures behind each score, for explanations.

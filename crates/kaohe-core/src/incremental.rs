@@ -68,43 +68,11 @@ struct Layout {
     recognitions: Vec<(BasisAt, Decimal)>,
 }
 
-/// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
-#[derive(Debug, Clone)]
-pub struct Scorer {
-    inputs: Inputs,
-    layout: Layout,
-    prepared: Vec<Prepared>,
-    /// `raw[u × m + i]`: unrounded score, None when not assessed.
-    raw: Vec<Option<Decimal>>,
-    /// `shown[u × m + i]`: the same rounded (§1), as shown, summed, ranked.
-    shown: Vec<Option<Decimal>>,
-    /// `sub_shown[u × c + k]`: category k's rounded capped subtotal for unit u.
-    sub_shown: Vec<Decimal>,
-    /// `capped[u × c + k]`: category k's sum for unit u, capped, unrounded.
-    capped: Vec<Decimal>,
-    /// `assessed[u × c + k]`: whether any indicator of category k is assessed for unit u.
-    assessed: Vec<bool>,
-    /// B = Σ weight × full over the unit's assessed base indicators, and whether any is not assessed.
-    b_full: Vec<(Decimal, bool)>,
-    figures: Vec<Figures>,
-    /// Points added to one unit's total (goal seek's "how many points short"), if any.
-    extra: Option<(usize, Decimal)>,
-}
-
-impl Scorer {
-    /// Scores every cell of a document whose scheme is valid (SCORING §2–§5). Errors: input cells
-    /// naming unknown indicators, or a figure beyond exact decimals (with its cell's path).
-    pub fn new(doc: &Document) -> Result<Self, Vec<Issue>> {
-        let (inputs, _, unknown) = Inputs::new(doc).map_err(|e| vec![e])?;
-        if !unknown.is_empty() {
-            return Err(unknown);
-        }
-        Self::from_inputs(doc, inputs).map_err(|e| vec![e])
-    }
-
-    fn from_inputs(doc: &Document, inputs: Inputs) -> Result<Self, Issue> {
+impl Layout {
+    /// The layout of a document's scheme (§5 preliminaries; errors: a figure beyond exact decimals).
+    fn of(doc: &Document) -> Result<Layout, Issue> {
         let s = &doc.scheme;
-        let (n, m, nc) = (doc.units.len(), s.indicators.len(), s.categories.len());
+        let (m, nc) = (s.indicators.len(), s.categories.len());
         let cat_idx = id_index(&s.categories, |c| &c.id);
         let ind_idx = id_index(&s.indicators, |i| &i.id);
         let ind_cat: Vec<usize> = s
@@ -158,7 +126,48 @@ impl Scorer {
             })
             .collect();
         let recognitions = s.recognitions.iter().map(|r| resolve_basis(doc, r)).collect();
-        let layout = Layout { ind_cat, cat_inds, weight, kind, base_wfull, a_full, tie_breakers, recognitions };
+        Ok(Layout { ind_cat, cat_inds, weight, kind, base_wfull, a_full, tie_breakers, recognitions })
+    }
+}
+
+/// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    inputs: Inputs,
+    layout: Layout,
+    prepared: Vec<Prepared>,
+    /// `raw[u × m + i]`: unrounded score, None when not assessed.
+    raw: Vec<Option<Decimal>>,
+    /// `shown[u × m + i]`: the same rounded (§1), as shown, summed, ranked.
+    shown: Vec<Option<Decimal>>,
+    /// `sub_shown[u × c + k]`: category k's rounded capped subtotal for unit u.
+    sub_shown: Vec<Decimal>,
+    /// `capped[u × c + k]`: category k's sum for unit u, capped, unrounded.
+    capped: Vec<Decimal>,
+    /// `assessed[u × c + k]`: whether any indicator of category k is assessed for unit u.
+    assessed: Vec<bool>,
+    /// B = Σ weight × full over the unit's assessed base indicators, and whether any is not assessed.
+    b_full: Vec<(Decimal, bool)>,
+    figures: Vec<Figures>,
+    /// Points added to one unit's total (goal seek's "how many points short"), if any.
+    extra: Option<(usize, Decimal)>,
+}
+
+impl Scorer {
+    /// Scores every cell of a document whose scheme is valid (SCORING §2–§5). Errors: input cells
+    /// naming unknown indicators, or a figure beyond exact decimals (with its cell's path).
+    pub fn new(doc: &Document) -> Result<Self, Vec<Issue>> {
+        let (inputs, _, unknown) = Inputs::new(doc).map_err(|e| vec![e])?;
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        Self::from_inputs(doc, inputs).map_err(|e| vec![e])
+    }
+
+    fn from_inputs(doc: &Document, inputs: Inputs) -> Result<Self, Issue> {
+        let s = &doc.scheme;
+        let (n, m, nc) = (doc.units.len(), s.indicators.len(), s.categories.len());
+        let layout = Layout::of(doc)?;
         let prepared = (0..m)
             .map(|i| prepare(doc, &inputs, i))
             .collect::<Result<Vec<_>, _>>()?;
@@ -178,7 +187,7 @@ impl Scorer {
         // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
         for u in 0..n {
             for i in 0..m {
-                let raw = score_cell::<false>(doc, &sc.inputs, &sc.prepared[i], i, u, None)?.0;
+                let raw = score_cell(false, doc, &sc.inputs, &sc.prepared[i], i, u, None)?.0;
                 sc.set_score(doc, u * m + i, raw);
             }
             sc.sum_unit(doc, u)?;
@@ -345,6 +354,50 @@ impl Scorer {
         Ok(())
     }
 
+    /// A scheme edit from `old` (the document this scorer holds) to `new`: when both have the
+    /// same units, the same input rows (shared, not copied), the same groups and rounding, and the
+    /// same categories and indicators by id, kind and place, only the indicators whose definition
+    /// changed are scored again (their metrics, pools and scores; a counts method reading the same
+    /// fields) and every unit summed again (§5, for weights, caps and full marks). Ranks and awards
+    /// are read from the results as always. None when the edit is not of that kind: build a new
+    /// scorer. Same error contract as [`Scorer::set_cell`].
+    pub fn rescheme(&mut self, old: &Document, new: &Document) -> Option<Result<(), Issue>> {
+        let (os, ns) = (&old.scheme, &new.scheme);
+        let same_rows = old.inputs.len() == new.inputs.len()
+            && new.inputs.iter().zip(old.inputs.iter()).all(|((u, a), (v, b))| {
+                u == v && a.veto == b.veto && std::sync::Arc::ptr_eq(&a.cells, &b.cells)
+            });
+        let same_shape = os.groups == ns.groups
+            && os.rounding == ns.rounding
+            && os.categories.len() == ns.categories.len()
+            && os.categories.iter().zip(&ns.categories).all(|(a, b)| a.id == b.id && a.kind == b.kind)
+            && os.indicators.len() == ns.indicators.len()
+            && os.indicators.iter().zip(&ns.indicators).all(|(a, b)| a.id == b.id && a.category == b.category);
+        if !(same_rows && same_shape && old.units == new.units) {
+            return None;
+        }
+        let changed: Vec<usize> = (0..ns.indicators.len()).filter(|&i| os.indicators[i] != ns.indicators[i]).collect();
+        if changed.iter().any(|&i| self.inputs.count_fields(i) != crate::eval::count_fields_of(&ns.indicators[i])) {
+            return None;
+        }
+        Some(self.rescore_scheme(new, &changed))
+    }
+
+    fn rescore_scheme(&mut self, doc: &Document, changed: &[usize]) -> Result<(), Issue> {
+        self.layout = Layout::of(doc)?;
+        for &i in changed {
+            self.inputs.redefine(doc, i)?;
+            self.prepared[i] = prepare(doc, &self.inputs, i)?;
+            for u in 0..doc.units.len() {
+                self.rescore(doc, u, i)?;
+            }
+        }
+        for u in 0..doc.units.len() {
+            self.sum_unit(doc, u)?;
+        }
+        Ok(())
+    }
+
     /// What re-scoring these cells one by one would cost, in cells scored (a relative indicator's
     /// whole pool, once): callers rebuild the scorer instead when it exceeds a full scoring.
     pub fn cost(doc: &Document, cells: &[(usize, usize)]) -> usize {
@@ -366,7 +419,7 @@ impl Scorer {
     /// Re-scores unit `v` on indicator `i`; when the score changed, its subtotal and figures.
     fn rescore(&mut self, doc: &Document, v: usize, i: usize) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();
-        let raw = score_cell::<false>(doc, &self.inputs, &self.prepared[i], i, v, None)?.0;
+        let raw = score_cell(false, doc, &self.inputs, &self.prepared[i], i, v, None)?.0;
         if raw != self.raw[v * m + i] {
             self.set_score(doc, v * m + i, raw);
             self.sum_category(doc, v, self.layout.ind_cat[i])?;
@@ -386,7 +439,7 @@ impl Scorer {
             .enumerate()
             .map(|(i, ind)| {
                 let cell = row.and_then(|r| r.cells.get(&ind.id)).and_then(Option::as_ref);
-                match (score_cell::<true>(doc, &self.inputs, &self.prepared[i], i, u, cell), ur.indicators.get(i)) {
+                match (score_cell(true, doc, &self.inputs, &self.prepared[i], i, u, cell), ur.indicators.get(i)) {
                     (Ok((_, Some(note))), Some(res)) => crate::explain::explain(ind, doc.scheme.rounding.dp, res, &note, lang),
                     _ => String::new(),
                 }

@@ -164,7 +164,8 @@ pub enum CalcNote {
 
 /// SCORING §4: scores one unit whose metric status is ok. `v` is its number (numeric metrics);
 /// `count(field)` reads its counts (events/survey). Returns the unrounded score.
-pub fn score<const NOTES: bool>(
+pub fn score(
+    notes: bool,
     method: &Method,
     w: Decimal,
     dir: Direction,
@@ -181,18 +182,18 @@ pub fn score<const NOTES: bool>(
             let below_floor = floor.is_some_and(|f| v < f);
             // §9.6: no clamp at w; the score reaches w × cap_rate.
             let s = if below_floor { zero } else { mul(w, clamp(v, zero, cap_rate.max(zero)))? };
-            (s, note::<NOTES>(|| CalcNote::CompletionLinear { v, floor, cap_rate, below_floor }))
+            (s, note(notes, || CalcNote::CompletionLinear { v, floor, cap_rate, below_floor }))
         }
         Method::RatioToBest {} => match dir {
             Direction::Higher => {
                 let best = pools.own.max();
                 let s = if best <= zero { zero } else { mul(w, clamp(div(v, best)?, zero, one))? };
-                (s, note::<NOTES>(|| CalcNote::RatioToBest { v, best, dir }))
+                (s, note(notes, || CalcNote::RatioToBest { v, best, dir }))
             }
             Direction::Lower => {
                 let best = pools.own.min();
                 let s = if v <= zero { w } else { mul(w, clamp(div(best.max(zero), v)?, zero, one))? };
-                (s, note::<NOTES>(|| CalcNote::RatioToBest { v, best, dir }))
+                (s, note(notes, || CalcNote::RatioToBest { v, best, dir }))
             }
         },
         Method::RankPoints { step, floor, table } => {
@@ -209,7 +210,7 @@ pub fn score<const NOTES: bool>(
                     (clamp(raw.max(floor), zero, w), None)
                 }
             };
-            (s, note::<NOTES>(|| CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir }))
+            (s, note(notes, || CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir }))
         }
         Method::Efficacy { base, lo, hi } => {
             let base = base.map_or(Decimal::new(6, 1), |b| b.0);
@@ -225,7 +226,7 @@ pub fn score<const NOTES: bool>(
                 let s = mul(w, add(base, mul(sub(one, base)?, f)?)?)?;
                 (clamp(s, zero, w), f)
             };
-            (s, note::<NOTES>(|| CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir }))
+            (s, note(notes, || CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir }))
         }
         Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
             let bench = benchmark.unwrap_or(Benchmark::Fixed(zero.into()));
@@ -248,7 +249,7 @@ pub fn score<const NOTES: bool>(
             }
             let delta = mul(per, steps)?;
             let raw = if d >= zero { add(base, delta)? } else { sub(base, delta)? };
-            (clamp(raw, zero, max.max(zero)), note::<NOTES>(|| CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir }))
+            (clamp(raw, zero, max.max(zero)), note(notes, || CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir }))
         }
         Method::StandardRatio { std_value, std_score, min, max } => {
             let (sv, ss) = (std_value.map_or(one, |x| x.0), std_score.map_or(zero, |x| x.0));
@@ -258,7 +259,7 @@ pub fn score<const NOTES: bool>(
                 Direction::Lower if v <= zero => hi,
                 Direction::Lower => div(mul(ss, sv)?, v)?,
             };
-            (clamp(raw, lo, hi.max(lo)), note::<NOTES>(|| CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir }))
+            (clamp(raw, lo, hi.max(lo)), note(notes, || CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir }))
         }
         Method::Interval { bands, otherwise } => {
             let hit = bands.iter().flatten().enumerate().find(|(_, (bound, _))| match dir {
@@ -267,19 +268,19 @@ pub fn score<const NOTES: bool>(
             });
             let band = hit.map(|(i, (bound, _))| (i, bound.0));
             let points = hit.map_or(otherwise.map_or(zero, |e| e.0), |(_, (_, p))| p.0);
-            (clamp(points, zero, w), note::<NOTES>(|| CalcNote::Interval { v, band, points, dir }))
+            (clamp(points, zero, w), note(notes, || CalcNote::Interval { v, band, points, dir }))
         }
         Method::PerCount { per } => {
             let per = per.map_or(zero, |p| p.0);
-            (clamp(mul(v, per)?, zero, w), note::<NOTES>(|| CalcNote::PerCount { v, per }))
+            (clamp(mul(v, per)?, zero, w), note(notes, || CalcNote::PerCount { v, per }))
         }
         Method::DirectScaled { scale } => {
             let scale = scale.map_or(Decimal::ONE_HUNDRED, |s| s.0);
-            (div(mul(w, clamp(v, zero, scale))?, scale)?, note::<NOTES>(|| CalcNote::DirectScaled { v, scale }))
+            (div(mul(w, clamp(v, zero, scale))?, scale)?, note(notes, || CalcNote::DirectScaled { v, scale }))
         }
         Method::Deduction { per } => {
             let lost = weighted_sum(per.iter().flatten(), count)?;
-            let note = note::<NOTES>(|| CalcNote::Deduction { items: items(per.iter().flatten(), count) });
+            let note = note(notes, || CalcNote::Deduction { items: items(per.iter().flatten(), count) });
             (clamp(sub(w, lost)?, zero, w), note)
         }
         Method::Satisfaction { weights } => {
@@ -292,25 +293,26 @@ pub fn score<const NOTES: bool>(
             } else {
                 clamp(div(mul(w, weighted_sum(weights.iter().flatten(), count)?)?, n)?, zero, w)
             };
-            (s, note::<NOTES>(|| CalcNote::Satisfaction { items: items(weights.iter().flatten(), count), n }))
+            (s, note(notes, || CalcNote::Satisfaction { items: items(weights.iter().flatten(), count), n }))
         }
         Method::Points { per, cap } => {
             let sum = weighted_sum(per.iter().flatten(), count)?;
             let cap = cap.map(|c| c.0);
             // §9.7: no clamp at w; capped, and floored at 0.
             let s = cap.map_or(sum, |c| sum.min(c)).max(zero);
-            (s, note::<NOTES>(|| CalcNote::Points { items: items(per.iter().flatten(), count), sum, cap }))
+            (s, note(notes, || CalcNote::Points { items: items(per.iter().flatten(), count), sum, cap }))
         }
         Method::Binary {} => {
             let done = v >= one;
-            (if done { w } else { zero }, note::<NOTES>(|| CalcNote::Binary { done }))
+            (if done { w } else { zero }, note(notes, || CalcNote::Binary { done }))
         }
     })
 }
 
-/// The note, when notes are wanted (explanations); evaluation builds none.
-fn note<const NOTES: bool>(f: impl FnOnce() -> CalcNote) -> Option<CalcNote> {
-    if NOTES {
+/// The note, when notes are wanted (explanations); evaluation builds none. (A run-time flag, not
+/// a const parameter: one copy of the scoring code in the app's first load, not two.)
+fn note(notes: bool, f: impl FnOnce() -> CalcNote) -> Option<CalcNote> {
+    if notes {
         Some(f())
     } else {
         None

@@ -71,14 +71,20 @@ impl std::fmt::Debug for ScorerCache {
     }
 }
 
-/// Scores a document in full: validation (SCORING §8), then every cell, with the scorer kept
-/// for the edits that follow.
-fn score(doc: &Document) -> Result<(Results, Scorer), Vec<Issue>> {
+/// Scores a document: validation (SCORING §8), then every cell, with the scorer kept for the
+/// edits that follow.
+fn score(doc: &Document, kept: Option<(&Document, Box<Scorer>)>) -> Result<(Results, Box<Scorer>), Vec<Issue>> {
     let report = crate::validate::validate_with(doc, false);
     if !report.is_ok() {
         return Err(report.errors);
     }
-    let scorer = Scorer::new(doc)?;
+    // A scheme edit the kept scorer can follow re-scores only what changed; anything else (or a
+    // figure beyond exact decimals on the way) is scored in full.
+    let followed = kept.and_then(|(old, mut sc)| matches!(sc.rescheme(old, doc), Some(Ok(()))).then_some(sc));
+    let scorer = match followed {
+        Some(sc) => sc,
+        None => Box::new(Scorer::new(doc)?),
+    };
     let mut results = scorer.results(doc);
     results.warnings = report.warnings;
     Ok((results, scorer))
@@ -116,14 +122,14 @@ impl UnitDelta {
 impl Scenario {
     /// A scenario with no edits yet; the document must score.
     pub fn new(baseline: Document) -> Result<Self, Vec<Issue>> {
-        let (results, scorer) = score(&baseline)?;
+        let (results, scorer) = score(&baseline, None)?;
         let results = Arc::new(results);
         Ok(Scenario {
             baseline_results: Arc::clone(&results),
             doc: baseline.clone(),
             baseline: Arc::new(baseline),
             results: std::cell::OnceCell::from(results),
-            scorer: ScorerCache(std::cell::Cell::new(Some(Box::new(scorer)))),
+            scorer: ScorerCache(std::cell::Cell::new(Some(scorer))),
             rejected: BTreeMap::new(),
             touched: BTreeSet::new(),
             issues: Vec::new(),
@@ -261,10 +267,14 @@ impl Scenario {
         }
         self.rejected.retain(|(u, i, _), _| doc.units.iter().any(|x| &x.id == u) && doc.scheme.indicators.iter().any(|x| &x.id == i));
         let previous = std::mem::replace(&mut self.doc, doc);
-        if self.issues.is_empty() && self.scored.is_none() {
+        let was_scored = self.issues.is_empty();
+        if self.rescore_after(Some(&previous)) {
+            return true;
+        }
+        if was_scored && self.scored.is_none() {
             self.scored = Some(Arc::new(previous));
         }
-        self.rescore()
+        false
     }
 
     /// The scenario's document (baseline plus edits).
@@ -513,10 +523,17 @@ impl Scenario {
 
     /// Scores the document; on failure keeps the last results and remembers why. True if scored.
     fn rescore(&mut self) -> bool {
-        match score(&self.doc) {
+        self.rescore_after(None)
+    }
+
+    /// Scores the document again: after a scheme edit from `previous`, from the kept scorer when
+    /// the edit allows it ([`Scorer::rescheme`]), else in full.
+    fn rescore_after(&mut self, previous: Option<&Document>) -> bool {
+        let kept = previous.zip(self.scorer.0.take());
+        match score(&self.doc, kept) {
             Ok((r, scorer)) => {
                 self.results = std::cell::OnceCell::from(Arc::new(r));
-                self.scorer.0.set(Some(Box::new(scorer)));
+                self.scorer.0.set(Some(scorer));
                 self.issues.clear();
                 self.scored = None;
                 true

@@ -589,3 +589,110 @@ fn explained_evaluation_of_the_demo() {
         assert_eq!(kaohe_core::evaluate_explained(&doc, lang).expect("scores"), want);
     }
 }
+
+/// A scheme edit as the editor makes them, one field at a time.
+#[derive(Debug, Clone)]
+enum SchemeOp {
+    /// Indicator i's full marks (base indicators only), in cents.
+    Full(usize, i64),
+    /// Category c's weight / cap (None: removed), in cents.
+    Weight(usize, Option<i64>),
+    Cap(usize, Option<i64>),
+    /// Indicator i assessed everywhere (0), in G1 only (1), in G2 only (2).
+    Applies(usize, u8),
+    /// Indicator i's pool and direction.
+    Scope(usize, bool),
+    Direction(usize, bool),
+    /// Indicator i (of the value metrics m2–m7) takes indicator j's method.
+    Method(usize, usize),
+}
+
+fn scheme_ops_strategy() -> impl Strategy<Value = Vec<SchemeOp>> {
+    let op = prop_oneof![
+        (0usize..14, 100i64..3_000).prop_map(|(i, c)| SchemeOp::Full(i, c)),
+        (0usize..3, prop::option::of(10i64..300)).prop_map(|(c, w)| SchemeOp::Weight(c, w)),
+        (0usize..3, prop::option::of(100i64..20_000)).prop_map(|(c, w)| SchemeOp::Cap(c, w)),
+        (0usize..14, 0u8..3).prop_map(|(i, a)| SchemeOp::Applies(i, a)),
+        (0usize..14, any::<bool>()).prop_map(|(i, g)| SchemeOp::Scope(i, g)),
+        (0usize..14, any::<bool>()).prop_map(|(i, l)| SchemeOp::Direction(i, l)),
+        (1usize..7, 1usize..7).prop_map(|(i, j)| SchemeOp::Method(i, j)),
+    ];
+    prop::collection::vec(op, 1..6)
+}
+
+fn apply_scheme_op(doc: &mut Document, op: &SchemeOp) {
+    use kaohe_core::model::{Direction, Scope};
+    let num = |c: i64| kaohe_core::num::Num(Decimal::new(c, 2));
+    let s = &mut doc.scheme;
+    match *op {
+        SchemeOp::Full(i, c) => {
+            if s.indicators[i].full.is_some() {
+                s.indicators[i].full = Some(num(c));
+            }
+        }
+        SchemeOp::Weight(c, w) => s.categories[c].weight = w.map(num),
+        SchemeOp::Cap(c, w) => s.categories[c].cap = w.map(num),
+        SchemeOp::Applies(i, a) => {
+            s.indicators[i].applies_to = match a {
+                0 => None,
+                1 => Some(vec!["G1".into()]),
+                _ => Some(vec!["G2".into()]),
+            }
+        }
+        SchemeOp::Scope(i, g) => s.indicators[i].scope = if g { Scope::Group } else { Scope::County },
+        SchemeOp::Direction(i, l) => s.indicators[i].direction = if l { Direction::Lower } else { Direction::Higher },
+        SchemeOp::Method(i, j) => s.indicators[i].method = s.indicators[j].method.clone(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// A scheme edit followed by the kept scorer (`Scorer::rescheme`: only the indicators whose
+    /// definition changed are scored again) gives, figure for figure, the full evaluation of the
+    /// edited document; so does the scenario (`set_document`), warnings included.
+    #[test]
+    fn scheme_edits_rescored_equal_full_evaluation((v, _) in doc_strategy(), ops in scheme_ops_strategy()) {
+        let doc = parse(&v);
+        let mut scorer = kaohe_core::incremental::Scorer::new(&doc).expect("scores");
+        let mut sc = kaohe_core::scenario::Scenario::new(doc.clone()).expect("scores");
+        let mut old = doc;
+        for op in &ops {
+            let mut new = old.clone();
+            apply_scheme_op(&mut new, op);
+            let Ok(full) = evaluate(&new) else {
+                // An edit that makes the scheme invalid (the editor shows why): not followed.
+                continue;
+            };
+            // The document's input rows are shared with the old one, as the editor's edits leave them.
+            prop_assert!(matches!(scorer.rescheme(&old, &new), Some(Ok(()))), "{:?}", op);
+            let r = scorer.results(&new);
+            prop_assert_eq!(&r.units, &full.units, "{:?}", op);
+            prop_assert_eq!(&r.recognitions, &full.recognitions);
+            prop_assert!(sc.set_document(new.clone()));
+            prop_assert_eq!(sc.results(), &full);
+            old = new;
+        }
+    }
+}
+
+/// An edit that changes the units, or the fields a counts method reads, is not followed: the
+/// scenario scores it in full.
+#[test]
+fn scheme_edits_of_another_shape_are_scored_in_full() {
+    let doc = kaohe_core::presets::DEMO.document().expect("demo");
+    let mut scorer = kaohe_core::incremental::Scorer::new(&doc).expect("scores");
+    let mut renamed = doc.clone();
+    renamed.units[0].name.push('镇');
+    assert!(scorer.rescheme(&doc, &renamed).is_none());
+    let mut regrouped = doc.clone();
+    regrouped.scheme.indicators.swap(0, 1);
+    assert!(scorer.rescheme(&doc, &regrouped).is_none());
+    let mut copied = doc.clone();
+    copied.inputs = copied.inputs.iter().map(|(k, v)| (k.clone(), kaohe_core::model::UnitInputs { veto: v.veto, cells: std::sync::Arc::new((*v.cells).clone()) })).collect();
+    assert!(scorer.rescheme(&doc, &copied).is_none(), "rows not shared are compared by nobody: in full");
+    let mut reweighted = doc.clone();
+    reweighted.scheme.categories[0].weight = Some(kaohe_core::num::Num(Decimal::new(15, 1)));
+    assert!(matches!(scorer.rescheme(&doc, &reweighted), Some(Ok(()))));
+    assert_eq!(scorer.results(&reweighted).units, evaluate(&reweighted).unwrap().units);
+}
