@@ -18,6 +18,7 @@ use yew::prelude::*;
 use crate::i18n::tr;
 use crate::state::{Action, AppState};
 
+// (The offline single file, scripts/bundle.mjs, rewrites this import to the editor it carries.)
 #[wasm_bindgen(inline_js = "export function load_editor() {
   return import(new URL('./kaohe-editor.js', document.baseURI).href).then(async (m) => { await m.default(); return m; });
 }")]
@@ -55,6 +56,13 @@ async fn module() -> Result<JsValue, JsValue> {
     let m = wasm_bindgen_futures::JsFuture::from(promise).await?;
     MODULE.with(|slot| *slot.borrow_mut() = Some(m.clone()));
     Ok(m)
+}
+
+/// 另存为离线文件, done by the editor module (`saveOffline`): the reason when it could not be.
+pub(crate) async fn save_offline(args: [JsValue; 5]) -> Option<String> {
+    let m = module().await.ok()?;
+    let p: js_sys::Promise = call(&m, "saveOffline", &args).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(p).await.ok()?.as_string()
 }
 
 fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {

@@ -67,6 +67,7 @@ fn start(lang: Lang) -> Result<(), String> {
     if CLIENT.with(|c| c.borrow().is_some()) {
         return Ok(());
     }
+    // (The offline single file stands its own `Worker` in: the same messages, on the page.)
     let worker = web_sys::Worker::new(WORKER).map_err(|_| failed(lang))?;
     let on_msg = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| on_message(e.data()));
     worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));

@@ -187,6 +187,11 @@ impl AppState {
 
     /// The address bar's fragment for this state: the scenario's link state and the view.
     pub fn fragment(&self) -> String {
+        self.fragment_with(&self.base)
+    }
+
+    /// The state as a link over a given baseline part (an offline file's: `Base::in_file`).
+    pub fn fragment_with(&self, base: &link::Base) -> String {
         let view = match self.tab {
             Tab::Ranking => "ranking".to_string(),
             Tab::Grid => "grid".to_string(),
@@ -196,7 +201,7 @@ impl AppState {
                 format!("unit.{}", link::esc(id))
             }
         };
-        format!("{}&view={view}", link::encode_with(&self.scenario, &self.base))
+        format!("{}&view={view}", link::encode_with(&self.scenario, base))
     }
 }
 

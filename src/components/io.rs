@@ -142,6 +142,28 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
             files::download_text(&name, &kaohe_core::write_document(state.scenario.document()), "application/json");
         })
     };
+    // 另存为离线文件: the single file with this state inside (its document whole, its edits, its view).
+    let save_offline = {
+        let (d, state) = (ctx.dispatch.clone(), ctx.state.clone());
+        Callback::from(move |_| {
+            let s = &*state;
+            let doc = s.scenario.document();
+            // (A document over 1 MB is held, `k3-h`: the editor module says it cannot be saved so.)
+            let args = [
+                s.fragment_with(&kaohe_core::link::Base::in_file(s.scenario.baseline())).into(),
+                doc.scheme.name.as_str().into(),
+                doc.scheme.year.map_or(JsValue::NULL, |y| JsValue::from(y as f64)),
+                doc.units.get(s.unit).map_or("", |u| u.name.as_str()).into(),
+                s.scenario.edits().len().into(),
+            ];
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(why) = crate::editor::save_offline(args).await {
+                    d.emit(Action::IoError(Some(why)));
+                }
+            });
+        })
+    };
     let print = {
         let d = ctx.dispatch.clone();
         Callback::from(move |_| {
@@ -159,13 +181,14 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
         <div class="iobar no-print" role="toolbar" aria-label={tr(lang, "数据导入导出", "Data in and out")}>
             <input type="file" id="import-file" ref={input.clone()} hidden=true onchange={on_file}
                 accept=".xlsx,.xls,.xlsm,.xlsb,.ods,.csv,.txt,.json" />
-            <button type="button" onclick={pick} title={tr(lang, "从 Excel（.xlsx）、CSV 或 .kaohe.json 文件导入，先预览再应用", "Import from .xlsx, .csv or .kaohe.json, previewed first")}>
+            <button type="button" onclick={pick} title={tr(lang, "导入 .xlsx、.csv 或 .kaohe.json，先预览再应用", "Import .xlsx, .csv or .kaohe.json, previewed first")}>
                 { tr(lang, "导入数据…", "Import…") }</button>
             <span class="sep" aria-hidden="true"></span>
             <button type="button" onclick={export("xlsx", format!("{stem}-考核结果.xlsx"), XLSX)}>{ tr(lang, "导出 Excel", "Export Excel") }</button>
             <button type="button" onclick={export("csv", format!("{stem}-考核结果.csv"), "text/csv;charset=utf-8")}>{ tr(lang, "导出 CSV", "Export CSV") }</button>
             <button type="button" onclick={export_json}>{ tr(lang, "导出文档（JSON）", "Export document (JSON)") }</button>
             <button type="button" onclick={export("template", format!("{stem}-数据录入模板.xlsx"), XLSX)}>{ tr(lang, "下载空白模板", "Empty template") }</button>
+            <button type="button" onclick={save_offline}>{ tr(lang, "另存为离线文件", "Save offline file") }</button>
             <span class="sep" aria-hidden="true"></span>
             <button type="button" onclick={print}>{ tr(lang, "打印", "Print") }</button>
             if **busy {

@@ -242,6 +242,17 @@ pub enum Base {
 impl Base {
     /// The baseline part of the links of scenarios over `doc` (compresses the document once).
     pub fn of(doc: &Document) -> Base {
+        Self::within(doc, MAX_LINK_DOCUMENT)
+    }
+
+    /// As [`Base::of`] for a file rather than an address bar (the offline single file's saved
+    /// state): the document itself, however long its compressed text, whenever it can be read back
+    /// (JSON ≤ `MAX_INFLATED`); `Held` only beyond that.
+    pub fn in_file(doc: &Document) -> Base {
+        Self::within(doc, usize::MAX)
+    }
+
+    fn within(doc: &Document, limit: usize) -> Base {
         if let Some(p) = presets::ALL.iter().find(|p| p.document().ok().as_ref() == Some(doc)) {
             return Base::Preset(p.id.to_string());
         }
@@ -251,7 +262,7 @@ impl Base {
         }
         let packed = crate::deflate::deflate(json.as_bytes());
         let data = URL_SAFE_NO_PAD.encode(packed);
-        if data.len() > MAX_LINK_DOCUMENT {
+        if data.len() > limit {
             return Base::Held(fingerprint_of(&json));
         }
         Base::Data(data)

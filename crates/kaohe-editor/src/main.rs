@@ -123,6 +123,49 @@ mod bridge {
         })
     }
 
+    #[wasm_bindgen(inline_js = r#"export async function save_offline(data, scheme, year, who, edits) {
+  // In the language the app shows (its root element's lang).
+  const en = !!document.querySelector('.app[lang=en]');
+  if (data.startsWith('k3-h.')) return en ? 'The document is over 1 MB: use Export document (JSON)' : '文档超过 1 MB，无法存入离线文件：请用“导出文档（JSON）”';
+  const b = globalThis.kaoheBundle;
+  let t;
+  try {
+    t = b ? b.template() : await fetch('./考核计分器.html').then((r) => { if (!r.ok) throw r.status; return r.text(); });
+  } catch (_) {
+    return en ? 'This page has no offline file to copy (考核计分器.html: build it with bash scripts/bundle)' : '此页面缺少离线文件（考核计分器.html，可用 bash scripts/bundle 构建），无法另存';
+  }
+  const d = new Date(), p2 = (n) => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
+  const title = `${who}${year ? '-' + year : ''}-考核测算`.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+  const head = `考核计分器离线文件：${scheme}${year ? '（' + year + '年）' : ''}，${who}，${edits} 处修改，保存于 ${day}`;
+  const e = (s) => s.replace(/[&<>"]/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  const html = t.replace(/^<!doctype html>\n(<!--[^]*?-->\n)?/, () => '<!doctype html>\n<!-- ' + head.replace(/--/g, '——') + ' -->\n')
+    .replace(/<title>[^<]*/, () => '<title>' + e(title))
+    .replace(/(<meta name="description" content=")[^"]*/, (_, p) => p + e(head))
+    .replace(/(id="kaohe-data">)[^<]*/, (_, p) => p + JSON.stringify(data).replace(/</g, '\\u003c'));
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  a.download = title + '.html';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+}"#)]
+    extern "C" {
+        #[wasm_bindgen(js_name = save_offline)]
+        fn save_offline_js(data: &str, scheme: &str, year: JsValue, who: &str, edits: usize) -> js_sys::Promise;
+    }
+
+    /// 另存为离线文件 (issue 13): downloads the offline single file — this page itself when it is one
+    /// (`kaoheBundle.template()`), else `考核计分器.html` next to the app — with `data` (a link state,
+    /// FORMAT §3; `k3-h`, naming the document only, when it is too large to be read from a link) as its starting state, named
+    /// `<who>-<year>-考核测算.html`, saying above `<html>` and in its description what it holds.
+    /// Resolves to nothing, or to why it could not (in the language the app shows).
+    #[wasm_bindgen(js_name = saveOffline)]
+    pub fn save_offline(data: &str, scheme: &str, year: JsValue, who: &str, edits: usize) -> js_sys::Promise {
+        save_offline_js(data, scheme, year, who, edits)
+    }
+
     /// 目标测算 for a host page (FORMAT §4 `kaohe:seek`): the §5 JSON, or the error in English.
     #[wasm_bindgen(js_name = seekJson)]
     pub fn seek_json(doc_json: &str, unit: &str, target: &str, all: bool) -> Result<String, JsValue> {

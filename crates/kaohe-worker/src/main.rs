@@ -13,6 +13,9 @@
 //! The app sends the document with each request, so the layouts (kaohe_core::table) run here too
 //! and stay out of the first page load.
 //! - any failure → `[id, false, message]` in the request's language (`zh` or `en`).
+//!
+//! The offline single file (`scripts/bundle`) loads this module on the page itself, where `main`
+//! does nothing, and calls the exported `handle` with the same messages.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -22,7 +25,10 @@ mod worker {
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-    fn handle(data: &JsValue) -> Array {
+    /// One request, answered (the protocol above). Exported too: the offline single file
+    /// (`scripts/bundle`) has no workers and calls it on the page's own thread.
+    #[wasm_bindgen]
+    pub fn handle(data: &JsValue) -> Array {
         let msg = Array::from(data);
         let op = msg.get(0).as_string().unwrap_or_default();
         let id = msg.get(1);
@@ -73,6 +79,10 @@ mod worker {
     }
 
     pub fn start() {
+        // Loaded on a page (the offline single file) rather than in a worker: nothing to listen to.
+        if !js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("importScripts")).unwrap_or(false) {
+            return;
+        }
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let out = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
