@@ -69,7 +69,7 @@ test('the single file holds a policy that allows its own scripts by hash only, a
   assert.ok(html.length < 3_000_000, `${html.length} bytes`);
 });
 
-test('opened from disk: the demo, a what-if with its explanation, export, import, the scheme editor and print, with no request', async () => {
+test('opened from disk: the demo, a what-if with its explanation, export, import, undo, saved work, CSV and JSON, English, the scheme editor and print, with no request', async () => {
   const { context, page: p, seen, url } = await open(FILE);
   await ranking(p);
   // 金禾镇 8th, 二等奖, 79.33 (the demo's expected results).
@@ -96,6 +96,22 @@ test('opened from disk: the demo, a what-if with its explanation, export, import
   assert.match(await dialog.innerText(), /将修改 1 个单位的 1 项数据/);
   await dialog.getByRole('button', { name: '应用' }).click();
   assert.equal(await total(p, '金禾镇'), '79.33');
+  // Undo takes the import back; the work is kept in this browser across a reload of the file.
+  await p.getByRole('button', { name: '撤销' }).click();
+  assert.equal(await total(p, '金禾镇'), '82.92');
+  await p.waitForTimeout(400);
+  await p.reload();
+  await ranking(p);
+  assert.equal(await total(p, '金禾镇'), '82.92');
+  // 导出 CSV and 导出文档（JSON）.
+  const csv = await readFile((await download(p, '导出 CSV')).path, 'utf8');
+  assert.match(csv, /金禾镇,[^\n]*,82\.92,二等奖/);
+  const json = JSON.parse(await readFile((await download(p, '导出文档（JSON）')).path, 'utf8'));
+  assert.equal(json.inputs.U08.E5.actual, 25000);
+  // English and back.
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByRole('heading', { name: 'Kaohe assessment calculator' }).waitFor();
+  await p.getByRole('button', { name: '中文' }).click();
   // The scheme editor, from inside the file.
   await p.getByRole('button', { name: '考核方案', exact: true }).click();
   await p.locator('#scheme-editor-host input').first().waitFor({ timeout: 20000 });
