@@ -104,7 +104,7 @@ const patch = {
     // The editor's dynamic import (a file next to the app, served) becomes the editor inside.
     build.onLoad({ filter: /snippets[\\/]kaohe-app-[0-9a-f]+[\\/]inline0\.js$/ }, async (args) => {
       const code = await readFile(args.path, 'utf8');
-      const out = code.replace(/import\(new URL\(["']\.\/kaohe-editor\.js["'],\s*document\.baseURI\)\.href\)/, 'globalThis.kaoheBundle.editor()');
+      const out = code.replace(/import\(new URL\([^;]*?kaohe-editor\.js[^;]*?document\.baseURI\)\.href\)/, 'globalThis.kaoheBundle.editor()');
       if (out === code) throw new Error('bundle: the editor import was not found in ' + args.path);
       return { contents: out, loader: 'js' };
     });

@@ -18,12 +18,19 @@ use yew::prelude::*;
 use crate::i18n::tr;
 use crate::state::{Action, AppState};
 
-// (The offline single file, scripts/bundle.mjs, rewrites this import to the editor it carries.)
-#[wasm_bindgen(inline_js = "export function load_editor() {
-  return import(new URL('./kaohe-editor.js', document.baseURI).href).then(async (m) => { await m.default(); return m; });
-}")]
+// The module files carry a content hash in their names (scripts/hash-modules.mjs), which the page
+// names in `<meta name="kaohe-editor|kaohe-worker">`: a new app never meets an old editor or worker
+// from a cache. (The offline single file, scripts/bundle.mjs, rewrites the import to the editor it
+// carries.)
+#[wasm_bindgen(inline_js = "const named = (n, d) => document.querySelector(`meta[name=kaohe-${n}]`)?.content ?? d;
+export function load_editor() {
+  return import(new URL(named('editor', './kaohe-editor.js'), document.baseURI).href).then(async (m) => { await m.default(); return m; });
+}
+export function worker_url() { return named('worker', './kaohe-worker_loader.js'); }")]
 extern "C" {
     fn load_editor() -> js_sys::Promise;
+    /// The spreadsheet worker's script, as this build named it.
+    pub(crate) fn worker_url() -> String;
 }
 
 /// Where the editor is.

@@ -24,8 +24,6 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
 }
 
-/// The worker's script, next to the page (trunk builds it from `crates/kaohe-worker`).
-const WORKER: &str = "./kaohe-worker_loader.js";
 
 fn failed(lang: Lang) -> String {
     match lang {
@@ -68,7 +66,8 @@ fn start(lang: Lang) -> Result<(), String> {
         return Ok(());
     }
     // (The offline single file stands its own `Worker` in: the same messages, on the page.)
-    let worker = web_sys::Worker::new(WORKER).map_err(|_| failed(lang))?;
+    // The worker's script, next to the page (trunk builds it from `crates/kaohe-worker`).
+    let worker = web_sys::Worker::new(&crate::editor::worker_url()).map_err(|_| failed(lang))?;
     let on_msg = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| on_message(e.data()));
     worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
     on_msg.forget();
