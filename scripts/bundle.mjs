@@ -40,7 +40,8 @@ const one = (re) => {
 const appJs = one(/^kaohe-app-[0-9a-f]+\.js$/);
 const appWasm = one(/^kaohe-app-[0-9a-f]+_bg\.wasm$/);
 const css = one(/^styles-[0-9a-f]+\.css$/);
-const appSnippet = one(/^snippets\/kaohe-app-[0-9a-f]+\/inline0\.js$/);
+// The app's snippet, whose editor import the plugin below rewrites.
+one(/^snippets\/kaohe-app-[0-9a-f]+\/inline0\.js$/);
 
 // The loader, bundled with both glues. Errors before the app runs show in #kaohe-boot.
 const loader = `
@@ -117,7 +118,6 @@ const built = await esbuild.build({
 });
 const moduleJs = built.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
 const sheetJs = (await readFile(join(dir, 'kaohe-worker.js'), 'utf8')).replace(/<\/(script)/gi, '<\\/$1');
-void appSnippet;
 
 const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const block = async (id, file) => {

@@ -66,8 +66,10 @@ async fn module() -> Result<JsValue, JsValue> {
 }
 
 /// 另存为离线文件, done by the editor module (`saveOffline`): the reason when it could not be.
-pub(crate) async fn save_offline(args: [JsValue; 5]) -> Option<String> {
-    let m = module().await.ok()?;
+pub(crate) async fn save_offline(args: [JsValue; 5], lang: Lang) -> Option<String> {
+    let Ok(m) = module().await else {
+        return Some(tr(lang, "方案编辑器加载失败，请刷新页面后重试。", "The scheme editor could not be loaded; reload the page and try again.").into());
+    };
     let p: js_sys::Promise = call(&m, "saveOffline", &args).ok()?.dyn_into().ok()?;
     wasm_bindgen_futures::JsFuture::from(p).await.ok()?.as_string()
 }

@@ -24,7 +24,6 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
 }
 
-
 fn failed(lang: Lang) -> String {
     match lang {
         Lang::Zh => "表格组件加载或运行失败，请刷新页面后重试".into(),
@@ -65,8 +64,9 @@ fn start(lang: Lang) -> Result<(), String> {
     if CLIENT.with(|c| c.borrow().is_some()) {
         return Ok(());
     }
-    // (The offline single file stands its own `Worker` in: the same messages, on the page.)
-    // The worker's script, next to the page (trunk builds it from `crates/kaohe-worker`).
+    // The worker's script, next to the page as this build named it (trunk builds it from
+    // `crates/kaohe-worker`). The offline single file stands its own `Worker` in: the same
+    // messages, answered on the page.
     let worker = web_sys::Worker::new(&crate::editor::worker_url()).map_err(|_| failed(lang))?;
     let on_msg = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| on_message(e.data()));
     worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));

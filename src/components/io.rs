@@ -156,9 +156,9 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
                 doc.units.get(s.unit).map_or("", |u| u.name.as_str()).into(),
                 s.scenario.edits().len().into(),
             ];
-            let d = d.clone();
+            let (d, lang) = (d.clone(), s.lang);
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(why) = crate::editor::save_offline(args).await {
+                if let Some(why) = crate::editor::save_offline(args, lang).await {
                     d.emit(Action::IoError(Some(why)));
                 }
             });
