@@ -184,7 +184,9 @@ test('a damaged or truncated file says so in Chinese instead of a blank page', a
   await writeFile(cut, html.slice(0, Math.floor(html.length / 3)));
   const a = await open(cut);
   const boot = a.page.locator('#kaohe-boot');
-  await boot.getByText('此文件可能已损坏或不完整').waitFor({ state: 'visible', timeout: 15000 });
+  await boot.getByText('此文件可能已损坏或不完整').waitFor({ timeout: 15000 });
+  // Shown after a few seconds (a CSS animation: no script runs in a truncated file).
+  await a.page.waitForFunction(() => getComputedStyle(document.querySelector('#kaohe-boot .late')).opacity === '1', null, { timeout: 15000 });
   await a.context.close();
   // Bytes changed inside the app's module (the gzip check fails): the loader says so at once.
   const at = html.indexOf('id="kaohe-app-wasm"') + 5000;

@@ -384,12 +384,15 @@ impl Scorer {
     }
 
     fn rescore_scheme(&mut self, doc: &Document, changed: &[usize]) -> Result<(), Issue> {
+        let m = doc.scheme.indicators.len();
         self.layout = Layout::of(doc)?;
         for &i in changed {
             self.inputs.redefine(doc, i)?;
             self.prepared[i] = prepare(doc, &self.inputs, i)?;
+            // Scores only: every unit is summed once below, with the new layout.
             for u in 0..doc.units.len() {
-                self.rescore(doc, u, i)?;
+                let raw = score_cell(false, doc, &self.inputs, &self.prepared[i], i, u, None)?.0;
+                self.set_score(doc, u * m + i, raw);
             }
         }
         for u in 0..doc.units.len() {
