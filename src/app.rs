@@ -193,6 +193,12 @@ pub fn App() -> Html {
     let view_ctx = crate::components::Ctx { state: state.clone(), dispatch: dispatch.clone() };
     let editor = crate::editor::use_editor(&state, &fragment);
     let seek = crate::editor::use_seek(&state, &fragment);
+    {
+        // The charts (drawn by the editor module once the page has painted): after any change of
+        // what they show.
+        let st = state.clone();
+        use_effect_with((fragment.clone(), state.lang, state.sort, state.group.clone()), move |_| crate::charts::schedule(st));
+    }
     let s = &*state;
     let lang = s.lang;
     let doc = s.scenario.document();

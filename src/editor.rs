@@ -58,7 +58,7 @@ thread_local! {
 }
 
 /// The module, imported on first use (once, however many ask).
-async fn module() -> Result<JsValue, JsValue> {
+pub(crate) async fn module() -> Result<JsValue, JsValue> {
     let promise = LOADING.with(|l| l.borrow_mut().get_or_insert_with(load_editor).clone());
     let m = wasm_bindgen_futures::JsFuture::from(promise).await?;
     MODULE.with(|slot| *slot.borrow_mut() = Some(m.clone()));
@@ -74,7 +74,7 @@ pub(crate) async fn save_offline(args: [JsValue; 5], lang: Lang) -> Option<Strin
     wasm_bindgen_futures::JsFuture::from(p).await.ok()?.as_string()
 }
 
-fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+pub(crate) fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let f: js_sys::Function = js_sys::Reflect::get(module, &JsValue::from_str(name))?.dyn_into()?;
     let list = js_sys::Array::new();
     for a in args {

@@ -1,6 +1,7 @@
 //! Kaohe 考核计分器 in the browser: the app's components and state (the binary only mounts it).
 
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod editor;
 pub mod embed;

@@ -24,10 +24,15 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
-/// Calls `f` with the new fragment whenever the user changes it (e.g. pastes a link into this tab).
+/// Calls `f` with the new fragment whenever the user changes it (e.g. pastes a link into this tab):
+/// the event's own address, not the address bar's by the time it is handled (a pending write of
+/// the current state may have put that back already).
 pub fn on_fragment_change(f: impl Fn(String) + 'static) {
     let Some(w) = web_sys::window() else { return };
-    let cb = Closure::<dyn Fn()>::new(move || f(fragment()));
+    let cb = Closure::<dyn Fn(web_sys::HashChangeEvent)>::new(move |e: web_sys::HashChangeEvent| {
+        let url = e.new_url();
+        f(url.split_once('#').map_or("", |(_, h)| h).to_string())
+    });
     let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     cb.forget();

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::{fixed, rank_move, signed, Ctx};
 use crate::i18n::tr;
-use crate::state::{Action, SortKey};
+use crate::state::{Action, AppState, SortKey};
 use crate::window::{px, Span};
 
 /// Rankings with more rows than this are windowed.
@@ -45,25 +45,12 @@ fn body_in_view(body: &web_sys::Element) -> (f64, f64, f64) {
     (-top, view, super::drawn_height(body, "tr[data-row]").unwrap_or(34.0))
 }
 
-/// The ranking table.
-#[component]
-pub fn Ranking(props: &RankingProps) -> Html {
-    let ctx = &props.ctx;
-    let edits: &[Edit] = &props.edits;
-    let s = &ctx.state;
-    let lang = s.lang;
-    let doc = s.scenario.scored_document();
-    let res = s.scenario.results();
-    let dp = doc.scheme.rounding.dp;
-    let group_name = |id: &str| doc.scheme.groups.iter().find(|g| g.id == id).map_or(id.to_string(), |g| g.name.clone());
-    let rec_name = |id: &str| doc.scheme.recognitions.iter().find(|r| r.id == id).map_or(id.to_string(), |r| r.name.clone());
-
+/// The ranking's rows as shown (indices into the results): its 考核单元 filter, then its sort;
+/// ties keep document order. The table and the chart above it show these rows.
+pub fn rows(s: &AppState) -> Vec<usize> {
+    let (doc, res) = (s.scenario.scored_document(), s.scenario.results());
     let tiers: Vec<&str> = doc.scheme.awards.iter().flat_map(|a| a.tiers.iter().map(|t| t.label.as_str())).collect();
     let tier = |a: &Option<String>| a.as_deref().and_then(|l| tiers.iter().position(|t| *t == l)).unwrap_or(tiers.len());
-    // How each unit moved, computed once per render (units that did not move are absent).
-    let moved_list = s.scenario.moved_units();
-    let moved: std::collections::HashMap<&str, &kaohe_core::scenario::UnitDelta> =
-        moved_list.iter().map(|(id, d)| (id.as_str(), d)).collect();
     let mut rows: Vec<usize> = (0..res.units.len())
         .filter(|&i| s.group.as_ref().is_none_or(|g| res.units[i].group == *g))
         .collect();
@@ -84,6 +71,27 @@ pub fn Ranking(props: &RankingProps) -> Html {
         };
         if desc { o.reverse() } else { o }.then(a.cmp(&b))
     });
+    rows
+}
+
+/// The ranking table.
+#[component]
+pub fn Ranking(props: &RankingProps) -> Html {
+    let ctx = &props.ctx;
+    let edits: &[Edit] = &props.edits;
+    let s = &ctx.state;
+    let lang = s.lang;
+    let doc = s.scenario.scored_document();
+    let res = s.scenario.results();
+    let dp = doc.scheme.rounding.dp;
+    let group_name = |id: &str| doc.scheme.groups.iter().find(|g| g.id == id).map_or(id.to_string(), |g| g.name.clone());
+    let rec_name = |id: &str| doc.scheme.recognitions.iter().find(|r| r.id == id).map_or(id.to_string(), |r| r.name.clone());
+
+    // How each unit moved, computed once per render (units that did not move are absent).
+    let moved_list = s.scenario.moved_units();
+    let moved: std::collections::HashMap<&str, &kaohe_core::scenario::UnitDelta> =
+        moved_list.iter().map(|(id, d)| (id.as_str(), d)).collect();
+    let rows = rows(s);
 
     // Windowing: the rows drawn follow the page's scroll; printing draws them all.
     let count = rows.len();
@@ -185,6 +193,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                     } }</p>
                 } } else { html! {} }
             } }
+            { crate::charts::host("ranking") }
             <div class="table-scroll">
             <table class={classes!("ranking", windowed.then_some("windowed"))} aria-rowcount={(count + 1).to_string()}>
                 <thead>
@@ -253,6 +262,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 </tbody>
             </table>
             </div>
+            { crate::charts::host("heat") }
         </section>
     }
 }

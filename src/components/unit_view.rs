@@ -69,6 +69,7 @@ pub fn unit_view(ctx: &Ctx) -> Html {
                 </label>
                 <button type="button" onclick={reset_unit}>{ tr(lang, "恢复本单位原始数据", "Reset this unit") }</button>
             </div>
+            { crate::charts::host("unit") }
             <table class="indicators">
                 <thead>
                     <tr>
@@ -86,7 +87,7 @@ pub fn unit_view(ctx: &Ctx) -> Html {
                         let r = &ur.indicators[i];
                         let fields = input_fields(ind, lang);
                         html! {
-                            <tr>
+                            <tr id={format!("ind-{i}")}>
                                 <th scope="row">{ ind.name.clone() }</th>
                                 <td class="inputs">
                                     { for fields.iter().map(|f| cell_input(ctx, unit, ind, f, None, false)) }

@@ -140,6 +140,8 @@ test('另存为离线文件: the saved file opens in a fresh profile on the same
   // What it holds, above <html> and in its description.
   assert.match(saved, /^<!doctype html>\n<!-- 考核计分器离线文件：示例县.*（2023年），金禾镇，1 处修改，保存于 \d{4}-\d\d-\d\d -->\n<html/);
   assert.match(saved, /<title>金禾镇-2023-考核测算<\/title>/);
+  // (The charts draw after the view: wait for the waterfall of the edit before reading the view.)
+  await p.locator('.chart-wf g.step').first().waitFor();
   const senderView = await p.locator('main').innerText();
   await p.getByRole('button', { name: '综合排名', exact: true }).click();
   const senderRanking = await p.locator('table.ranking').innerText();
@@ -150,6 +152,7 @@ test('另存为离线文件: the saved file opens in a fresh profile on the same
   // The view it was saved on: 金禾镇's unit view, the edit in place.
   await q.locator('main').getByText('金禾镇').first().waitFor({ timeout: 20000 });
   assert.equal(await q.getByLabel('金禾镇 固定资产投资 实际完成').inputValue(), '25000');
+  await q.locator('.chart-wf g.step').first().waitFor();
   assert.equal(await q.locator('main').innerText(), senderView);
   await q.getByRole('button', { name: '综合排名', exact: true }).click();
   assert.equal(await q.locator('table.ranking').innerText(), senderRanking);

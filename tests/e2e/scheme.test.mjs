@@ -172,14 +172,25 @@ test('removing a category others depend on asks first; undo restores it with its
   await p.close();
 });
 
-test('the first page load carries neither the scheme editor nor the spreadsheet worker; each comes on first use', async () => {
+test('the first page load needs neither the editor module nor the spreadsheet worker: the charts bring the editor once the ranking is drawn, the worker comes on first use', async () => {
   const fetched = [];
-  const p = await openApp(browser, server.url, { height: 1000, before: (page) => page.on('request', (r) => fetched.push(new URL(r.url()).pathname)) });
-  assert.deepEqual(fetched.filter((f) => /kaohe-(editor|worker)/.test(f)), []);
-  await click(p, '考核方案');
-  await p.locator('.scheme-editor').waitFor();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // The editor module (charts, scheme editor, goal seek) is held back: the ranking must not wait for it.
+  await p.route(/kaohe-editor-[0-9a-f]{16}/, async (route) => { await held; await route.continue(); });
+  await p.goto(server.url);
+  await p.locator('table.ranking').waitFor();
+  assert.match(await rowText(p, '金禾镇'), /^8 金禾镇 .* 79\.33 二等奖/);
+  assert.equal(await p.locator('.charts').count(), 0);
+  release();
+  await p.locator('.charts-ranking .chart-rank svg').waitFor();
   // (Named with a content hash: scripts/hash-modules.mjs.)
   assert.ok(fetched.some((f) => /^\/kaohe-editor-[0-9a-f]{16}_bg\.wasm$/.test(f)), fetched.join(' '));
+  assert.deepEqual(fetched.filter((f) => /kaohe-worker/.test(f)), []);
+  await click(p, '考核方案');
+  await p.locator('.scheme-editor').waitFor();
   assert.deepEqual(fetched.filter((f) => /kaohe-worker/.test(f)), []);
   await Promise.all([p.waitForEvent('download'), click(p, '导出 CSV')]);
   assert.ok(fetched.some((f) => /^\/kaohe-worker-[0-9a-f]{16}_bg\.wasm$/.test(f)), fetched.join(' '));

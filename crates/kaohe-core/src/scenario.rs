@@ -285,6 +285,10 @@ impl Scenario {
     pub fn baseline(&self) -> &Document {
         &self.baseline
     }
+    /// The baseline document, shared (its identity names the baseline: the charts are sent it once).
+    pub fn baseline_shared(&self) -> &Arc<Document> {
+        &self.baseline
+    }
     /// The scenario's results.
     pub fn results(&self) -> &Results {
         self.res()

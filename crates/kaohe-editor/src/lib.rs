@@ -19,6 +19,7 @@ use kaohe_core::model::Document;
 use kaohe_core::Lang;
 use yew::Reducible;
 
+pub mod charts;
 pub mod seek;
 pub mod view;
 

@@ -123,6 +123,113 @@ mod bridge {
         })
     }
 
+    /// The charts' baseline (numbered by the app) and each host's mounted charts.
+    struct ChartHost {
+        root: web_sys::Element,
+        handle: yew::AppHandle<kaohe_editor::charts::Charts>,
+    }
+
+    thread_local! {
+        /// The baseline the app sent (its number) and the last scenario drawn (its link state).
+        static CHART_BASE: RefCell<Option<(u32, Rc<Document>)>> = const { RefCell::new(None) };
+        static CHART_SCENARIO: RefCell<Option<(String, Rc<kaohe_core::scenario::Scenario>)>> = const { RefCell::new(None) };
+        static CHART_HOSTS: RefCell<Vec<(kaohe_editor::charts::Kind, ChartHost)>> = const { RefCell::new(Vec::new()) };
+        static CHART_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The charts' styles, added to the page once.
+    fn add_chart_styles(root: &web_sys::Element) {
+        let Some(doc) = root.owner_document() else { return };
+        if doc.get_element_by_id("kaohe-chart-css").is_some() {
+            return;
+        }
+        if let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) {
+            style.set_id("kaohe-chart-css");
+            style.set_text_content(Some(include_str!("charts/charts.css")));
+            let _ = head.append_child(&style);
+        }
+    }
+
+    /// Whether the charts hold baseline number `key` (else the app sends it with `setChartBase`).
+    #[wasm_bindgen(js_name = hasChartBase)]
+    pub fn has_chart_base(key: u32) -> bool {
+        CHART_BASE.with(|b| b.borrow().as_ref().is_some_and(|(k, _)| *k == key))
+    }
+
+    /// The app's baseline (a document's JSON), numbered `key`: what a link naming a held document
+    /// (`k3-h`) stands on.
+    #[wasm_bindgen(js_name = setChartBase)]
+    pub fn set_chart_base(key: u32, json: &str) -> Result<(), JsValue> {
+        let doc = kaohe_core::parse_document(json).map_err(|e| JsValue::from_str(&e.en()))?;
+        CHART_BASE.with(|b| *b.borrow_mut() = Some((key, Rc::new(doc))));
+        Ok(())
+    }
+
+    /// The scenario of a link state (FORMAT §3, as the app writes it after every change), opened
+    /// over the last one: only its changes are scored again, and none when it is the same state.
+    fn scenario_of(state: &str) -> Result<Rc<kaohe_core::scenario::Scenario>, JsValue> {
+        use kaohe_core::link;
+        let last = CHART_SCENARIO.with(|c| c.borrow().clone());
+        if let Some((s, sc)) = &last {
+            if s == state {
+                return Ok(Rc::clone(sc));
+            }
+        }
+        let held = |_: &str| CHART_BASE.with(|b| b.borrow().as_ref().map(|(_, d)| (**d).clone()));
+        let err = |e: link::LinkError| JsValue::from_str(&e.message(Lang::En));
+        let decoded = link::decode_with(state, &held).map_err(err)?;
+        let sc = Rc::new(link::open_on(decoded, last.as_ref().map(|(_, sc)| &**sc)).map_err(err)?);
+        CHART_SCENARIO.with(|c| *c.borrow_mut() = Some((state.to_string(), Rc::clone(&sc))));
+        Ok(sc)
+    }
+
+    /// Draws the charts of `kind` ("ranking", "heat", "unit") into `root` — mounting them there the
+    /// first time, updating them after — for the scenario of a link state (the app's fragment
+    /// without its view), the ranking's rows (`order`: unit indices, "3,0,1"), the unit view's
+    /// unit (an index, or empty) and the language. A heat-map cell or unit name pressed calls
+    /// `on_open("unit index")`, then scrolls to the indicator's row in the unit view.
+    #[wasm_bindgen(js_name = drawCharts)]
+    pub fn draw_charts(root: web_sys::Element, kind: &str, state: &str, order: &str, unit: &str, lang_tag: &str, on_open: js_sys::Function) -> Result<(), JsValue> {
+        use kaohe_editor::charts::{Charts, ChartsProps, Data, Kind};
+        let kind = Kind::parse(kind).ok_or_else(|| JsValue::from_str("unknown chart kind"))?;
+        let sc = scenario_of(state)?;
+        let version = CHART_VERSION.with(|v| {
+            v.set(v.get() + 1);
+            v.get()
+        });
+        let n = sc.results().units.len();
+        let data = Rc::new(Data {
+            version,
+            sc,
+            order: order.split(',').filter_map(|k| k.parse::<usize>().ok()).filter(|&k| k < n).collect(),
+            unit: unit.parse().ok(),
+        });
+        let on_open = Callback::from(move |(u, i): (usize, Option<usize>)| {
+            let _ = on_open.call1(&JsValue::NULL, &JsValue::from_str(&u.to_string()));
+            if let Some(i) = i {
+                kaohe_editor::charts::show_indicator(i);
+            }
+        });
+        let props = ChartsProps { kind, data, lang: lang(lang_tag), on_open };
+        add_chart_styles(&root);
+        CHART_HOSTS.with(|hosts| {
+            let mut hosts = hosts.borrow_mut();
+            if let Some(k) = hosts.iter().position(|(k, h)| *k == kind && h.root != root) {
+                // The app drew this kind elsewhere before (its view was left and opened again).
+                let (_, old) = hosts.remove(k);
+                old.handle.destroy();
+            }
+            match hosts.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, h)) => h.handle.update(props),
+                None => {
+                    let handle = yew::Renderer::<Charts>::with_root_and_props(root.clone(), props).render();
+                    hosts.push((kind, ChartHost { root, handle }));
+                }
+            }
+        });
+        Ok(())
+    }
+
     #[wasm_bindgen(inline_js = r#"export async function save_offline(data, scheme, year, who, edits) {
   // In the language the app shows (its root element's lang).
   const en = !!document.querySelector('.app[lang=en]');
