@@ -17,7 +17,7 @@ const TIMER = `window.__until = async (act, done) => {
 
 async function bench(browser, url, label) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.addInitScript(TIMER);
+  await page.addInitScript(`${TIMER}; window.addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });`);
   await page.goto(url);
   await page.locator('table.ranking tbody tr').first().waitFor({ timeout: 120000 });
   const t0 = Date.now();
@@ -55,6 +55,14 @@ async function bench(browser, url, label) {
       () => box.querySelector('tr[aria-rowindex]:last-of-type')?.getAttribute('aria-rowindex') === String(box.querySelector('table').getAttribute('aria-rowcount')))
       .then((ms) => ({ ms, rows }));
   });
+  // The tab's wasm memory: the app's and the module's that draws the charts (it holds the scenario too).
+  const memory = await page.evaluate(async () => {
+    const m = await import(new URL(document.querySelector('meta[name=kaohe-editor]').content, document.baseURI).href);
+    const editor = await m.default();
+    const mb = (b) => b / 1048576;
+    return { app: mb(window.__wasm.memory.buffer.byteLength), editor: mb(editor.memory.buffer.byteLength), heap: mb(performance.memory.usedJSHeapSize) };
+  });
+  console.log(`${label}: memory: JS heap ${memory.heap.toFixed(1)} MB + app wasm ${memory.app.toFixed(1)} MB + chart module wasm ${memory.editor.toFixed(1)} MB = ${(memory.heap + memory.app + memory.editor).toFixed(1)} MB`);
   console.log(`${label}: charts first drawn ${firstChart} ms after the ranking; keystroke in 单位详情 → total on screen median ${median(keys.total).toFixed(1)} ms, ` +
     `→ charts redrawn median ${median(keys.drawn).toFixed(1)} ms; ranking view with charts ${ranking.toFixed(0)} ms; ` +
     `heat map open ${heatOpen.toFixed(0)} ms (${heatScroll.rows} rows drawn), scrolled to the end ${heatScroll.ms.toFixed(0)} ms`);

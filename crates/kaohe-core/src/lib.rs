@@ -29,6 +29,7 @@ pub mod seek;
 pub mod synthetic;
 pub mod table;
 pub mod validate;
+pub mod window;
 
 pub use eval::{evaluate, evaluate_explained};
 pub use explain::{tr, Lang};

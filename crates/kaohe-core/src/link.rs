@@ -399,20 +399,33 @@ pub fn open_on(d: Decoded, current: Option<&Scenario>) -> Result<Scenario, LinkE
         }
         None => Scenario::new(d.baseline).map_err(|e| LinkError::Invalid(e.into_iter().next().unwrap_or_else(|| Issue::new("", crate::IssueKind::Empty))))?,
     };
+    // Runs of field changes are set together, scored once (a link of 500 imported values opens
+    // in one re-score, not 500).
+    let mut fields: Vec<(crate::scenario::CellKey, Option<rust_decimal::Decimal>)> = Vec::new();
+    let unknown = || damaged("change names an unknown unit or indicator");
+    let flush = |s: &mut Scenario, fields: &mut Vec<_>| if fields.is_empty() || s.set_many(&std::mem::take(fields)) { Ok(()) } else { Err(unknown()) };
     for c in d.changes {
-        let ok = match &c {
-            Change::Field { unit, indicator, field, value } => s.set(unit, indicator, field, *value),
-            Change::Veto { unit, veto } => s.set_veto(unit, *veto),
+        let ok = match c {
+            Change::Field { unit, indicator, field, value } => {
+                fields.push(((unit, indicator, field), value));
+                true
+            }
+            Change::Veto { unit, veto } => {
+                flush(&mut s, &mut fields)?;
+                s.set_veto(&unit, veto)
+            }
             Change::Scheme(json) => {
-                let doc = with_scheme(s.document(), json)?;
+                flush(&mut s, &mut fields)?;
+                let doc = with_scheme(s.document(), &json)?;
                 s.set_document(doc);
                 true
             }
         };
         if !ok {
-            return Err(damaged("change names an unknown unit or indicator"));
+            return Err(unknown());
         }
     }
+    flush(&mut s, &mut fields)?;
     Ok(s)
 }
 

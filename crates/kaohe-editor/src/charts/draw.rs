@@ -585,14 +585,6 @@ pub fn standalone(fig: &Figure) -> String {
     format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", fig.svg)
 }
 
-/// The rows of a windowed chart in view: `top` px scrolled past the first row, `view` px high,
-/// rows of `row` px, `margin` rows more on each side.
-pub fn rows_in_view(n: usize, top: f64, view: f64, row: f64, margin: usize) -> Range<usize> {
-    let first = ((top.max(0.0) / row).floor() as usize).saturating_sub(margin).min(n);
-    let end = (((top.max(0.0) + view.max(0.0)) / row).ceil() as usize + margin).min(n);
-    first..end.max(first)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -713,15 +705,5 @@ mod tests {
         assert_eq!(heat_colour(1.0), "#08306b");
         assert_eq!(heat_colour(0.5), "#6baed6");
         assert_eq!(heat_colour(f64::NAN.max(0.0)), "#f7fbff");
-    }
-
-    #[test]
-    fn rows_in_view_include_the_last_partial_row() {
-        // 100 rows of 22 px, 300 px scrolled, 200 px in view: rows 13 (286–308) to 22 (484–506)
-        // are in view; with a margin of 2: 11..25.
-        assert_eq!(rows_in_view(100, 300.0, 200.0, 22.0, 2), 11..25);
-        assert_eq!(rows_in_view(100, 2150.0, 200.0, 22.0, 2), 95..100);
-        assert_eq!(rows_in_view(5, 0.0, 1000.0, 22.0, 2), 0..5);
-        assert_eq!(rows_in_view(0, 50.0, 100.0, 22.0, 2), 0..0);
     }
 }

@@ -99,6 +99,13 @@ pub fn show_indicator(i: usize) {
     .forget();
 }
 
+/// The rows in view of a windowed chart (`scrolled` px past its first row, `view` px high), with
+/// `margin` rows more on each side.
+fn window(n: usize, scrolled: f64, view: f64, row: f64, margin: usize) -> std::ops::Range<usize> {
+    let s = kaohe_core::window::Span::of(n, row, scrolled, view, margin);
+    s.first..s.end
+}
+
 /// Raw markup made by `draw` (every text in it escaped there).
 fn raw(s: &str) -> Html {
     Html::from_html_unchecked(AttrValue::from(s.to_string()))
@@ -214,7 +221,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
             let n = d.order.len();
             let windowed = n > WINDOW_ROWS && !*printing;
             // Rows in view: the legend and baseline note take about 60 px above the first bar.
-            let rows = if windowed { draw::rows_in_view(n, scroll.0 - 60.0, scroll.1, draw::ROW, 10) } else { 0..n };
+            let rows = if windowed { window(n, scroll.0 - 60.0, scroll.1, draw::ROW, 10) } else { 0..n };
             let fig = draw::ranking(doc, res, base, &d.order, rows, w, lang);
             let svg = {
                 let d = Rc::clone(d);
@@ -262,7 +269,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
             } else {
                 let order = kaohe_core::chart::rank_order(res);
                 // Rows of 18 px under a header of about 110 px.
-                let rows = draw::rows_in_view(order.len(), scroll.0 - 110.0, scroll.1, 18.0, 12);
+                let rows = window(order.len(), scroll.0 - 110.0, scroll.1, 18.0, 12);
                 let numbers = tables.contains("heat");
                 let body = html! {
                     <>
