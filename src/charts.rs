@@ -31,9 +31,10 @@ thread_local! {
 /// The places charts go.
 const KINDS: [&str; 3] = ["ranking", "heat", "unit"];
 
-/// An empty element the module draws one place's charts into.
-pub fn host(kind: &'static str) -> Html {
-    html! { <div id={format!("chart-host-{kind}")} class="chart-host"></div> }
+/// An empty element the module draws one place's charts into, `reserve` px high until they come
+/// (the page does not jump under the reader's finger when they do).
+pub fn host(kind: &'static str, reserve: f64) -> Html {
+    html! { <div id={format!("chart-host-{kind}")} class="chart-host" style={format!("min-height: {}", crate::window::px(reserve))}></div> }
 }
 
 /// The baseline's number, sending it to the module when it is new there.

@@ -43,7 +43,7 @@ async function bench(browser, url, label) {
   });
   // The ranking's charts after the what-if (the view opened → the bars and slope chart drawn).
   const ranking = await page.evaluate(() => window.__until(() => document.querySelector('nav.tabs button:nth-child(1)').click(),
-    () => document.querySelector('.chart-slope svg') !== null));
+    () => document.querySelector('.chart-rank svg') !== null));
   // The heat map: opened (click → table drawn), then scrolled to its end (scroll → last row drawn).
   await page.locator('.chart-heat').waitFor();
   const heatOpen = await page.evaluate(() => window.__until(() => [...document.querySelectorAll('.chart-heat button')].find((b) => b.textContent.includes('展开')).click(),

@@ -34,6 +34,8 @@ for (const size of SIZES) {
     // Back to the ranking: one compact row per unit, names on one line, no sideways page scroll.
     await p.getByRole('button', { name: '← 返回排名' }).tap();
     await p.locator('table.ranking').waitFor();
+    // (The charts above the table come a moment later: wait for them before tapping rows.)
+    await p.locator('.chart-rank svg').waitFor();
     [sw, iw] = await noSideScroll(p);
     assert.ok(sw <= iw, `ranking: page ${sw} px wide on a ${iw} px screen`);
     const tall = await p.locator('table.ranking tbody button.link').evaluateAll((els) => els
@@ -50,7 +52,10 @@ for (const size of SIZES) {
     const shownName = await star.evaluate((e) => getComputedStyle(e, '::after').content);
     assert.match(shownName, /突出单位/);
     // Tap 柳河镇's row (not its name): its unit view.
-    await p.locator('table.ranking tbody tr', { hasText: '柳河镇' }).locator('td.total').tap();
+    const liuhe = p.locator('table.ranking tbody tr', { hasText: '柳河镇' }).locator('td.total');
+    // (Scrolled to the middle of the screen: the star's name shows at its bottom.)
+    await liuhe.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await liuhe.tap();
     await p.locator('#unit-title', { hasText: '柳河镇' }).waitFor();
     // Scroll to the last card, type with the keyboard: the pinned total follows.
     const cell = p.getByLabel('柳河镇 通报批评扣分 市级通报批评（次）');

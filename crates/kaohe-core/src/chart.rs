@@ -494,8 +494,15 @@ mod tests {
         doc.scheme.indicators.iter().find(|i| i.name == name).unwrap().id.clone()
     }
 
-    fn set(doc: &mut Document, unit: &str, indicator: &str, field: &str, v: Decimal) {
-        assert!(doc.set_input(unit, indicator, field, Some(v)));
+    /// The demo and the demo with `unit`'s `indicator` (by name) `field` set to `v`, both scored:
+    /// (baseline, its results, edited, its results, the unit's id, the indicator's id).
+    fn what_if(unit_name: &str, ind_name: &str, field: &str, v: Decimal) -> (Document, Results, Document, Results, String, String) {
+        let base = demo();
+        let mut doc = base.clone();
+        let (u, i) = (unit(&doc, unit_name), ind(&doc, ind_name));
+        assert!(doc.set_input(&u, &i, field, Some(v)));
+        let (br, res) = (evaluate(&base).unwrap(), evaluate(&doc).unwrap());
+        (base, br, doc, res, u, i)
     }
 
     #[test]
@@ -580,11 +587,7 @@ mod tests {
     fn a_completion_rate_edit_is_one_own_step() {
         // 金禾镇 固定资产投资 10040 → 25000 of a 25000 target: completion rate, 6 × min(1, 25000/25000)
         // = 6.00 against 6 × 10040/25000 = 2.4096 → 2.41: one own step of +3.59, 79.33 → 82.92.
-        let base = demo();
-        let mut doc = base.clone();
-        let (u, i) = (unit(&doc, "金禾镇"), ind(&doc, "固定资产投资"));
-        set(&mut doc, &u, &i, "actual", dec!(25000));
-        let (br, res) = (evaluate(&base).unwrap(), evaluate(&doc).unwrap());
+        let (base, br, doc, res, u, _) = what_if("金禾镇", "固定资产投资", "actual", dec!(25000));
         let w = waterfall(&base, &br, &doc, &res, &u).unwrap();
         assert_eq!((w.start, w.end), (dec!(79.33), dec!(82.92)));
         assert_eq!(w.steps.len(), 1);
@@ -602,11 +605,7 @@ mod tests {
         // 柳河镇 外贸进出口额 → 40000 raises the efficacy pool's maximum from 32000: its own score
         // 1.85 → 3.00 (the new maximum), and every unit above the pool's minimum a pool step:
         // 先锋镇 3.00 → 2.76, 金禾镇 1.83 → 1.82.
-        let base = demo();
-        let mut doc = base.clone();
-        let (u, i) = (unit(&doc, "柳河镇"), ind(&doc, "外贸进出口额"));
-        set(&mut doc, &u, &i, "value", dec!(40000));
-        let (br, res) = (evaluate(&base).unwrap(), evaluate(&doc).unwrap());
+        let (base, br, doc, res, _, i) = what_if("柳河镇", "外贸进出口额", "value", dec!(40000));
         let step = |name: &str| {
             let w = waterfall(&base, &br, &doc, &res, &unit(&doc, name)).unwrap();
             assert_eq!(w.steps.iter().map(|s| s.delta).sum::<Decimal>(), w.end - w.start);
@@ -709,11 +708,7 @@ mod tests {
 
     #[test]
     fn slopes_follow_ranks() {
-        let base = demo();
-        let mut doc = base.clone();
-        let (u, i) = (unit(&doc, "金禾镇"), ind(&doc, "固定资产投资"));
-        set(&mut doc, &u, &i, "actual", dec!(25000));
-        let (br, res) = (evaluate(&base).unwrap(), evaluate(&doc).unwrap());
+        let (_, br, _, res, u, _) = what_if("金禾镇", "固定资产投资", "actual", dec!(25000));
         let s = slopes(&res, &br);
         assert_eq!(s.len(), 12);
         let j = s.iter().find(|x| res.units[x.unit].id == u).unwrap();

@@ -27,6 +27,18 @@ const ADJUST: &str = "#8C8C8C";
 
 /// Rows of a per-unit chart.
 pub const ROW: f64 = 22.0;
+/// The narrowest a chart is drawn (a phone's column); wider boxes get wider charts.
+const MIN_WIDTH: f64 = 330.0;
+
+/// The width of the label column beside the bars: 200 px, less on a narrow chart.
+fn label_col(w: f64) -> f64 {
+    (w * 0.34).clamp(96.0, 200.0)
+}
+
+/// How many characters of a label fit in a label column.
+fn label_chars(col: f64) -> usize {
+    (((col - 12.0) / 12.0) as usize).clamp(4, 15)
+}
 
 /// Text for markup: `&`, `<`, `>`, quotes escaped.
 pub fn esc(s: &str) -> String {
@@ -146,7 +158,9 @@ pub fn ranking(doc: &Document, res: &Results, base: &Results, order: &[usize], r
     let model = chart::stacks(doc, res, base, order);
     let n = model.bars.len();
     let name = |k: usize| res.units.get(k).map_or("", |u| u.name.as_str());
-    let label_w = model.bars.iter().map(|b| text_w(&format!("{} {}", res.units[b.unit].rank, name(b.unit)))).fold(80.0, f64::max).min(200.0) + 12.0;
+    let w = width.max(MIN_WIDTH);
+    let label_w = model.bars.iter().map(|b| text_w(&format!("{} {}", res.units[b.unit].rank, name(b.unit)))).fold(80.0, f64::max).min(200.0).min(w * 0.3) + 12.0;
+    let name_chars = (((label_w - 40.0) / 12.0) as usize).clamp(3, 14);
     // Right of the bars: the totals, then the award tiers' names.
     let mut tiers = model.tiers.clone();
     if !tiers.is_empty() {
@@ -155,7 +169,7 @@ pub fn ranking(doc: &Document, res: &Results, base: &Results, order: &[usize], r
     }
     let tier_label = |l: &Option<String>| l.clone().unwrap_or_else(|| t(lang, "无奖项", "no award").into());
     let tier_w = tiers.iter().map(|(_, l)| text_w(&tier_label(l)) + 14.0).fold(0.0, f64::max);
-    let (right_w, w) = (64.0 + tier_w, width.max(480.0));
+    let right_w = 64.0 + tier_w;
     let (x0, x1) = (label_w, w - right_w);
     // The legend: the base categories, 加分, 扣分, and the baseline marker when a what-if moved one.
     let mut items: Vec<(String, String)> = doc.scheme.categories.iter().enumerate()
@@ -190,7 +204,7 @@ pub fn ranking(doc: &Document, res: &Results, base: &Results, order: &[usize], r
         }
         let tip = format!("{whole}：{}；{} {total}", parts.join("，"), t(lang, "总分", "total"));
         let _ = write!(body, r##"<g class="bar" tabindex="0" data-tip="{}" aria-label="{}"><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#222">{} {}</text>"##,
-            esc(&tip), esc(&tip), x0 - 6.0, y + 15.0, u.rank, esc(&clip(&u.name, 14)));
+            esc(&tip), esc(&tip), x0 - 6.0, y + 15.0, u.rank, esc(&clip(&u.name, name_chars)));
         for s in &bar.segments {
             let (a, b) = (model.axis.at(f(s.from), x0, x1), model.axis.at(f(s.to), x0, x1));
             let (lx, rx) = (a.min(b), a.max(b));
@@ -248,8 +262,9 @@ pub fn waterfall(base_doc: &Document, base: &Results, doc: &Document, res: &Resu
     }
     let dp = doc.scheme.rounding.dp;
     let unit = res.unit(id).map_or("", |u| u.name.as_str());
-    let w = width.max(480.0);
-    let (x0, x1) = (200.0, w - 90.0);
+    let w = width.max(MIN_WIDTH);
+    let (x0, x1) = (label_col(w), w - 70.0);
+    let chars = label_chars(x0);
     let mut body = String::new();
     let items = vec![
         (OWN.to_string(), t(lang, "本单位数据变化", "This unit's own data").to_string()),
@@ -289,7 +304,7 @@ pub fn waterfall(base_doc: &Document, base: &Results, doc: &Document, res: &Resu
         }).unwrap_or_default();
         let tip = format!("{unit} · {name}：{}{scores}（{source}）", signed(s.delta, dp));
         let _ = write!(body, r##"<g class="step" tabindex="0" data-tip="{}" aria-label="{}"><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect x="{:.2}" y="{:.1}" width="{:.2}" height="14" fill="{fill}"/><line x1="{a:.1}" x2="{a:.1}" y1="{:.1}" y2="{:.1}" stroke="#999" stroke-dasharray="2 2"/><text x="{:.1}" y="{:.1}">{}</text></g>"##,
-            esc(&tip), esc(&tip), x0 - 6.0, y + 15.0, esc(&clip(&name, 15)), a.min(b), y + 4.0, (a - b).abs().max(1.0), y - 4.0, y + 4.0, x1 + 6.0, y + 15.0, signed(s.delta, dp));
+            esc(&tip), esc(&tip), x0 - 6.0, y + 15.0, esc(&clip(&name, chars)), a.min(b), y + 4.0, (a - b).abs().max(1.0), y - 4.0, y + 4.0, x1 + 6.0, y + 15.0, signed(s.delta, dp));
     }
     mark(&mut body, rows - 1, t(lang, "现总分", "Current total"), model.end);
     let title = t(lang, "得分变化", "Change of the total");
@@ -326,8 +341,9 @@ pub fn comparison(doc: &Document, res: &Results, unit: usize, width: f64, lang: 
     let rows = chart::comparison(doc, res, unit);
     let me = res.units.get(unit).map_or("", |u| u.name.as_str());
     let group = res.units.get(unit).and_then(|u| doc.scheme.groups.iter().find(|g| g.id == u.group)).map_or("", |g| g.name.as_str());
-    let w = width.max(480.0);
-    let (x0, x1) = (200.0, w - 70.0);
+    let w = width.max(MIN_WIDTH);
+    let (x0, x1) = (label_col(w), w - 56.0);
+    let chars = label_chars(x0);
     let mut body = String::new();
     let items = vec![
         (OWN.to_string(), me.to_string()),
@@ -344,7 +360,7 @@ pub fn comparison(doc: &Document, res: &Results, unit: usize, width: f64, lang: 
     for (k, r) in rows.iter().enumerate() {
         let y = y0 + k as f64 * band;
         let name = doc.scheme.categories.get(r.category).map_or("", |c| c.name.as_str());
-        let _ = write!(body, r##"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##, x0 - 6.0, y + 26.0, esc(&clip(name, 15)));
+        let _ = write!(body, r##"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##, x0 - 6.0, y + 26.0, esc(&clip(name, chars)));
         let best_name = r.best.and_then(|(_, u)| res.units.get(u)).map_or("", |u| u.name.as_str());
         let bars = [(r.unit, OWN, "#fff", me.to_string()), (r.group, POOL, "#fff", format!("{group}{}", t(lang, "平均", " average"))), (r.best.map(|b| b.0), "#fff", "#333", format!("{}（{best_name}）", t(lang, "全县最高", "County best")))];
         for (j, (v, fill, stroke, who)) in bars.into_iter().enumerate() {

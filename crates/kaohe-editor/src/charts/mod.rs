@@ -234,9 +234,8 @@ pub fn Charts(p: &ChartsProps) -> Html {
             };
             let table = tables.contains("rank").then(|| raw(&draw::ranking_table(doc, res, base, &d.order, lang)));
             panels.push(Panel { id: "rank", title: t(lang, "得分构成", "Score composition"), body, table, file: name(t(lang, "得分构成", "score-composition")), svg });
-            let moved = kaohe_core::chart::slopes(res, base).iter().any(|s| s.from != s.to)
-                || res.units.len() != base.units.len()
-                || res.units.iter().zip(base.units.iter()).any(|(a, b)| a.id != b.id || a.total != b.total);
+            // While a what-if moved a rank (all grey lines would say nothing).
+            let moved = kaohe_core::chart::slopes(res, base).iter().any(|s| s.from != s.to);
             if moved {
                 let fig = draw::slope(res, base, w, WINDOW_ROWS, lang);
                 let svg = {
