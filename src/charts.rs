@@ -72,24 +72,27 @@ fn open_fn(state: &UseReducerHandle<AppState>) -> JsValue {
     })
 }
 
-/// Draws the charts of every host on the page for the state as it is now.
+/// Draws the charts of every host on the page for the state as it is now; Err when the module
+/// could not be loaded. (A state the module cannot draw leaves the charts as they were.)
 async fn draw(state: UseReducerHandle<AppState>) -> Result<(), JsValue> {
     let m = module().await?;
     let s = &*state;
-    send_base(&m, s.scenario.baseline_shared())?;
+    if send_base(&m, s.scenario.baseline_shared()).is_err() {
+        return Ok(());
+    }
     // The scenario as its link state (what the address bar holds, without the view): the module
     // opens it over the last one it drew.
     let fragment = s.fragment();
     let doc = JsValue::from_str(fragment.split("&view=").next().unwrap_or(&fragment));
     let lang = JsValue::from_str(if s.lang == kaohe_core::Lang::En { "en" } else { "zh" });
-    let page = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let Some(page) = web_sys::window().and_then(|w| w.document()) else { return Ok(()) };
     for kind in KINDS {
         let Some(root) = page.get_element_by_id(&format!("chart-host-{kind}")) else { continue };
         // The ranking's rows as shown, "3,0,1,…"; the unit view's unit.
         let order = if kind == "ranking" { crate::components::ranking::rows(s).iter().map(usize::to_string).collect::<Vec<_>>().join(",") } else { String::new() };
         let unit = if kind == "unit" { s.unit.to_string() } else { String::new() };
         let args = [root.into(), JsValue::from_str(kind), doc.clone(), JsValue::from_str(&order), JsValue::from_str(&unit), lang.clone(), open_fn(&state)];
-        call(&m, "drawCharts", &args)?;
+        let _ = call(&m, "drawCharts", &args);
     }
     Ok(())
 }

@@ -200,7 +200,8 @@ pub fn ranking(doc: &Document, res: &Results, base: &Results, order: &[usize], r
         }
         let mut parts = Vec::new();
         for s in &bar.segments {
-            parts.push(format!("{} {}", part_name(doc, s.part, lang), show_dp(s.score, dp)));
+            let full = s.full.map(|x| format!("/{}", show_dp(x, dp))).unwrap_or_default();
+            parts.push(format!("{} {}{full}", part_name(doc, s.part, lang), show_dp(s.score, dp)));
         }
         let tip = format!("{whole}：{}；{} {total}", parts.join("，"), t(lang, "总分", "total"));
         let _ = write!(body, r##"<g class="bar" tabindex="0" data-tip="{}" aria-label="{}"><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#222">{} {}</text>"##,
@@ -230,6 +231,12 @@ pub fn ranking(doc: &Document, res: &Results, base: &Results, order: &[usize], r
             let _ = write!(body, r##"<line class="tier" x1="4" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#555" stroke-dasharray="5 3"/>"##, w - 4.0);
         }
         let _ = write!(body, r##"<text class="tier-label" x="{:.1}" y="{:.1}" text-anchor="end" fill="#555" font-size="11">{}</text>"##, w - 4.0, y + 15.0, esc(&tier_label(label)));
+    }
+    // Nothing to draw: say so where the bars would be (never a chart of NaN).
+    let empty = model.bars.iter().all(|b| b.segments.iter().all(|g| g.from == g.to));
+    if empty {
+        let note = if n == 0 { t(lang, "没有可显示的单位", "No unit to show") } else { t(lang, "所有单位得分均为 0", "Every unit scores 0") };
+        let _ = write!(body, r##"<text class="empty" x="{:.1}" y="{:.1}" text-anchor="middle" fill="#666">{note}</text>"##, (x0 + x1) / 2.0, y0 + (n.max(1) as f64 * ROW) / 2.0 + 4.0);
     }
     if zero > x0 + 0.5 {
         let _ = write!(body, r##"<line x1="{zero:.1}" x2="{zero:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#888"/>"##, y0 - 4.0);
@@ -702,6 +709,25 @@ mod tests {
         let hs = heat_svg(&d, &r, &order, Lang::En);
         well_formed(&standalone(&hs));
         assert_eq!(hs.svg.matches("<rect x=").count(), 12 * 23);
+    }
+
+    #[test]
+    fn empty_or_zero_data_draws_a_note_not_nan() {
+        // Results where every unit scores 0 (bars of no length), and no units at all.
+        let (d, mut r) = demo();
+        for u in &mut r.units {
+            for c in &mut u.categories {
+                c.score = Default::default();
+            }
+            (u.base, u.bonus, u.penalty, u.total) = Default::default();
+        }
+        let order = chart::rank_order(&r);
+        for (o, note) in [(&order[..], "所有单位得分均为 0"), (&[][..], "没有可显示的单位")] {
+            let fig = ranking(&d, &r, &r, o, 0..o.len(), 960.0, Lang::Zh);
+            well_formed(&fig.svg);
+            assert!(fig.svg.contains(note), "{note}");
+            assert!(!fig.svg.contains("NaN") && !fig.svg.contains("inf"));
+        }
     }
 
     #[test]
