@@ -4,7 +4,8 @@
 //! empty hosts (`host`); after each change of the scenario, the view, the language or the
 //! ranking's filter and sort, `schedule` hands the module the scenario as its link state (the
 //! baseline document once) for each host on the page, once the page has painted — never on the
-//! keystroke-to-frame path; on documents over 30,000 cells, once typing pauses for 250 ms.
+//! keystroke-to-frame path. Documents over 30,000 cells draw them when asked (显示图表), then once
+//! typing pauses for 250 ms.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -22,6 +23,8 @@ thread_local! {
     /// The baseline last sent and its number (the number changes with the baseline; the
     /// document is held, so its address is never reused while compared).
     static BASE: RefCell<(Option<Arc<Document>>, u32)> = const { RefCell::new((None, 0)) };
+    /// A large document's charts were asked for.
+    static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Counts the draws asked for: a scheduled draw that is no longer the latest does nothing.
     static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// Opens a unit (and scrolls to an indicator) from a chart: created once.
@@ -31,9 +34,36 @@ thread_local! {
 /// The places charts go.
 const KINDS: [&str; 3] = ["ranking", "heat", "unit"];
 
+/// Documents with more cells than this show their charts when asked (显示图表): their first
+/// drawing reads and scores the whole document again in the module, a second of work once.
+const ON_REQUEST: usize = 30_000;
+
+/// Whether a large document's charts were asked for (for this page's life).
+fn asked() -> bool {
+    ASKED.with(|a| a.get())
+}
+
 /// An empty element the module draws one place's charts into, `reserve` px high until they come
-/// (the page does not jump under the reader's finger when they do).
-pub fn host(kind: &'static str, reserve: f64) -> Html {
+/// (the page does not jump under the reader's finger when they do); on a large document, until
+/// the charts are asked for, the button that asks.
+pub fn host(ctx: &crate::components::Ctx, kind: &'static str, reserve: f64) -> Html {
+    let doc = ctx.state.scenario.document();
+    if doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST && !asked() {
+        if kind != "ranking" && kind != "unit" {
+            return html! {};
+        }
+        let state = ctx.state.clone();
+        let show = Callback::from(move |_: MouseEvent| {
+            ASKED.with(|a| a.set(true));
+            // Drawn as after any change; the views shown again without the button.
+            schedule(state.clone());
+            state.dispatch(Action::Show(state.tab));
+        });
+        return html! {
+            <p class="hint"><button type="button" onclick={show}>{ tr(ctx.state.lang, "显示图表", "Show the charts") }</button>
+                { tr(ctx.state.lang, "（单位较多：图表按需绘制）", " (a large document: charts on request)") }</p>
+        };
+    }
     html! { <div id={format!("chart-host-{kind}")} class="chart-host" style={format!("min-height: {}", crate::window::px(reserve))}></div> }
 }
 
@@ -102,7 +132,7 @@ async fn draw(state: UseReducerHandle<AppState>) -> Result<(), JsValue> {
 /// not be loaded.
 pub fn schedule(state: UseReducerHandle<AppState>) {
     let doc = state.scenario.document();
-    let delay = if doc.units.len() * doc.scheme.indicators.len() > 30_000 { 250 } else { 0 };
+    let delay = if doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST { 250 } else { 0 };
     let me = LATEST.with(|l| {
         l.set(l.get().wrapping_add(1));
         l.get()

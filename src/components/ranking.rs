@@ -194,7 +194,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 } } else { html! {} }
             } }
             // 得分构成: a bar of 22 px per row, its legend and axis (above 300 rows, a box of 560 px).
-            { crate::charts::host("ranking", if windowed { 640.0 } else { 22.0 * count as f64 + 150.0 }) }
+            { crate::charts::host(ctx, "ranking", if windowed { 640.0 } else { 22.0 * count as f64 + 150.0 }) }
             <div class="table-scroll">
             <table class={classes!("ranking", windowed.then_some("windowed"))} aria-rowcount={(count + 1).to_string()}>
                 <thead>
@@ -263,7 +263,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 </tbody>
             </table>
             </div>
-            { crate::charts::host("heat", 90.0) }
+            { crate::charts::host(ctx, "heat", 90.0) }
         </section>
     }
 }

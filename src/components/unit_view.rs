@@ -69,7 +69,7 @@ pub fn unit_view(ctx: &Ctx) -> Html {
                 </label>
                 <button type="button" onclick={reset_unit}>{ tr(lang, "恢复本单位原始数据", "Reset this unit") }</button>
             </div>
-            { crate::charts::host("unit", 180.0) }
+            { crate::charts::host(ctx, "unit", 180.0) }
             <table class="indicators">
                 <thead>
                     <tr>

@@ -20,7 +20,11 @@ async function bench(browser, url, label) {
   await page.addInitScript(`${TIMER}; window.addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });`);
   await page.goto(url);
   await page.locator('table.ranking tbody tr').first().waitFor({ timeout: 120000 });
+  // Over 30,000 cells the charts come when asked: 显示图表 pressed at once.
+  const ask = page.getByRole('button', { name: '显示图表' });
+  const asked = await ask.count() > 0;
   const t0 = Date.now();
+  if (asked) await ask.click();
   await page.locator('.chart-rank svg').waitFor({ timeout: 120000 });
   const firstChart = Date.now() - t0;
   await page.evaluate(() => document.querySelector('nav.tabs button:nth-child(2)').click());
@@ -63,7 +67,7 @@ async function bench(browser, url, label) {
     return { app: mb(window.__wasm.memory.buffer.byteLength), editor: mb(editor.memory.buffer.byteLength), heap: mb(performance.memory.usedJSHeapSize) };
   });
   console.log(`${label}: memory: JS heap ${memory.heap.toFixed(1)} MB + app wasm ${memory.app.toFixed(1)} MB + chart module wasm ${memory.editor.toFixed(1)} MB = ${(memory.heap + memory.app + memory.editor).toFixed(1)} MB`);
-  console.log(`${label}: charts first drawn ${firstChart} ms after the ranking; keystroke in 单位详情 → total on screen median ${median(keys.total).toFixed(1)} ms, ` +
+  console.log(`${label}: charts first drawn ${firstChart} ms after ${asked ? '显示图表' : 'the ranking'}; keystroke in 单位详情 → total on screen median ${median(keys.total).toFixed(1)} ms, ` +
     `→ charts redrawn median ${median(keys.drawn).toFixed(1)} ms; ranking view with charts ${ranking.toFixed(0)} ms; ` +
     `heat map open ${heatOpen.toFixed(0)} ms (${heatScroll.rows} rows drawn), scrolled to the end ${heatScroll.ms.toFixed(0)} ms`);
   await page.close();

@@ -160,3 +160,17 @@ test('a 500-unit ranking draws only the bars in view, and every bar when printed
   await p.waitForFunction(() => document.querySelectorAll('.chart-rank g.bar').length < 80);
   await p.close();
 });
+
+test('a document over 30,000 cells draws its charts when asked (显示图表)', async () => {
+  const p = await openApp(browser, server.url, { path: '?synthetic=600x60' });
+  const ask = p.getByRole('button', { name: '显示图表' });
+  await ask.waitFor();
+  await p.waitForTimeout(500);
+  assert.equal(await p.locator('.charts').count(), 0, 'nothing drawn before it is asked for');
+  await ask.click();
+  await p.locator('.chart-rank svg').waitFor({ timeout: 60000 });
+  assert.equal(await p.getByRole('button', { name: '显示图表' }).count(), 0);
+  const drawn = await p.locator('.chart-rank g.bar').count();
+  assert.ok(drawn > 10 && drawn < 80, `${drawn} bars drawn of 600`);
+  await p.close();
+});

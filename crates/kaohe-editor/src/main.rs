@@ -83,6 +83,7 @@ mod bridge {
             let _ = f2.call3(&JsValue::NULL, &JsValue::from_str("new"), &JsValue::from_str(&kind), &JsValue::from_str(""));
         });
         let props = RootProps { doc: Rc::new(doc), data: Rc::new(data), lang: lang(lang_tag), on_doc, start };
+        add_styles(&root);
         yew::Renderer::<Root>::with_root_and_props(root, props).render();
         Ok(())
     }
@@ -106,6 +107,7 @@ mod bridge {
             }
         });
         let props = seek_props(doc_json, version, unit, lang_tag, on_apply.clone())?;
+        add_styles(&root);
         let handle = yew::Renderer::<kaohe_editor::seek::SeekPanel>::with_root_and_props(root, props).render();
         SEEK.with(|s| *s.borrow_mut() = Some((handle, on_apply)));
         Ok(())
@@ -137,15 +139,16 @@ mod bridge {
         static CHART_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     }
 
-    /// The charts' styles, added to the page once.
-    fn add_chart_styles(root: &web_sys::Element) {
+    /// The module's styles (the scheme editor's, 目标测算's, the charts'), added to the page once,
+    /// before it first mounts or draws: the first page load does not carry them.
+    fn add_styles(root: &web_sys::Element) {
         let Some(doc) = root.owner_document() else { return };
-        if doc.get_element_by_id("kaohe-chart-css").is_some() {
+        if doc.get_element_by_id("kaohe-editor-css").is_some() {
             return;
         }
         if let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) {
-            style.set_id("kaohe-chart-css");
-            style.set_text_content(Some(include_str!("charts/charts.css")));
+            style.set_id("kaohe-editor-css");
+            style.set_text_content(Some(concat!(include_str!("editor.css"), include_str!("charts/charts.css"))));
             let _ = head.append_child(&style);
         }
     }
@@ -211,7 +214,7 @@ mod bridge {
             }
         });
         let props = ChartsProps { kind, data, lang: lang(lang_tag), on_open };
-        add_chart_styles(&root);
+        add_styles(&root);
         CHART_HOSTS.with(|hosts| {
             let mut hosts = hosts.borrow_mut();
             if let Some(k) = hosts.iter().position(|(k, h)| *k == kind && h.root != root) {
