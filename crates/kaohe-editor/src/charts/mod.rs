@@ -150,13 +150,13 @@ struct Panel<'a> {
     svg: Rc<dyn Fn() -> String>,
 }
 
-/// The charts of one place in the app.
+/// The charts of one place, without their tip: a component of its own, so that a tip following
+/// the mouse does not draw them again.
 #[component]
-pub fn Charts(p: &ChartsProps) -> Html {
+fn Panels(p: &ChartsProps) -> Html {
     let lang = p.lang;
     let wrap = use_node_ref();
     let width = use_state(|| 960.0f64);
-    let tip = use_state(|| None::<(String, f64, f64)>);
     let tables = use_state(BTreeSet::<&'static str>::new);
     let scroll = use_state(|| (0.0f64, 520.0f64));
     let printing = use_state(|| false);
@@ -319,6 +319,44 @@ pub fn Charts(p: &ChartsProps) -> Html {
         }
     }
 
+    let class = match p.kind {
+        Kind::Ranking => "charts-ranking",
+        Kind::Heat => "charts-heat",
+        Kind::Unit => "charts-unit",
+    };
+    html! {
+        <div class={class} ref={wrap}>
+            { for notes }
+            { for panels.into_iter().map(|panel| {
+                let (svg, file) = (panel.svg.clone(), panel.file.clone());
+                let save = Callback::from(move |_: MouseEvent| download(&file, &svg()));
+                let open = panel.table.is_some();
+                let title_id = format!("chart-{}-title", panel.id);
+                html! {
+                    <section class={classes!("chart-panel", format!("chart-{}", panel.id))} aria-labelledby={title_id.clone()}>
+                        <div class="chart-head">
+                            <h3 id={title_id}>{ panel.title }</h3>
+                            <button type="button" class="chart-data" aria-expanded={open.to_string()} onclick={toggle(panel.id)}>
+                                { if panel.id == "heat" { t(lang, "显示数值", "Show numbers") } else { t(lang, "数据表", "Data table") } }</button>
+                            <button type="button" class="chart-save" onclick={save}>{ t(lang, "下载 SVG", "Download SVG") }</button>
+                        </div>
+                        <div class="chart-body">{ panel.body }</div>
+                        if let Some(table) = panel.table {
+                            <div class="chart-table-wrap">{ table }</div>
+                        }
+                    </section>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The charts of one place in the app, with a tip on hover or keyboard focus and a heat-map cell
+/// or unit name opening that unit.
+#[component]
+pub fn Charts(p: &ChartsProps) -> Html {
+    let wrap = use_node_ref();
+    let tip = use_state(|| None::<(String, f64, f64)>);
     // Tips: hover or keyboard focus on anything with `data-tip`.
     let show_tip = |from_mouse: bool| {
         let (tip, wrap) = (tip.clone(), wrap.clone());
@@ -362,35 +400,10 @@ pub fn Charts(p: &ChartsProps) -> Html {
             }
         })
     };
-    let class = match p.kind {
-        Kind::Ranking => "charts charts-ranking",
-        Kind::Heat => "charts charts-heat",
-        Kind::Unit => "charts charts-unit",
-    };
     html! {
-        <div class={class} ref={wrap} onmousemove={onmousemove.reform(|e: MouseEvent| Event::from(e))} onfocusin={onfocusin.reform(|e: FocusEvent| Event::from(e))}
+        <div class="charts" ref={wrap} onmousemove={onmousemove.reform(|e: MouseEvent| Event::from(e))} onfocusin={onfocusin.reform(|e: FocusEvent| Event::from(e))}
             onmouseleave={hide.reform(|e: MouseEvent| Event::from(e))} onfocusout={hide.reform(|e: FocusEvent| Event::from(e))} {onclick}>
-            { for notes }
-            { for panels.into_iter().map(|panel| {
-                let (svg, file) = (panel.svg.clone(), panel.file.clone());
-                let save = Callback::from(move |_: MouseEvent| download(&file, &svg()));
-                let open = panel.table.is_some();
-                let title_id = format!("chart-{}-title", panel.id);
-                html! {
-                    <section class={classes!("chart-panel", format!("chart-{}", panel.id))} aria-labelledby={title_id.clone()}>
-                        <div class="chart-head">
-                            <h3 id={title_id}>{ panel.title }</h3>
-                            <button type="button" class="chart-data" aria-expanded={open.to_string()} onclick={toggle(panel.id)}>
-                                { if panel.id == "heat" { t(lang, "显示数值", "Show numbers") } else { t(lang, "数据表", "Data table") } }</button>
-                            <button type="button" class="chart-save" onclick={save}>{ t(lang, "下载 SVG", "Download SVG") }</button>
-                        </div>
-                        <div class="chart-body">{ panel.body }</div>
-                        if let Some(table) = panel.table {
-                            <div class="chart-table-wrap">{ table }</div>
-                        }
-                    </section>
-                }
-            }) }
+            <Panels kind={p.kind} data={Rc::clone(&p.data)} lang={p.lang} on_open={p.on_open.clone()} />
             if let Some((text, x, y)) = (*tip).clone() {
                 <div class="chart-tip" role="tooltip" style={format!("left:{x:.0}px;top:{y:.0}px")}>{ text }</div>
             }
