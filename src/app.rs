@@ -197,7 +197,7 @@ pub fn App() -> Html {
         // The charts (drawn by the editor module once the page has painted): after any change of
         // what they show.
         let st = state.clone();
-        use_effect_with((fragment.clone(), state.lang, state.sort, state.group.clone()), move |_| crate::charts::schedule(st));
+        use_effect_with((fragment.clone(), state.lang, state.sort, state.group.clone()), move |(f, ..)| crate::charts::schedule(st, f.clone()));
     }
     let s = &*state;
     let lang = s.lang;

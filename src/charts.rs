@@ -56,7 +56,7 @@ pub fn host(ctx: &crate::components::Ctx, kind: &'static str, reserve: f64) -> H
         let show = Callback::from(move |_: MouseEvent| {
             ASKED.with(|a| a.set(true));
             // Drawn as after any change; the views shown again without the button.
-            schedule(state.clone());
+            schedule(state.clone(), state.fragment());
             state.dispatch(Action::Show(state.tab));
         });
         return html! {
@@ -104,15 +104,14 @@ fn open_fn(state: &UseReducerHandle<AppState>) -> JsValue {
 
 /// Draws the charts of every host on the page for the state as it is now; Err when the module
 /// could not be loaded. (A state the module cannot draw leaves the charts as they were.)
-async fn draw(state: UseReducerHandle<AppState>) -> Result<(), JsValue> {
+async fn draw(state: UseReducerHandle<AppState>, fragment: String) -> Result<(), JsValue> {
     let m = module().await?;
     let s = &*state;
     if send_base(&m, s.scenario.baseline_shared()).is_err() {
         return Ok(());
     }
-    // The scenario as its link state (what the address bar holds, without the view): the module
-    // opens it over the last one it drew.
-    let fragment = s.fragment();
+    // The scenario as its link state (the app's fragment without the view): the module opens it
+    // over the last one it drew.
     let doc = JsValue::from_str(fragment.split("&view=").next().unwrap_or(&fragment));
     let lang = JsValue::from_str(if s.lang == kaohe_core::Lang::En { "en" } else { "zh" });
     let Some(page) = web_sys::window().and_then(|w| w.document()) else { return Ok(()) };
@@ -130,7 +129,7 @@ async fn draw(state: UseReducerHandle<AppState>) -> Result<(), JsValue> {
 /// After a change (the app's effect keyed on what the charts show): draws them once the page has
 /// painted, or once typing pauses on a large document. Says so in each host when the module could
 /// not be loaded.
-pub fn schedule(state: UseReducerHandle<AppState>) {
+pub fn schedule(state: UseReducerHandle<AppState>, fragment: String) {
     let doc = state.scenario.document();
     let delay = if doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST { 250 } else { 0 };
     let me = LATEST.with(|l| {
@@ -143,7 +142,7 @@ pub fn schedule(state: UseReducerHandle<AppState>) {
         }
         wasm_bindgen_futures::spawn_local(async move {
             let lang = state.lang;
-            if draw(state).await.is_err() {
+            if draw(state, fragment).await.is_err() {
                 let page = web_sys::window().and_then(|w| w.document());
                 for kind in KINDS {
                     if let Some(el) = page.as_ref().and_then(|p| p.get_element_by_id(&format!("chart-host-{kind}"))) {

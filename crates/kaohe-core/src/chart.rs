@@ -153,6 +153,8 @@ pub fn category_full(doc: &Document, c: usize) -> Option<Decimal> {
 /// a what-if moved.
 pub fn stacks(doc: &Document, res: &Results, baseline: &Results, order: &[usize]) -> Stacks {
     let before: HashMap<&str, &UnitResult> = baseline.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    // Each category's full score, once (not once per bar).
+    let fulls: Vec<Option<Decimal>> = (0..doc.scheme.categories.len()).map(|c| category_full(doc, c)).collect();
     let mut bars = Vec::with_capacity(order.len());
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for &i in order {
@@ -160,7 +162,7 @@ pub fn stacks(doc: &Document, res: &Results, baseline: &Results, order: &[usize]
         let mut segments = Vec::new();
         let mut at = Decimal::ZERO;
         for (c, share) in base_shares(doc, u) {
-            segments.push(Segment { part: Part::Category(c), from: at, to: at + share, score: u.categories[c].score.0, full: category_full(doc, c) });
+            segments.push(Segment { part: Part::Category(c), from: at, to: at + share, score: u.categories[c].score.0, full: fulls[c] });
             at += share;
         }
         if !u.bonus.0.is_zero() {
@@ -697,7 +699,11 @@ mod tests {
         let res = evaluate(&doc).unwrap();
         // 城东街道 E1: 5.00 of 5 → 1.0.
         let e1 = doc.scheme.indicators.iter().position(|i| i.id == "E1").unwrap();
-        assert_eq!(heat(&doc, &res, 0, e1), Heat::Rate(f(res.units[0].indicators[e1].score.unwrap().0 / doc.scheme.indicators[e1].full.unwrap().0)));
+        assert_eq!(heat(&doc, &res, 0, e1), Heat::Rate(1.0));
+        // 城东街道 E2 (ratio to best, full 10): 8.41 of 10 → 0.841; 扣分项 X2 has no full score.
+        let at = |id: &str| doc.scheme.indicators.iter().position(|i| i.id == id).unwrap();
+        assert_eq!(heat(&doc, &res, 0, at("E2")), Heat::Rate(0.841));
+        assert_eq!(heat(&doc, &res, 0, at("X2")), Heat::NoFull);
         // Not assessed when the unit's group is outside the indicator's applies_to.
         let other = doc.scheme.groups.iter().find(|g| g.id != doc.units[0].group).unwrap().id.clone();
         doc.scheme.indicators[e1].applies_to = Some(vec![other]);
