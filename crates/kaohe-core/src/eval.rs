@@ -20,7 +20,7 @@ use crate::model::{
     Tier,
 };
 use crate::num::{round_half_up, Overflow};
-use crate::rank::{rank_desc, rank_into};
+use crate::rank::{ordinals, rank_desc, rank_int, rank_into_int};
 use crate::results::{CategoryResult, IndicatorResult, Results, UnitResult};
 use crate::validate::{validate_with, Issue, IssueKind};
 
@@ -178,8 +178,11 @@ impl Inputs {
         // … then one pass over the cells that are there.
         let mut unknown = Vec::new();
         for (u, row) in rows.iter().enumerate() {
-            for (iid, cell) in row.iter().flat_map(|r| r.cells.iter()) {
-                let Some(&i) = ind_idx.get(iid.as_str()) else {
+            for (k, (iid, cell)) in row.iter().flat_map(|r| r.cells.iter()).enumerate() {
+                // Rows usually list the scheme's indicators in its order: the k-th cell is then
+                // the k-th indicator, found by one comparison instead of a hash lookup.
+                let at_k = s.indicators.get(k).is_some_and(|ind| ind.id == *iid);
+                let Some(i) = (if at_k { Some(k) } else { ind_idx.get(iid.as_str()).copied() }) else {
                     let uid = &doc.units[u].id;
                     let kind = IssueKind::UnknownId {
                         what: crate::validate::IdKind::Indicator,
@@ -300,6 +303,11 @@ pub(crate) type RankKey = (i128, Vec<Option<i128>>);
 
 /// A rounded figure as an integer count of 10^−dp, so that ranking compares integers.
 pub(crate) fn fixed(v: Decimal, dp: u32) -> i128 {
+    // A figure with at most dp decimals (every rounded one): its digits, shifted.
+    const POW10: [i128; 10] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+    if let Some(p) = dp.checked_sub(v.scale()).and_then(|d| POW10.get(d as usize)) {
+        return v.mantissa() * p;
+    }
     let mut x = v;
     x.rescale(dp);
     x.mantissa()
@@ -442,15 +450,16 @@ pub(crate) fn explain_cell(ctx: &Ctx<'_>, i: usize, u: usize) -> Result<Option<N
     note_of(ctx, &prep, i, u)
 }
 
-/// SCORING §6 total and group ranks (with tie-breakers) of every unit: (rank, group rank).
-pub(crate) fn rank_units(keys: &[RankKey], inputs: &Inputs, style: RankStyle) -> Vec<(u32, u32)> {
+/// SCORING §6 total and group ranks (with tie-breakers) of every unit: (rank, group rank), from
+/// the ordinals of the units' ranking keys ([`crate::rank::ordinals`]).
+pub(crate) fn rank_units(keys: &[i128], inputs: &Inputs, style: RankStyle) -> Vec<(u32, u32)> {
     let n = keys.len();
     let mut slots = vec![None; n];
-    rank_into((0..n).map(|u| (u, &keys[u])).collect(), style, &mut slots);
+    rank_into_int(&(0..n).map(|u| (u, keys[u])).collect::<Vec<_>>(), style, &mut slots);
     let mut gslots = vec![None; n];
     for members in &inputs.group_members {
-        rank_into(
-            members.iter().map(|&u| (u, &keys[u])).collect(),
+        rank_into_int(
+            &members.iter().map(|&u| (u, keys[u])).collect::<Vec<_>>(),
             style,
             &mut gslots,
         );
@@ -468,15 +477,15 @@ pub(crate) fn rank_category(
 ) -> Vec<(Option<u32>, Option<u32>)> {
     let n = subtotals.len();
     let mut county = vec![None; n];
-    rank_into(
-        (0..n).map(|u| (u, subtotals[u])).collect(),
+    rank_into_int(
+        &(0..n).map(|u| (u, subtotals[u])).collect::<Vec<_>>(),
         style,
         &mut county,
     );
     let mut group = vec![None; n];
     for members in &inputs.group_members {
-        rank_into(
-            members.iter().map(|&u| (u, subtotals[u])).collect(),
+        rank_into_int(
+            &members.iter().map(|&u| (u, subtotals[u])).collect::<Vec<_>>(),
             style,
             &mut group,
         );
@@ -540,26 +549,25 @@ pub(crate) fn scope_pools(scope: Scope, inputs: &Inputs) -> Vec<Vec<usize>> {
     }
 }
 
-/// §7 / §9.11 awards (tier index) for every unit, from the ranking keys and totals.
+/// §7 / §9.11 awards (tier index) for every unit, from the ordinals of the ranking keys and the
+/// totals.
 pub(crate) fn assign_awards(
     aw: &Awards,
     inputs: &Inputs,
-    keys: &[RankKey],
+    keys: &[i128],
     totals: &[Decimal],
     style: RankStyle,
 ) -> Vec<Option<usize>> {
     let n = keys.len();
     let mut out = vec![None; n];
     for pool in scope_pools(aw.scope, inputs) {
-        let eligible: Vec<(usize, &RankKey)> = pool
+        let eligible: Vec<(usize, i128)> = pool
             .into_iter()
             .filter(|&u| !inputs.veto[u])
-            .map(|u| (u, &keys[u]))
+            .map(|u| (u, keys[u]))
             .collect();
         let limits = quota_limits(aw, eligible.len());
-        for (u, r) in rank_desc(eligible, style) {
-            out[u] = tier_of(aw, &limits, r, totals[u]);
-        }
+        rank_int(&eligible, style, &mut |u, r| out[u] = tier_of(aw, &limits, r, totals[u]));
     }
     out
 }
@@ -683,7 +691,7 @@ impl Scorer {
             .collect();
 
         // §6 total and group ranks with tie-breakers.
-        let keys: Vec<RankKey> = (0..n).map(|u| self.key(doc, u)).collect();
+        let keys = ordinals(&(0..n).map(|u| self.key(doc, u)).collect::<Vec<RankKey>>());
         for (unit, (rank, group_rank)) in units.iter_mut().zip(rank_units(&keys, inputs, style)) {
             unit.rank = rank;
             unit.group_rank = group_rank;
@@ -704,13 +712,11 @@ impl Scorer {
             }
         }
         // §6 / §9.10 indicator ranks: county-wide over assessed units, by rounded score.
+        let mut scored = Vec::with_capacity(n);
         for i in 0..m {
-            let keys: Vec<(usize, i128)> = (0..n)
-                .filter_map(|u| units[u].indicators[i].score.map(|sc| (u, fixed(sc.0, dp))))
-                .collect();
-            for (u, r) in rank_desc(keys, style) {
-                units[u].indicators[i].rank = Some(r);
-            }
+            scored.clear();
+            scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, dp)))));
+            rank_int(&scored, style, &mut |u, r| units[u].indicators[i].rank = Some(r));
         }
         // §7 awards.
         if let Some(aw) = &s.awards {

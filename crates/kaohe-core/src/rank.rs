@@ -31,6 +31,107 @@ pub fn rank_into<K: Ord>(items: Vec<(usize, K)>, style: RankStyle, slots: &mut [
     }
 }
 
+/// As [`rank_desc`] for integer keys (indicator ranks: one per indicator, 2,000 units each),
+/// handing each (id, rank) to `f` in descending key order. Each key (less the smallest) and its id
+/// are packed into one `u64` when they fit, and sorted by their bytes.
+pub fn rank_int(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usize, u32)) {
+    // The browser app keeps its first load small: a comparison sort there (same ranks).
+    #[cfg(target_arch = "wasm32")]
+    for (u, r) in rank_desc(items.to_vec(), style) {
+        f(u, r);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    rank_packed(items, style, f);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn rank_packed(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usize, u32)) {
+    let (Some(lo), Some(hi)) = (items.iter().map(|x| x.1).min(), items.iter().map(|x| x.1).max()) else {
+        return;
+    };
+    let id_bits = usize::BITS - items.iter().map(|x| x.0).max().unwrap_or(0).leading_zeros();
+    let span = hi.checked_sub(lo).and_then(|d| u64::try_from(d).ok());
+    let bits = span.map(|d| id_bits + (u64::BITS - d.leading_zeros()));
+    let Some(bits) = bits.filter(|b| *b <= 64) else {
+        for (u, r) in rank_desc(items.to_vec(), style) {
+            f(u, r);
+        }
+        return;
+    };
+    let mask = (1u64 << id_bits) - 1;
+    let mut packed: Vec<u64> = items.iter().map(|&(u, k)| (((k - lo) as u64) << id_bits) | u as u64).collect();
+    radix_sort(&mut packed, bits);
+    let (mut rank, mut dense, mut prev) = (0u32, 0u32, None);
+    for (i, p) in packed.iter().rev().enumerate() {
+        let key = p >> id_bits;
+        if prev != Some(key) {
+            prev = Some(key);
+            dense += 1;
+            rank = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+        }
+        f((p & mask) as usize, match style {
+            RankStyle::Competition => rank,
+            RankStyle::Dense => dense,
+        });
+    }
+}
+
+/// [`rank_int`] collected: (id, rank) in descending key order.
+pub fn rank_desc_int(items: &[(usize, i128)], style: RankStyle) -> Vec<(usize, u32)> {
+    let mut out = Vec::with_capacity(items.len());
+    rank_int(items, style, &mut |u, r| out.push((u, r)));
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// Sorts integers below 2^`bits` ascending: least significant byte first, one counting pass
+/// per byte (a few passes over 2,000 words instead of a comparison sort's 20,000 comparisons).
+fn radix_sort(v: &mut Vec<u64>, bits: u32) {
+    if v.len() < 64 {
+        v.sort_unstable();
+        return;
+    }
+    let mut buf = vec![0u64; v.len()];
+    for pass in 0..bits.div_ceil(8) {
+        let shift = pass * 8;
+        let mut count = [0usize; 257];
+        for x in v.iter() {
+            count[((x >> shift) & 0xFF) as usize + 1] += 1;
+        }
+        for b in 0..256 {
+            count[b + 1] += count[b];
+        }
+        for x in v.iter() {
+            let b = ((x >> shift) & 0xFF) as usize;
+            buf[count[b]] = *x;
+            count[b] += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
+
+/// Dense ordinals of `keys`: equal keys get equal numbers, higher keys higher ones. Sorting
+/// composite keys (a total and its tie-breakers) once, the county, group and award rankings
+/// then compare integers.
+pub fn ordinals<K: Ord>(keys: &[K]) -> Vec<i128> {
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    idx.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut out = vec![0; keys.len()];
+    let mut o = 0;
+    for j in 0..idx.len() {
+        if j > 0 && keys[idx[j]] != keys[idx[j - 1]] {
+            o += 1;
+        }
+        out[idx[j]] = o;
+    }
+    out
+}
+
+/// Ranks into a slot per id by integer keys (see [`rank_int`]).
+pub fn rank_into_int(items: &[(usize, i128)], style: RankStyle, slots: &mut [Option<u32>]) {
+    rank_int(items, style, &mut |i, r| slots[i] = Some(r));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +152,45 @@ mod tests {
         let items = vec![(0, (80, Some(5))), (1, (80, None)), (2, (80, Some(7)))];
         let r = rank_desc(items, RankStyle::Competition);
         assert_eq!(r, vec![(2, 1), (0, 2), (1, 3)]);
+    }
+
+    #[test]
+    fn integer_keys_rank_as_the_general_path() {
+        // 90, 85, 85, 70, −3 and a key beyond 64 bits (falls back): same ranks either way.
+        let items = vec![(4, -3i128), (0, 90), (1, 85), (2, 85), (3, 70)];
+        let mut fast = rank_desc_int(&items, RankStyle::Competition);
+        fast.sort();
+        assert_eq!(fast, [(0, 1), (1, 2), (2, 2), (3, 4), (4, 5)]);
+        let mut dense = rank_desc_int(&items, RankStyle::Dense);
+        dense.sort();
+        assert_eq!(dense, [(0, 1), (1, 2), (2, 2), (3, 3), (4, 4)]);
+        let big = vec![(0, i128::MAX), (1, 5), (2, i128::MIN)];
+        assert_eq!(rank_desc_int(&big, RankStyle::Competition), [(0, 1), (1, 2), (2, 3)]);
+    }
+
+    #[test]
+    fn radix_sort_sorts() {
+        // 1,000 pseudo-random 40-bit words (a linear congruential sequence), and a short list.
+        let mut x = 12_345u64;
+        let mut v: Vec<u64> = (0..1_000)
+            .map(|_| {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                x >> 24
+            })
+            .collect();
+        let mut want = v.clone();
+        want.sort_unstable();
+        radix_sort(&mut v, 40);
+        assert_eq!(v, want);
+        let mut short = vec![3, 1, 2];
+        radix_sort(&mut short, 2);
+        assert_eq!(short, [1, 2, 3]);
+    }
+
+    #[test]
+    fn ordinals_keep_order_and_ties() {
+        // (80, 5) > (80, 3) = (80, 3) > (70, 9): ordinals 2, 1, 1, 0.
+        let keys = [(80, 5), (80, 3), (80, 3), (70, 9)];
+        assert_eq!(ordinals(&keys), [2, 1, 1, 0]);
     }
 }
