@@ -131,7 +131,13 @@ async fn draw(state: UseReducerHandle<AppState>, fragment: String) -> Result<(),
 /// not be loaded.
 pub fn schedule(state: UseReducerHandle<AppState>, fragment: String) {
     let doc = state.scenario.document();
-    let delay = if doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST { 250 } else { 0 };
+    let large = doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST;
+    if large && !asked() {
+        // Nothing to draw until asked: not even the baseline goes to the module (on 2,000 × 100,
+        // writing and reading it again held the page for a second and a half after it opened).
+        return;
+    }
+    let delay = if large { 250 } else { 0 };
     let me = LATEST.with(|l| {
         l.set(l.get().wrapping_add(1));
         l.get()
