@@ -213,3 +213,59 @@ fn the_data_summary_counts_units_indicators_and_fields_and_reads_back_from_its_j
     odd.indicators.insert("指标\n".into(), 3);
     assert_eq!(serde_json::from_str::<DataSummary>(&serde_json::to_string(&odd).unwrap()).unwrap(), odd);
 }
+
+#[test]
+fn the_data_summary_counts_rows_out_of_order_unknown_cells_nulls_and_vetoes() {
+    use kaohe_core::editing::summary;
+    use kaohe_core::num::Num;
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut doc = kaohe_core::presets::DEMO.document().unwrap();
+    let ids: Vec<String> = doc.units.iter().map(|u| u.id.clone()).collect();
+    // U01's cells reversed (not in scheme order); U02 gains a cell naming no indicator ("ZZ", one
+    // value); U03's S1 keeps `accidents` null; U04 holds nothing but its veto.
+    {
+        let row = doc.inputs.get_mut(&ids[0]).unwrap();
+        let mut cells: Vec<_> = row.cells.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        cells.reverse();
+        row.cells = std::sync::Arc::new(cells.into_iter().collect());
+        let row = doc.inputs.get_mut(&ids[1]).unwrap();
+        let mut zz = indexmap::IndexMap::new();
+        zz.insert("x".to_string(), Some(Num(rust_decimal::Decimal::ONE)));
+        zz.insert("y".to_string(), None);
+        std::sync::Arc::make_mut(&mut row.cells).insert("ZZ".into(), Some(zz));
+        let row = doc.inputs.get_mut(&ids[2]).unwrap();
+        let s1 = std::sync::Arc::make_mut(&mut row.cells).get_mut("S1").unwrap().as_mut().unwrap();
+        *s1.get_mut("accidents").unwrap() = None;
+        let row = doc.inputs.get_mut(&ids[3]).unwrap();
+        row.veto = true;
+        row.cells = Default::default();
+    }
+    // The plain reading of the definition, map by map.
+    let mut units = BTreeSet::new();
+    let mut fields: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut inds: BTreeMap<String, usize> = BTreeMap::new();
+    for (u, row) in &doc.inputs {
+        let mut any = row.veto;
+        for (i, cell) in row.cells.iter() {
+            let filled: Vec<&String> = cell.iter().flatten().filter(|(_, v)| v.is_some()).map(|(f, _)| f).collect();
+            for f in &filled {
+                *fields.entry(i.clone()).or_default().entry((*f).clone()).or_default() += 1;
+            }
+            if !filled.is_empty() {
+                *inds.entry(i.clone()).or_default() += 1;
+                any = true;
+            }
+        }
+        if any {
+            units.insert(u.clone());
+        }
+    }
+    let s = summary(&doc);
+    assert_eq!((&s.units, &s.fields, &s.indicators), (&units, &fields, &inds));
+    // By hand: 12 units (U04 by its veto alone); S1 `accidents` in 12 − 1 (U03's null) − 1 (U04's
+    // empty row) = 10; ZZ: one unit, field x only (y is null).
+    assert_eq!(s.units.len(), 12);
+    assert_eq!(s.fields["S1"]["accidents"], 10);
+    assert_eq!(s.indicators["ZZ"], 1);
+    assert_eq!(s.fields["ZZ"].keys().collect::<Vec<_>>(), ["x"]);
+}
