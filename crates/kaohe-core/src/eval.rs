@@ -636,122 +636,127 @@ impl Scorer {
     /// FORMAT §2: the results of every unit — scores, subtotals, totals (§2–§5), ranks (§6),
     /// awards and recognitions (§7).
     pub fn results(&self, doc: &Document) -> Results {
-        let s = &doc.scheme;
-        let (dp, style) = (s.rounding.dp, s.rank_style);
         let n = doc.units.len();
+        let mut units = self.lay_out(doc);
+        let keys = ordinals(&(0..n).map(|u| self.key(doc, u)).collect::<Vec<RankKey>>());
+        self.rank_totals(doc, &keys, &mut units);
+        self.rank_categories(doc, &mut units);
+        self.rank_indicators(doc, &mut units);
+        self.award(doc, &keys, &mut units);
+        let recognitions = self.recognize_all(doc, &mut units);
+        Results {
+            schema_version: 1,
+            units,
+            recognitions,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// SCORING §5 (FORMAT §2) every unit's figures, subtotals and scores, before any rank.
+    fn lay_out(&self, doc: &Document) -> Vec<UnitResult> {
+        let s = &doc.scheme;
         let m = s.indicators.len();
         let inputs = self.inputs();
-        let cat_ids: Vec<Arc<str>> = s
-            .categories
-            .iter()
-            .map(|c| Arc::from(c.id.as_str()))
-            .collect();
-        let mut units: Vec<UnitResult> = (0..n)
-            .map(|u| {
-                let f = self.figures(u);
-                let unit = &doc.units[u];
-                UnitResult {
-                    id: unit.id.clone(),
-                    name: unit.name.clone(),
-                    group: unit.group.clone(),
-                    base: f.base.into(),
-                    bonus: f.bonus.into(),
-                    penalty: f.penalty.into(),
-                    total: f.total.into(),
-                    rank: 0,
-                    group_rank: 0,
-                    award: None,
-                    vetoed: inputs.veto[u],
-                    categories: cat_ids
-                        .iter()
-                        .enumerate()
-                        .map(|(c, id)| CategoryResult {
-                            id: id.clone(),
-                            score: self.subtotal(u, c).into(),
+        let cat_ids: Vec<Arc<str>> = s.categories.iter().map(|c| Arc::from(c.id.as_str())).collect();
+        let unit = |u: usize| {
+            let f = self.figures(u);
+            let unit = &doc.units[u];
+            UnitResult {
+                id: unit.id.clone(),
+                name: unit.name.clone(),
+                group: unit.group.clone(),
+                base: f.base.into(),
+                bonus: f.bonus.into(),
+                penalty: f.penalty.into(),
+                total: f.total.into(),
+                rank: 0,
+                group_rank: 0,
+                award: None,
+                vetoed: inputs.veto[u],
+                categories: cat_ids
+                    .iter()
+                    .enumerate()
+                    .map(|(c, id)| CategoryResult { id: id.clone(), score: self.subtotal(u, c).into(), rank: None, group_rank: None })
+                    .collect(),
+                indicators: (0..m)
+                    .map(|i| {
+                        let v = inputs.values[u * m + i];
+                        IndicatorResult {
+                            id: self.prepared(i).id.clone(),
+                            score: self.shown(u, i).map(Into::into),
                             rank: None,
-                            group_rank: None,
-                        })
-                        .collect(),
-                    indicators: (0..m)
-                        .map(|i| {
-                            let v = inputs.values[u * m + i];
-                            IndicatorResult {
-                                id: self.prepared(i).id.clone(),
-                                score: self.shown(u, i).map(Into::into),
-                                rank: None,
-                                status: v.status,
-                                metric: v.value.map(Into::into),
-                                explain: String::new(),
-                            }
-                        })
-                        .collect(),
-                    recognitions: Vec::new(),
-                }
-            })
-            .collect();
+                            status: v.status,
+                            metric: v.value.map(Into::into),
+                            explain: String::new(),
+                        }
+                    })
+                    .collect(),
+                recognitions: Vec::new(),
+            }
+        };
+        (0..doc.units.len()).map(unit).collect()
+    }
 
-        // §6 total and group ranks with tie-breakers.
-        let keys = ordinals(&(0..n).map(|u| self.key(doc, u)).collect::<Vec<RankKey>>());
-        for (unit, (rank, group_rank)) in units.iter_mut().zip(rank_units(&keys, inputs, style)) {
+    /// SCORING §6 county and group ranks of the totals, tie-breakers applied (`keys`: the ordinals
+    /// of the ranking keys).
+    fn rank_totals(&self, doc: &Document, keys: &[i128], units: &mut [UnitResult]) {
+        for (unit, (rank, group_rank)) in units.iter_mut().zip(rank_units(keys, self.inputs(), doc.scheme.rank_style)) {
             unit.rank = rank;
             unit.group_rank = group_rank;
         }
-        // §6 category ranks (report_rank), by rounded subtotal alone.
+    }
+
+    /// SCORING §6 category ranks (`report_rank`), by the rounded subtotal alone.
+    fn rank_categories(&self, doc: &Document, units: &mut [UnitResult]) {
+        let s = &doc.scheme;
         for (c, cat) in s.categories.iter().enumerate() {
-            if cat.report_rank {
-                let subs: Vec<i128> = units
-                    .iter()
-                    .map(|x| fixed(x.categories[c].score.0, dp))
-                    .collect();
-                for (unit, (rank, group_rank)) in
-                    units.iter_mut().zip(rank_category(&subs, inputs, style))
-                {
-                    unit.categories[c].rank = rank;
-                    unit.categories[c].group_rank = group_rank;
-                }
+            if !cat.report_rank {
+                continue;
+            }
+            let subs: Vec<i128> = units.iter().map(|x| fixed(x.categories[c].score.0, s.rounding.dp)).collect();
+            for (unit, (rank, group_rank)) in units.iter_mut().zip(rank_category(&subs, self.inputs(), s.rank_style)) {
+                unit.categories[c].rank = rank;
+                unit.categories[c].group_rank = group_rank;
             }
         }
-        // §6 / §9.10 indicator ranks: county-wide over assessed units, by rounded score.
+    }
+
+    /// SCORING §6 / §9.10 indicator ranks: county-wide over the assessed units, by rounded score.
+    fn rank_indicators(&self, doc: &Document, units: &mut [UnitResult]) {
+        let s = &doc.scheme;
+        let n = units.len();
         let mut scored = Vec::with_capacity(n);
-        for i in 0..m {
+        for i in 0..s.indicators.len() {
             scored.clear();
-            scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, dp)))));
-            rank_int(&scored, style, &mut |u, r| units[u].indicators[i].rank = Some(r));
+            scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, s.rounding.dp)))));
+            rank_int(&scored, s.rank_style, &mut |u, r| units[u].indicators[i].rank = Some(r));
         }
-        // §7 awards.
-        if let Some(aw) = &s.awards {
-            let totals: Vec<Decimal> = units.iter().map(|x| x.total.0).collect();
-            for (u, t) in assign_awards(aw, inputs, &keys, &totals, style)
-                .into_iter()
-                .enumerate()
-            {
-                units[u].award = t.and_then(|t| aw.tiers.get(t)).map(|t| t.label.clone());
-            }
+    }
+
+    /// SCORING §7 / §9.11 award tiers, by rank quota or score threshold, vetoed units out.
+    fn award(&self, doc: &Document, keys: &[i128], units: &mut [UnitResult]) {
+        let Some(aw) = &doc.scheme.awards else { return };
+        let totals: Vec<Decimal> = units.iter().map(|x| x.total.0).collect();
+        for (u, t) in assign_awards(aw, self.inputs(), keys, &totals, doc.scheme.rank_style).into_iter().enumerate() {
+            units[u].award = t.and_then(|t| aw.tiers.get(t)).map(|t| t.label.clone());
         }
-        // §7 / §9.12 recognitions.
-        let mut recognized: IndexMap<String, Vec<String>> = IndexMap::new();
-        for (rec, &(basis, full)) in s.recognitions.iter().zip(self.recognition_bases()) {
+    }
+
+    /// SCORING §7 / §9.12 突出单位: each recognition's winners, on each unit and by recognition.
+    fn recognize_all(&self, doc: &Document, units: &mut [UnitResult]) -> IndexMap<String, Vec<String>> {
+        let n = units.len();
+        let mut recognized = IndexMap::new();
+        for (rec, &(basis, full)) in doc.scheme.recognitions.iter().zip(self.recognition_bases()) {
             let scores: Vec<Option<Decimal>> = (0..n).map(|u| self.basis_score(basis, u)).collect();
-            let won = recognize(rec, inputs, &scores, full);
+            let won = recognize(rec, self.inputs(), &scores, full);
             for (u, unit) in units.iter_mut().enumerate() {
                 if won[u] {
                     unit.recognitions.push(rec.id.clone());
                 }
             }
-            recognized.insert(
-                rec.id.clone(),
-                (0..n)
-                    .filter(|&u| won[u])
-                    .map(|u| doc.units[u].id.clone())
-                    .collect(),
-            );
+            recognized.insert(rec.id.clone(), (0..n).filter(|&u| won[u]).map(|u| doc.units[u].id.clone()).collect());
         }
-        Results {
-            schema_version: 1,
-            units,
-            recognitions: recognized,
-            warnings: Vec::new(),
-        }
+        recognized
     }
 
     /// A unit's ranking key (SCORING §6): total, then each tie-breaker.

@@ -77,47 +77,72 @@ pub fn field_label<'a>(ind: &'a Indicator, field: &'a str) -> &'a str {
     ind.labels.as_ref().and_then(|l| l.get(field)).map_or(field, |s| s.as_str())
 }
 
-/// SCORING §8: one indicator score explained in words, from its result and the figures behind it.
+/// SCORING §8: one indicator score explained in words, from its result and the figures behind it:
+/// the status (and the policy applied) when the metric has none, else how the metric came from the
+/// inputs, then the method's calculation.
 pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, note: &Note, lang: Lang) -> String {
     let sep = t(lang, "；", "; ");
-    let mut parts: Vec<String> = Vec::new();
-    let w = ind.full.map_or(Decimal::ZERO, |f| f.0);
-    let scope = match (ind.scope, lang) {
+    let score = r.score.map(|s| show_dp(s.0, dp));
+    if r.status != Status::Ok {
+        return status_words(r.status, note.policy, score, lang).join(sep);
+    }
+    let mut parts = metric_words(ind, &note.metric, lang);
+    if let Some(calc) = &note.calc {
+        let w = Words { lang, w: show(ind.full.map_or(Decimal::ZERO, |f| f.0)), sc: score.unwrap_or_default(), scope: scope_word(ind.scope, lang) };
+        calc_words(ind, calc, &w, &mut parts);
+    }
+    parts.join(sep)
+}
+
+/// What every calculation's words share: the language, the full score w, the rounded score and
+/// the scope's name.
+struct Words {
+    lang: Lang,
+    w: String,
+    sc: String,
+    scope: &'static str,
+}
+
+fn scope_word(scope: Scope, lang: Lang) -> &'static str {
+    match (scope, lang) {
         (Scope::County, Lang::Zh) => "全县",
         (Scope::Group, Lang::Zh) => "本考核单元",
         (Scope::County, Lang::En) => "county",
         (Scope::Group, Lang::En) => "group",
-    };
-    let score = r.score.map(|s| show_dp(s.0, dp));
-
-    // Status and policy.
-    if r.status != Status::Ok {
-        let status = match r.status {
-            Status::NotApplicable => t(lang, "本考核单元不考核此项", "not assessed in this unit's group"),
-            Status::Missing => t(lang, "数据缺失", "input missing"),
-            Status::NoTarget => t(lang, "目标任务为 0", "target is 0"),
-            Status::NoBase => t(lang, "上年同期 ≤ 0，无法计算增速", "last year ≤ 0, no growth base"),
-            Status::Ok => "",
-        };
-        parts.push(status.to_string());
-        let policy = match (r.status, note.policy) {
-            (Status::NotApplicable, _) => None,
-            (_, Some(Policy::Exclude)) => Some(t(lang, "不纳入考核，按得分率折算", "not assessed; base rescaled")),
-            (_, Some(Policy::Zero)) => Some(t(lang, "按规定计 0 分", "scored 0 by rule")),
-            (_, Some(Policy::Full)) => Some(t(lang, "按规定计满分", "full score by rule")),
-            _ => None,
-        };
-        if let Some(p) = policy {
-            parts.push(p.to_string());
-        }
-        if let Some(sc) = &score {
-            parts.push(format!("= {sc}"));
-        }
-        return parts.join(sep);
     }
+}
 
-    // Metric.
-    match &note.metric {
+/// SCORING §8 / §9.2 a score decided by status: the status, the policy applied, the score.
+fn status_words(status: Status, policy: Option<Policy>, score: Option<String>, lang: Lang) -> Vec<String> {
+    let mut parts = Vec::new();
+    let said = match status {
+        Status::NotApplicable => t(lang, "本考核单元不考核此项", "not assessed in this unit's group"),
+        Status::Missing => t(lang, "数据缺失", "input missing"),
+        Status::NoTarget => t(lang, "目标任务为 0", "target is 0"),
+        Status::NoBase => t(lang, "上年同期 ≤ 0，无法计算增速", "last year ≤ 0, no growth base"),
+        Status::Ok => "",
+    };
+    parts.push(said.to_string());
+    let policy = match (status, policy) {
+        (Status::NotApplicable, _) => None,
+        (_, Some(Policy::Exclude)) => Some(t(lang, "不纳入考核，按得分率折算", "not assessed; base rescaled")),
+        (_, Some(Policy::Zero)) => Some(t(lang, "按规定计 0 分", "scored 0 by rule")),
+        (_, Some(Policy::Full)) => Some(t(lang, "按规定计满分", "full score by rule")),
+        _ => None,
+    };
+    if let Some(p) = policy {
+        parts.push(p.to_string());
+    }
+    if let Some(sc) = score {
+        parts.push(format!("= {sc}"));
+    }
+    parts
+}
+
+/// SCORING §2 how the metric came from the inputs (completion rate, growth, the value read).
+fn metric_words(ind: &Indicator, metric: &MetricNote, lang: Lang) -> Vec<String> {
+    let mut parts = Vec::new();
+    match metric {
         MetricNote::Completion { actual, target, rate, raw_cap } => {
             let label = t(lang, "完成率", "completion");
             let f = if *target > Decimal::ZERO {
@@ -151,23 +176,24 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, note: &Note, lang:
         _ => {}
     }
 
-    let sc = score.unwrap_or_default();
-    let w_s = show(w);
-    let Some(calc) = &note.calc else {
-        return parts.join(sep);
-    };
+    parts
+}
+
+/// SCORING §4 the method's calculation.
+fn calc_words(ind: &Indicator, calc: &CalcNote, w: &Words, parts: &mut Vec<String>) {
+    match calc {
+        CalcNote::RatioToBest { .. } | CalcNote::RankPoints { .. } | CalcNote::Efficacy { .. } => relative_words(calc, w, parts),
+        CalcNote::BaseStep { .. } | CalcNote::StandardRatio { .. } | CalcNote::Interval { .. } => benchmark_words(calc, w, parts),
+        _ => plain_words(ind, calc, w, parts),
+    }
+}
+
+/// SCORING §4 the methods that compare a unit with its pool: ratio to best, rank points, efficacy.
+fn relative_words(calc: &CalcNote, w: &Words, parts: &mut Vec<String>) {
+    let Words { lang, w: w_s, sc, scope } = w;
+    let (lang, scope) = (*lang, *scope);
     let lower = |d: &Direction| *d == Direction::Lower;
     match calc {
-        CalcNote::CompletionLinear { v, floor, cap_rate, below_floor } => {
-            if *below_floor {
-                let f = floor.unwrap_or_default();
-                parts.push(format!("{} < {} {} → {sc}", show(*v), t(lang, "下限", "floor"), show(f)));
-            } else {
-                let inner = format!("min({}, {})", show(*v), show(*cap_rate));
-                let inner = if *v < Decimal::ZERO { format!("max(0, {inner})") } else { inner };
-                parts.push(format!("{w_s} × {inner} = {sc}"));
-            }
-        }
         CalcNote::RatioToBest { v, best, dir } => {
             if lower(dir) {
                 parts.push(format!("{}{} {}", scope, t(lang, "最低（最优）", " best (lowest)"), show(*best)));
@@ -227,6 +253,16 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, note: &Note, lang:
                 ));
             }
         }
+        _ => {}
+    }
+}
+
+/// SCORING §4 the methods that measure against a benchmark: base and steps, standard ratio, bands.
+fn benchmark_words(calc: &CalcNote, w: &Words, parts: &mut Vec<String>) {
+    let Words { lang, sc, .. } = w;
+    let lang = *lang;
+    let lower = |d: &Direction| *d == Direction::Lower;
+    match calc {
         CalcNote::BaseStep { v, benchmark, bench, base, d, unit, steps, per, whole, dir, max } => {
             let bl = match (bench, lang) {
                 (Benchmark::Fixed(_), Lang::Zh) => "基准".to_string(),
@@ -287,6 +323,25 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, note: &Note, lang:
                 Lang::En => format!("{} reaches no band: {} = {sc}", show(*v), show(*points)),
             }),
         },
+        _ => {}
+    }
+}
+
+/// SCORING §4 the methods on the unit's own figures: completion, counts, events, survey, done.
+fn plain_words(ind: &Indicator, calc: &CalcNote, w: &Words, parts: &mut Vec<String>) {
+    let Words { lang, w: w_s, sc, .. } = w;
+    let lang = *lang;
+    match calc {
+        CalcNote::CompletionLinear { v, floor, cap_rate, below_floor } => {
+            if *below_floor {
+                let f = floor.unwrap_or_default();
+                parts.push(format!("{} < {} {} → {sc}", show(*v), t(lang, "下限", "floor"), show(f)));
+            } else {
+                let inner = format!("min({}, {})", show(*v), show(*cap_rate));
+                let inner = if *v < Decimal::ZERO { format!("max(0, {inner})") } else { inner };
+                parts.push(format!("{w_s} × {inner} = {sc}"));
+            }
+        }
         CalcNote::PerCount { v, per } => {
             parts.push(format!("min({}, max(0, {} × {})) = {sc}", w_s, show(*v), show(*per)))
         }
@@ -321,8 +376,8 @@ pub fn explain(ind: &Indicator, dp: u32, r: &IndicatorResult, note: &Note, lang:
         } else {
             format!("{} → {sc}", t(lang, "未完成", "not done"))
         }),
+        _ => {}
     }
-    parts.join(sep)
 }
 
 /// "label count、…" and "count × points + …" for a counts method.

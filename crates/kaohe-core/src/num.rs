@@ -7,7 +7,6 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::RoundingMode;
 
 /// The private key under which serde_json (feature `arbitrary_precision`) hands over a number's text.
 pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -100,6 +99,17 @@ impl Serialize for Num {
         let n = serde_json::Number::from_str(&self.0.to_string()).map_err(serde::ser::Error::custom)?;
         n.serialize(s)
     }
+}
+
+/// SCORING §1 rounding mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Halves away from zero, as Excel's ROUND.
+    #[default]
+    HalfUp,
+    /// Halves to the even neighbour (banker's rounding).
+    HalfEven,
 }
 
 /// An arithmetic result too large for exact decimals (about 7.9 × 10^28).

@@ -98,16 +98,8 @@ impl Default for Rounding {
     }
 }
 
-/// SCORING §1 rounding mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoundingMode {
-    /// Halves away from zero, as Excel's ROUND.
-    #[default]
-    HalfUp,
-    /// Halves to the even neighbour (banker's rounding).
-    HalfEven,
-}
+/// SCORING §1 rounding mode (defined with the arithmetic that applies it).
+pub use crate::num::RoundingMode;
 
 /// SCORING §1 rounding stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
