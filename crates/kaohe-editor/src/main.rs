@@ -58,7 +58,9 @@ mod bridge {
             use_effect_with(state.outgoing.as_ref().map(|(n, _, _)| *n), move |n| {
                 if n.is_some() {
                     if let Some((_, d, ops)) = &st.outgoing {
-                        on_doc.emit((kaohe_core::write_document(d), serde_json::to_string(ops).unwrap_or_else(|_| "[]".into())));
+                        let json = kaohe_core::write_document(d);
+                        SEEN.with(|x| x.borrow_mut().0.clone_from(&json));
+                        on_doc.emit((json, serde_json::to_string(ops).unwrap_or_else(|_| "[]".into())));
                     }
                 }
             });
@@ -74,6 +76,7 @@ mod bridge {
     #[wasm_bindgen]
     pub fn mount(root: web_sys::Element, shell_json: &str, summary_json: &str, lang_tag: &str, on_event: js_sys::Function) -> Result<(), JsValue> {
         let (doc, data) = read(shell_json, summary_json)?;
+        SEEN.with(|x| *x.borrow_mut() = (shell_json.to_string(), summary_json.to_string(), lang_tag.to_string()));
         let f = Rc::new(on_event);
         let f2 = Rc::clone(&f);
         let on_doc = Callback::from(move |(json, ops): (String, String)| {
@@ -293,10 +296,26 @@ mod bridge {
         Ok((doc, data))
     }
 
-    /// The app's current scheme and units, data summary and language.
+    thread_local! {
+        /// The scheme and units the editor holds (as the app sent them or as it sent them to the
+        /// app), and the data summary and language the app last sent.
+        static SEEN: RefCell<(String, String, String)> = const { RefCell::new((String::new(), String::new(), String::new())) };
+    }
+
+    /// The app's current scheme and units, data summary and language. What the editor already holds
+    /// — the document it has just handed to the app, coming back — is not read or drawn again (at
+    /// 500 units that was a third of a change's time).
     #[wasm_bindgen]
     pub fn update(shell_json: &str, summary_json: &str, lang_tag: &str) -> Result<(), JsValue> {
+        let known = SEEN.with(|x| {
+            let x = x.borrow();
+            x.0 == shell_json && x.1 == summary_json && x.2 == lang_tag
+        });
+        if known {
+            return Ok(());
+        }
         let (doc, data) = read(shell_json, summary_json)?;
+        SEEN.with(|x| *x.borrow_mut() = (shell_json.to_string(), summary_json.to_string(), lang_tag.to_string()));
         DISPATCH.with(|d| {
             if let Some(d) = &*d.borrow() {
                 d.dispatch(EditAction::Load(Rc::new(doc), Rc::new(data), lang(lang_tag)));
