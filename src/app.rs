@@ -12,20 +12,10 @@ use crate::components::scenarios::scenarios;
 use crate::components::ranking::ranking;
 use crate::components::unit_view::unit_view;
 use crate::i18n::tr;
-use crate::state::{synthetic_size, Action, AppState, Tab};
+use crate::state::{restore, synthetic_size, Action, AppState, Startup, Tab};
 use crate::embed;
 use crate::storage;
 use crate::url;
-use yew::Reducible;
-
-/// A name for the user's own work kept when someone's link is opened: 打开链接前的工作, then (2), (3) ….
-fn own_work_name(saved: &[(String, String)]) -> String {
-    let base = "打开链接前的工作";
-    (1..)
-        .map(|i| if i == 1 { base.to_string() } else { format!("{base}（{i}）") })
-        .find(|n| !saved.iter().any(|(s, _)| s == n))
-        .unwrap_or_else(|| base.to_string())
-}
 
 /// The app on the built-in demo.
 #[component]
@@ -36,33 +26,17 @@ pub fn App() -> Html {
             .and_then(|(u, i)| kaohe_core::synthetic::document(u, i, 1))
             // The demo is embedded and tested natively; failing here would be a build defect.
             .unwrap_or_else(|| presets::DEMO.document().unwrap_or_else(|e| panic!("demo preset: {e}")));
-        let mut first = AppState::new(Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}")));
-        first.embed = embed::config().is_some();
-        // Embedded, the host drives the calculator: this browser's own saved work is neither
-        // restored nor overwritten (the app and its embeds share an origin, hence a storage).
-        let (work, saved) = if first.embed { (Ok(None), Ok(Vec::new())) } else { (storage::load_work(), storage::load_saved()) };
-        first.storage_failed = work.is_err() || saved.is_err();
-        first.saved = saved.unwrap_or_default();
-        let work = work.ok().flatten().filter(|w| !w.is_empty());
-        let fragment = url::fragment();
-        let mut st = std::rc::Rc::new(first);
-        if fragment.is_empty() || (url::is_reload() && work.is_some()) {
-            // A plain visit, or a reload (the address bar may trail the last edit by a moment):
-            // the work saved in this browser, if any.
-            if let Some(w) = work {
-                st = st.reduce(Action::OpenLink(w));
-            }
-        } else {
-            // Someone's link: first keep this browser's own unsaved work under a name, then open it.
-            if let Some(w) = work.filter(|w| *w != fragment && kaohe_core::link::has_changes(w)) {
-                let name = own_work_name(&st.saved);
-                st = st.reduce(Action::OpenLink(w)).reduce(Action::SaveAs(name));
-            }
-            st = st.reduce(Action::OpenLink(fragment));
-        }
-        let mut st = std::rc::Rc::try_unwrap(st).unwrap_or_else(|rc| (*rc).clone());
-        st.forget_history();
-        st
+        let scenario = Scenario::new(doc).unwrap_or_else(|e| panic!("preset: {e:?}"));
+        let embed = embed::config().is_some();
+        // Read here; what opens is decided by `state::restore` (natively tested).
+        let env = Startup {
+            embed,
+            work: if embed { Ok(None) } else { storage::load_work().map_err(|_| ()) },
+            saved: if embed { Ok(Vec::new()) } else { storage::load_saved().map_err(|_| ()) },
+            fragment: url::fragment(),
+            reload: url::is_reload(),
+        };
+        restore(scenario, env)
     });
     // The state as a link, computed once per render: the effects below key on it.
     let fragment = state.fragment();

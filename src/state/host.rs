@@ -1,0 +1,153 @@
+//! FORMAT §4 the host page's messages (`kaohe:load`, `kaohe:set-inputs`, `kaohe:seek`): read into the
+//! state, or an error message for the host.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// A host page's `kaohe:seek`: the unit, the target (as text) and whether every field may move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostSeek {
+    /// Unit id.
+    pub unit: String,
+    /// `award:一等奖` ….
+    pub target: String,
+    /// `"fields": "all"`.
+    pub all: bool,
+}
+
+/// A host page's message: applied, or counted and kept as the error to answer it with.
+pub(super) fn host_action(s: &mut AppState, text: &str) {
+    if let Err(message) = host_message(s, text) {
+        let n = s.embed_error.as_ref().map_or(1, |(n, _)| n + 1);
+        s.embed_error = Some((n, message));
+    }
+}
+
+/// FORMAT §4: `kaohe:load` replaces the document (it becomes the baseline); `kaohe:set-inputs` sets
+/// fields of the current scenario, all or none. Anything else is an error message for the host.
+fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
+    let msg: serde_json::Value = serde_json::from_str(text).map_err(|_| "message is not JSON".to_string())?;
+    match msg.get("type").and_then(|t| t.as_str()) {
+        Some("kaohe:load") => {
+            let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
+            let doc = kaohe_core::parse_document(&doc.to_string()).map_err(|e| e.en())?;
+            let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
+            s.scenario = Rc::new(scenario);
+            s.drafts.clear();
+            s.unit = 0;
+            Ok(())
+        }
+        Some("kaohe:set-inputs") => {
+            let inputs = msg.get("inputs").and_then(|v| v.as_object()).ok_or("kaohe:set-inputs needs an inputs object")?;
+            let doc = s.scenario.document();
+            let mut edits = Vec::new();
+            for (unit, cells) in inputs {
+                if !doc.units.iter().any(|u| &u.id == unit) {
+                    return Err(format!("unknown unit {unit}"));
+                }
+                for (ind, fields) in cells.as_object().ok_or(format!("inputs.{unit} must be an object"))? {
+                    if !doc.scheme.indicators.iter().any(|i| &i.id == ind) {
+                        return Err(format!("unknown indicator {ind}"));
+                    }
+                    for (field, value) in fields.as_object().ok_or(format!("inputs.{unit}.{ind} must be an object"))? {
+                        let v = match value {
+                            serde_json::Value::Null => None,
+                            serde_json::Value::Number(n) => Some(
+                                kaohe_core::num::parse_decimal(&n.to_string())
+                                    .ok_or(format!("inputs.{unit}.{ind}.{field} is out of range"))?,
+                            ),
+                            _ => return Err(format!("inputs.{unit}.{ind}.{field} must be a number or null")),
+                        };
+                        edits.push((unit.clone(), ind.clone(), field.clone(), v));
+                    }
+                }
+            }
+            let sc = Rc::make_mut(&mut s.scenario);
+            for (u, i, f, v) in edits {
+                sc.set(&u, &i, &f, v);
+            }
+            Ok(())
+        }
+        Some("kaohe:seek") => {
+            let field = |k: &str| msg.get(k).and_then(|v| v.as_str()).ok_or(format!("kaohe:seek needs a {k}"));
+            let (unit, target) = (field("unit")?, field("target")?);
+            if !s.scenario.document().units.iter().any(|u| u.id == unit) {
+                return Err(format!("no unit with id “{unit}”"));
+            }
+            let all = msg.get("fields").and_then(|v| v.as_str()) == Some("all");
+            let n = s.seek_request.as_ref().map_or(1, |(n, _)| n + 1);
+            s.seek_request = Some((n, HostSeek { unit: unit.to_string(), target: target.to_string(), all }));
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown message type {other}")),
+        None => Err("message has no type".into()),
+    }
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::*;
+
+    fn demo() -> Rc<AppState> {
+        demo_state()
+    }
+
+    #[test]
+    fn set_inputs_applies_all_or_nothing() {
+        let s = demo().reduce(Action::HostMessage(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E5":{"actual":25000}}}}"#.into()));
+        // E5 6 × 25000/25000 = 6 (+3.59): 82.92.
+        assert_eq!(s.scenario.results().unit("U08").unwrap().total.0.to_string(), "82.92");
+        let before = s.scenario.results().clone();
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E1":{"actual":1}},"U99":{}}}"#.into()));
+        assert_eq!(s.scenario.results(), &before);
+        assert_eq!(s.embed_error.as_ref().map(|(n, m)| (*n, m.as_str())), Some((1, "unknown unit U99")));
+        let s = s.reduce(Action::HostMessage("{\"type\":\"nope\"}".into()));
+        assert_eq!(s.embed_error.as_ref().map(|(n, _)| *n), Some(2));
+    }
+
+    #[test]
+    fn load_replaces_the_document() {
+        let doc = kaohe_core::write_document(&kaohe_core::synthetic::document(5, 4, 2).unwrap());
+        let s = demo().reduce(Action::HostMessage(format!(r#"{{"type":"kaohe:load","document":{doc}}}"#)));
+        assert!(s.embed_error.is_none());
+        assert_eq!(s.scenario.document().units.len(), 5);
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:load","document":{"schema_version":2}}"#.into()));
+        assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("schema_version")));
+    }
+}
+
+#[cfg(test)]
+mod seek_tests {
+    use super::*;
+
+    fn total(s: &AppState, u: &str) -> String {
+        s.scenario.results().unit(u).unwrap().total.0.to_string()
+    }
+
+    #[test]
+    fn apply_is_one_undo_step() {
+        // The goal seek's answer for 柳河镇 → 二等奖: E2 实际完成 43680 → 53471.88
+        // (10 × (53471.88 / 46200) / 1.2 = 9.645 → 9.65, +1.77 → 79.34, 8th, 二等奖).
+        let to = rust_decimal::Decimal::new(5_347_188, 2);
+        let s = demo_state().reduce(Action::Apply(vec![(("U10".into(), "E2".into(), "actual".into()), to)]));
+        assert_eq!(total(&s, "U10"), "79.34");
+        assert_eq!(s.scenario.results().unit("U10").unwrap().award.as_deref(), Some("二等奖"));
+        assert_eq!(s.undo.len(), 1);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(total(&s, "U10"), "77.57");
+    }
+
+    #[test]
+    fn a_host_asks_kaohe_seek_once_per_message_and_bad_ones_are_errors() {
+        let s = demo_state().reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖"}"#.into()));
+        let want = HostSeek { unit: "U10".into(), target: "award:二等奖".into(), all: false };
+        assert_eq!(s.seek_request, Some((1, want.clone())));
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#.into()));
+        assert_eq!(s.seek_request, Some((2, HostSeek { all: true, ..want })));
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U99","target":"rank:1"}"#.into()));
+        assert_eq!(s.embed_error.as_ref().map(|(_, m)| m.as_str()), Some("no unit with id “U99”"));
+        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U08"}"#.into()));
+        assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("target")));
+        assert_eq!(s.seek_request.as_ref().map(|(n, _)| *n), Some(2));
+    }
+}
