@@ -14,6 +14,7 @@ use crate::components::unit_view::unit_view;
 use crate::i18n::tr;
 use crate::state::{restore, synthetic_size, Action, AppState, Startup, Tab};
 use crate::embed;
+use crate::hooks::{use_embed, use_page_events, use_persistence};
 use crate::storage;
 use crate::url;
 
@@ -40,124 +41,9 @@ pub fn App() -> Html {
     });
     // The state as a link, computed once per render: the effects below key on it.
     let fragment = state.fragment();
-    // After each change, written together once typing pauses (off the keystroke-to-frame path):
-    // the address bar (always the current state) and, unless embedded, this browser's saved work.
-    {
-        let state = state.clone();
-        use_effect_with(fragment.clone(), move |f| {
-            let f = f.clone();
-            url::debounce(200, move || {
-                url::replace_fragment(&f);
-                if state.embed {
-                    return;
-                }
-                let failed = storage::save_work(&f).is_err();
-                if failed != state.storage_failed {
-                    state.dispatch(Action::StorageFailed(failed));
-                }
-            });
-        });
-    }
-    {
-        // A large baseline (its links carry its fingerprint only) is kept in this browser once,
-        // off the first paint, so that the saved work and links over it open after a reload. A
-        // `?synthetic=` document is made again from the address instead.
-        let state = state.clone();
-        use_effect_with(std::rc::Rc::clone(&state.base), move |base| {
-            let synthetic = web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| synthetic_size(&q).is_some());
-            if let (kaohe_core::link::Base::Held(fp), false, false) = (&**base, state.embed, synthetic) {
-                let fp = fp.clone();
-                let save = move || {
-                    let json = kaohe_core::write_document(state.scenario.baseline());
-                    if storage::save_document(&fp, &json).is_err() {
-                        state.dispatch(Action::StorageFailed(true));
-                    }
-                };
-                let cb = wasm_bindgen::closure::Closure::once_into_js(save);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 500);
-                }
-            }
-        });
-    }
-    {
-        let embedded = state.embed;
-        use_effect_with(state.saved.clone(), move |saved| {
-            if !embedded {
-                let _ = storage::save_saved(saved);
-            }
-        });
-    }
-    // Embedded (FORMAT §4): hear the parent; say ready, results after every recompute, resizes, errors.
-    let embedding = use_memo((), |_| embed::config());
-    {
-        let (state, cfg) = (state.clone(), (*embedding).clone());
-        use_effect_with((), move |_| {
-            if let Some(cfg) = cfg {
-                let st = state.clone();
-                embed::listen(&cfg, move |text| st.dispatch(Action::HostMessage(text)));
-                embed::post(&cfg, r#"{"type":"kaohe:ready"}"#);
-            }
-        });
-    }
-    {
-        let (state, cfg) = (state.clone(), (*embedding).clone());
-        use_effect_with(fragment.clone(), move |_| {
-            if let Some(cfg) = cfg {
-                let mut results = state.scenario.results().clone();
-                results.render_explanations(state.scenario.document(), state.lang);
-                if let Ok(json) = serde_json::to_string(&results) {
-                    embed::post(&cfg, &format!(r#"{{"type":"kaohe:results","results":{json}}}"#));
-                }
-            }
-        });
-    }
-    {
-        let cfg = (*embedding).clone();
-        use_effect_with(state.embed_error.clone(), move |err| {
-            if let (Some(cfg), Some((_, message))) = (cfg, err) {
-                let msg = serde_json::json!({"type": "kaohe:error", "message": message});
-                embed::post(&cfg, &msg.to_string());
-            }
-        });
-    }
-    {
-        // A host page's kaohe:seek, answered by the module that carries goal seek (loaded on first use).
-        let (cfg, state) = ((*embedding).clone(), state.clone());
-        use_effect_with(state.seek_request.clone(), move |request| {
-            if let (Some(cfg), Some((_, r))) = (cfg, request.clone()) {
-                let doc = kaohe_core::write_document(state.scenario.document());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match crate::editor::seek_json(&doc, &r.unit, &r.target, r.all).await {
-                        Ok(json) => embed::post(&cfg, &json),
-                        Err(message) => embed::post(&cfg, &serde_json::json!({"type": "kaohe:error", "message": message}).to_string()),
-                    }
-                });
-            }
-        });
-    }
-    {
-        let (cfg, last) = ((*embedding).clone(), use_mut_ref(|| 0));
-        use_effect(move || {
-            if let Some(cfg) = cfg {
-                let h = embed::height();
-                if h != *last.borrow() {
-                    *last.borrow_mut() = h;
-                    embed::post(&cfg, &format!(r#"{{"type":"kaohe:resize","height":{h}}}"#));
-                }
-            }
-        });
-    }
-    // A link pasted into this tab is opened; pending writes happen before the page goes.
-    use_effect_with((), |_| url::flush_on_leave());
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| url::on_fragment_change(move |f| state.dispatch(Action::OpenLink(f))));
-    }
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| url::on_undo_keys(move |redo| state.dispatch(if redo { Action::Redo } else { Action::Undo })));
-    }
+    use_persistence(&state, &fragment);
+    use_embed(&state, &fragment);
+    use_page_events(&state);
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))

@@ -6,6 +6,7 @@ pub mod components;
 pub mod editor;
 pub mod embed;
 pub mod files;
+pub mod hooks;
 pub mod i18n;
 pub mod state;
 pub mod storage;
