@@ -2,7 +2,7 @@
 //! next to the app): it is imported the first time the 考核方案 view opens, then kept mounted in a
 //! host element that is only hidden when another view shows. It receives the scenario's document
 //! after every change and hands back each edited document, which the reducer scores
-//! (`Action::SchemeDocument`, the scheme and units only: the inputs stay in the app) — so scheme edits are what-ifs with Δ, undo and links like any other.
+//! (`Action::SchemeEdited`, the scheme and units only: the inputs stay in the app) — so scheme edits are what-ifs with Δ, undo and links like any other.
 //!
 //! The same module carries the unit view's 目标测算 panel (issue 10), for the same reason: the app
 //! shows a 打开目标测算 button, the panel mounts into its own host on the first press and hands back
@@ -130,7 +130,9 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
                         let mounted = loaded.and_then(|module| {
                             let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
                             let on_event = Closure::<dyn Fn(String, String, String)>::new(move |kind: String, payload: String, ops: String| {
-                                dispatch.dispatch(if kind == "new" { Action::NewScheme(payload) } else { Action::SchemeDocument(payload, ops) });
+                                if let Some(action) = crate::state::editor_event(&kind, &payload, &ops) {
+                                    dispatch.dispatch(action);
+                                }
                             });
                             let r = call(&module, "mount", &[root.into(), JsValue::from_str(&doc), JsValue::from_str(&summary), JsValue::from_str(lang), on_event.as_ref().clone()]);
                             // The editor calls back for as long as the page lives.

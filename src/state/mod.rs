@@ -27,6 +27,7 @@ pub use host::HostSeek;
 pub use import::{Bytes, ImportDialog, ImportKind};
 pub use links::{decode_once, synthetic_size};
 pub use paste::{grid_columns, parse_block, MAX_PASTE_CELLS};
+pub use scheme::{editor_event, Start};
 pub use start::{restore, Startup};
 use links::open_fragment;
 
@@ -222,12 +223,20 @@ pub enum Action {
     ImportCancel,
     /// An export or a file read failed (None: dismiss the message).
     IoError(Option<String>),
-    /// The scheme editor's edited scheme and units (a document without inputs, as JSON) and the
-    /// changes to the inputs it implies (JSON `[InputOp]`): the scenario's document takes them
-    /// (`editing::with_scheme_of`) and is scored as a what-if against the baseline.
-    SchemeDocument(String, String),
-    /// Start over from the demo (`demo`) or from a blank scheme (`blank`), as the new baseline.
-    NewScheme(String),
+    /// The scheme editor's edited scheme and units (a document without inputs) and the changes to
+    /// the inputs it implies: the scenario's document takes them (`editing::with_scheme_of`) and
+    /// is scored as a what-if against the baseline. (`scheme::editor_event` reads the editor's.)
+    SchemeEdited {
+        /// The scheme and units.
+        shell: Rc<Document>,
+        /// What becomes of the inputs (fields renamed or dropped).
+        ops: Vec<editing::InputOp>,
+    },
+    /// Start over, as the new baseline.
+    NewScheme {
+        /// From a blank scheme or from the demo.
+        from: Start,
+    },
     /// Apply several field values as one what-if step (a goal seek's 采用).
     Apply(Vec<(CellKey, rust_decimal::Decimal)>),
     /// Switch the interface language.
@@ -278,8 +287,8 @@ impl Reducible for AppState {
             Action::ImportApply => import::apply(&mut s),
             Action::ImportCancel => s.import = None,
             Action::IoError(e) => s.io_error = e,
-            Action::SchemeDocument(json, ops) => scheme::edited(&mut s, &json, &ops),
-            Action::NewScheme(kind) => scheme::new_scheme(&mut s, &kind),
+            Action::SchemeEdited { shell, ops } => scheme::edited(&mut s, &shell, &ops),
+            Action::NewScheme { from } => scheme::new_scheme(&mut s, from),
             Action::Apply(cells) => scheme::apply_values(&mut s, cells),
             Action::SetLang(l) => s.lang = l,
             Action::Show(t) => s.tab = t,

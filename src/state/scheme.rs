@@ -3,22 +3,42 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// The scheme editor's edited scheme and units (a document without inputs, as JSON) and the
-/// changes to the inputs it implies (JSON `[InputOp]`): the scenario's document takes them and is
-/// scored as a what-if against the baseline.
-pub(super) fn edited(s: &mut AppState, json: &str, ops: &str) {
-    let ops: Result<Vec<editing::InputOp>, _> = serde_json::from_str(ops);
-    if let (Ok(shell), Ok(ops)) = (kaohe_core::parse_document(json), ops) {
-        let d = editing::with_scheme_of(s.scenario.document(), &shell, &ops);
-        Rc::make_mut(&mut s.scenario).set_document(d);
+/// Where a new scheme starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A blank scheme (one group, one category, one indicator, one unit).
+    Blank,
+    /// The built-in demo.
+    Demo,
+}
+
+/// The scheme editor module's event (`onEvent(kind, payload, ops)`) as an action: `new` with
+/// `blank` or `demo`; `doc` with the edited scheme and units (a document without inputs, as JSON)
+/// and the input changes it implies (JSON `[InputOp]`). None for anything it cannot read.
+pub fn editor_event(kind: &str, payload: &str, ops: &str) -> Option<Action> {
+    match kind {
+        "new" => Some(Action::NewScheme { from: if payload == "blank" { Start::Blank } else { Start::Demo } }),
+        "doc" => {
+            let shell = kaohe_core::parse_document(payload).ok()?;
+            let ops = serde_json::from_str(ops).ok()?;
+            Some(Action::SchemeEdited { shell: Rc::new(shell), ops })
+        }
+        _ => None,
     }
 }
 
-/// Start over from the demo (`demo`) or from a blank scheme (`blank`), as the new baseline.
-pub(super) fn new_scheme(s: &mut AppState, kind: &str) {
-    let doc = match kind {
-        "blank" => editing::blank(Some(i64::from(this_year()))).ok(),
-        _ => kaohe_core::presets::DEMO.document().ok(),
+/// The editor's scheme and units, with the input changes they imply, taken by the scenario's
+/// document: a what-if against the baseline.
+pub(super) fn edited(s: &mut AppState, shell: &Document, ops: &[editing::InputOp]) {
+    let d = editing::with_scheme_of(s.scenario.document(), shell, ops);
+    Rc::make_mut(&mut s.scenario).set_document(d);
+}
+
+/// Start over from a blank scheme or from the demo, as the new baseline.
+pub(super) fn new_scheme(s: &mut AppState, from: Start) {
+    let doc = match from {
+        Start::Blank => editing::blank(Some(i64::from(this_year()))).ok(),
+        Start::Demo => kaohe_core::presets::DEMO.document().ok(),
     };
     if let Some(sc) = doc.and_then(|d| Scenario::new(d).ok()) {
         s.scenario = Rc::new(sc);
@@ -48,7 +68,7 @@ mod scheme_tests {
     /// What the editor module hands over after an edit: the edited scheme and units as JSON (no
     /// inputs) and no input changes.
     fn edited(s: &AppState, f: impl FnOnce(&Document) -> Document) -> Action {
-        Action::SchemeDocument(kaohe_core::write_document(&editing::shell(&f(s.scenario.document()))), "[]".into())
+        editor_event("doc", &kaohe_core::write_document(&editing::shell(&f(s.scenario.document()))), "[]").unwrap()
     }
 
     #[test]
@@ -62,7 +82,7 @@ mod scheme_tests {
         assert_eq!(s.undo.len(), 1);
         assert!(s.fragment().starts_with("k2-p.demo-2023._s="));
         // The same document again is no step.
-        let again = Action::SchemeDocument(kaohe_core::write_document(&editing::shell(s.scenario.document())), "[]".into());
+        let again = editor_event("doc", &kaohe_core::write_document(&editing::shell(s.scenario.document())), "[]").unwrap();
         let s = s.reduce(again);
         assert_eq!(s.undo.len(), 1);
         let s = s.reduce(Action::Undo);
@@ -98,11 +118,19 @@ mod scheme_tests {
 
     #[test]
     fn a_new_blank_scheme_starts_valid_and_the_demo_comes_back() {
-        let s = demo_state().reduce(Action::NewScheme("blank".into()));
+        let s = demo_state().reduce(editor_event("new", "blank", "").unwrap());
         assert_eq!(s.scenario.document().units.len(), 1);
         assert!(s.scenario.is_baseline() && s.scenario.issues().is_empty());
         assert!(matches!(*s.base, link::Base::Data(_)));
-        let s = s.reduce(Action::NewScheme("demo".into()));
+        let s = s.reduce(editor_event("new", "demo", "").unwrap());
         assert_eq!(*s.base, link::Base::Preset("demo-2023".into()));
+    }
+
+    #[test]
+    fn an_editor_event_that_cannot_be_read_is_no_action() {
+        assert_eq!(editor_event("doc", "{not json", "[]"), None);
+        assert_eq!(editor_event("doc", &kaohe_core::write_document(demo_state().scenario.document()), "not ops"), None);
+        assert_eq!(editor_event("other", "", ""), None);
+        assert_eq!(editor_event("new", "blank", ""), Some(Action::NewScheme { from: Start::Blank }));
     }
 }
