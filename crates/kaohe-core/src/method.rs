@@ -173,17 +173,21 @@ pub fn score(
     count: &dyn Fn(&str) -> Decimal,
     pools: &Pools<'_>,
 ) -> Result<(Decimal, Option<CalcNote>), Overflow> {
-    let zero = Decimal::ZERO;
-    let one = Decimal::ONE;
+    match method {
+        Method::RatioToBest { .. } | Method::RankPoints { .. } | Method::Efficacy { .. } => relative(notes, method, w, dir, v, pools),
+        Method::BaseStep { .. } | Method::StandardRatio { .. } | Method::Interval { .. } => benchmarked(notes, method, w, dir, v, pools),
+        Method::Deduction { .. } | Method::Satisfaction { .. } | Method::Points { .. } => counted(notes, method, w, count),
+        _ => own(notes, method, w, v),
+    }
+}
+
+type Scored = Result<(Decimal, Option<CalcNote>), Overflow>;
+
+/// SCORING §4 the methods that compare a unit with its pool (§3): ratio to best, rank points,
+/// efficacy.
+fn relative(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Decimal, pools: &Pools<'_>) -> Scored {
+    let (zero, one) = (Decimal::ZERO, Decimal::ONE);
     Ok(match method {
-        Method::CompletionLinear { floor_rate, cap_rate } => {
-            let floor = floor_rate.map(|f| f.0);
-            let cap_rate = cap_rate.map_or(one, |c| c.0);
-            let below_floor = floor.is_some_and(|f| v < f);
-            // §9.6: no clamp at w; the score reaches w × cap_rate.
-            let s = if below_floor { zero } else { mul(w, clamp(v, zero, cap_rate.max(zero)))? };
-            (s, note(notes, || CalcNote::CompletionLinear { v, floor, cap_rate, below_floor }))
-        }
         Method::RatioToBest {} => match dir {
             Direction::Higher => {
                 let best = pools.own.max();
@@ -228,6 +232,15 @@ pub fn score(
             };
             (s, note(notes, || CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir }))
         }
+        _ => (zero, None),
+    })
+}
+
+/// SCORING §4 the methods that measure against a benchmark: base and steps (a fixed figure or a
+/// pool's mean), standard ratio, bands.
+fn benchmarked(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Decimal, pools: &Pools<'_>) -> Scored {
+    let (zero, one) = (Decimal::ZERO, Decimal::ONE);
+    Ok(match method {
         Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
             let bench = benchmark.unwrap_or(Benchmark::Fixed(zero.into()));
             let b = match bench {
@@ -270,14 +283,14 @@ pub fn score(
             let points = hit.map_or(otherwise.map_or(zero, |e| e.0), |(_, (_, p))| p.0);
             (clamp(points, zero, w), note(notes, || CalcNote::Interval { v, band, points, dir }))
         }
-        Method::PerCount { per } => {
-            let per = per.map_or(zero, |p| p.0);
-            (clamp(mul(v, per)?, zero, w), note(notes, || CalcNote::PerCount { v, per }))
-        }
-        Method::DirectScaled { scale } => {
-            let scale = scale.map_or(Decimal::ONE_HUNDRED, |s| s.0);
-            (div(mul(w, clamp(v, zero, scale))?, scale)?, note(notes, || CalcNote::DirectScaled { v, scale }))
-        }
+        _ => (zero, None),
+    })
+}
+
+/// SCORING §4 the methods on counted events or answers: deduction, satisfaction, points.
+fn counted(notes: bool, method: &Method, w: Decimal, count: &dyn Fn(&str) -> Decimal) -> Scored {
+    let zero = Decimal::ZERO;
+    Ok(match method {
         Method::Deduction { per } => {
             let lost = weighted_sum(per.iter().flatten(), count)?;
             let note = note(notes, || CalcNote::Deduction { items: items(per.iter().flatten(), count) });
@@ -302,10 +315,35 @@ pub fn score(
             let s = cap.map_or(sum, |c| sum.min(c)).max(zero);
             (s, note(notes, || CalcNote::Points { items: items(per.iter().flatten(), count), sum, cap }))
         }
+        _ => (zero, None),
+    })
+}
+
+/// SCORING §4 the methods on the unit's own figure: completion, per count, direct, done.
+fn own(notes: bool, method: &Method, w: Decimal, v: Decimal) -> Scored {
+    let (zero, one) = (Decimal::ZERO, Decimal::ONE);
+    Ok(match method {
+        Method::CompletionLinear { floor_rate, cap_rate } => {
+            let floor = floor_rate.map(|f| f.0);
+            let cap_rate = cap_rate.map_or(one, |c| c.0);
+            let below_floor = floor.is_some_and(|f| v < f);
+            // §9.6: no clamp at w; the score reaches w × cap_rate.
+            let s = if below_floor { zero } else { mul(w, clamp(v, zero, cap_rate.max(zero)))? };
+            (s, note(notes, || CalcNote::CompletionLinear { v, floor, cap_rate, below_floor }))
+        }
+        Method::PerCount { per } => {
+            let per = per.map_or(zero, |p| p.0);
+            (clamp(mul(v, per)?, zero, w), note(notes, || CalcNote::PerCount { v, per }))
+        }
+        Method::DirectScaled { scale } => {
+            let scale = scale.map_or(Decimal::ONE_HUNDRED, |s| s.0);
+            (div(mul(w, clamp(v, zero, scale))?, scale)?, note(notes, || CalcNote::DirectScaled { v, scale }))
+        }
         Method::Binary {} => {
             let done = v >= one;
             (if done { w } else { zero }, note(notes, || CalcNote::Binary { done }))
         }
+        _ => (zero, None),
     })
 }
 
