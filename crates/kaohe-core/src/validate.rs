@@ -302,12 +302,37 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
         err("scheme.rounding.dp".into(), IssueKind::DpTooLarge { max: MAX_DP });
     }
 
-    let groups = unique_ids(s.groups.iter().map(|g| g.id.as_str()), "scheme.groups", IdKind::Group, &mut err);
-    let cats = unique_ids(s.categories.iter().map(|c| c.id.as_str()), "scheme.categories", IdKind::Category, &mut err);
-    let inds = unique_ids(s.indicators.iter().map(|i| i.id.as_str()), "scheme.indicators", IdKind::Indicator, &mut err);
-    let units = unique_ids(doc.units.iter().map(|u| u.id.as_str()), "units", IdKind::Unit, &mut err);
+    let ids = Ids {
+        groups: unique_ids(s.groups.iter().map(|g| g.id.as_str()), "scheme.groups", IdKind::Group, &mut err),
+        cats: unique_ids(s.categories.iter().map(|c| c.id.as_str()), "scheme.categories", IdKind::Category, &mut err),
+        inds: unique_ids(s.indicators.iter().map(|i| i.id.as_str()), "scheme.indicators", IdKind::Indicator, &mut err),
+        units: unique_ids(doc.units.iter().map(|u| u.id.as_str()), "units", IdKind::Unit, &mut err),
+    };
     unique_ids(s.recognitions.iter().map(|x| x.id.as_str()), "scheme.recognitions", IdKind::Recognition, &mut err);
+    check_categories(doc, &mut err);
+    check_tie_breakers(doc, &ids, &mut err);
+    check_indicators(doc, &ids, &mut err);
+    check_units(doc, &ids, &mut err);
+    check_awards(doc, &mut err);
+    check_recognitions(doc, &ids, &mut err);
+    check_inputs(doc, &ids, check_cells, &mut err);
 
+    warnings(doc, &mut r.warnings);
+    r
+}
+
+/// The ids a document declares, each kind once (duplicates reported).
+struct Ids<'a> {
+    groups: HashSet<&'a str>,
+    cats: HashSet<&'a str>,
+    inds: HashSet<&'a str>,
+    units: HashSet<&'a str>,
+}
+
+
+/// SCORING §5 categories: full, cap and weight not negative.
+fn check_categories(doc: &Document, err: &mut impl FnMut(String, IssueKind)) {
+    let s = &doc.scheme;
     for (i, c) in s.categories.iter().enumerate() {
         let p = At("scheme.categories", i, "");
         if c.full.is_some_and(|f| f.0 < Decimal::ZERO) {
@@ -321,6 +346,11 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
         }
     }
 
+}
+
+/// SCORING §6 tie-breakers name a category or an indicator of the scheme.
+fn check_tie_breakers(doc: &Document, ids: &Ids<'_>, err: &mut impl FnMut(String, IssueKind)) {
+    let (s, cats, inds) = (&doc.scheme, &ids.cats, &ids.inds);
     for (i, tb) in s.tie_breakers.iter().enumerate() {
         let known = match tb.kind {
             TieBreakerKind::Category => cats.contains(tb.id.as_str()),
@@ -331,6 +361,12 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
         }
     }
 
+}
+
+/// SCORING §2–§4 each indicator: its category and groups known, a full score, a metric its method
+/// can score, and the method's parameters.
+fn check_indicators(doc: &Document, ids: &Ids<'_>, err: &mut impl FnMut(String, IssueKind)) {
+    let (s, cats, groups) = (&doc.scheme, &ids.cats, &ids.groups);
     for (i, ind) in s.indicators.iter().enumerate() {
         let p = At("scheme.indicators", i, "");
         if !cats.contains(ind.category.as_str()) {
@@ -360,15 +396,25 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
                 err(format!("{p}.metric.raw_cap"), IssueKind::NotPositive { param: "raw_cap".into() });
             }
         }
-        check_method(&ind.method, ind.direction, &At("scheme.indicators", i, ".method"), &mut err);
+        check_method(&ind.method, ind.direction, &At("scheme.indicators", i, ".method"), err);
     }
 
+}
+
+/// Each unit's group is one of the scheme's.
+fn check_units(doc: &Document, ids: &Ids<'_>, err: &mut impl FnMut(String, IssueKind)) {
+    let groups = &ids.groups;
     for (i, u) in doc.units.iter().enumerate() {
         if !groups.contains(u.group.as_str()) {
             err(format!("units[{i}].group"), IssueKind::UnknownId { what: IdKind::Group, id: u.group.clone() });
         }
     }
 
+}
+
+/// SCORING §7 award tiers: a count or a ratio, not both; no negative ratio.
+fn check_awards(doc: &Document, err: &mut impl FnMut(String, IssueKind)) {
+    let s = &doc.scheme;
     if let Some(a) = &s.awards {
         for (i, t) in a.tiers.iter().enumerate() {
             let p = At("scheme.awards.tiers", i, "");
@@ -381,6 +427,11 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
         }
     }
 
+}
+
+/// SCORING §7 / §9.12 recognitions: a known basis, no negative rate.
+fn check_recognitions(doc: &Document, ids: &Ids<'_>, err: &mut impl FnMut(String, IssueKind)) {
+    let (s, cats, inds) = (&doc.scheme, &ids.cats, &ids.inds);
     for (i, rec) in s.recognitions.iter().enumerate() {
         let p = At("scheme.recognitions", i, ".basis");
         match &rec.basis {
@@ -397,6 +448,11 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
         }
     }
 
+}
+
+/// FORMAT §1 inputs: rows of known units; with `check_cells`, cells of known indicators.
+fn check_inputs(doc: &Document, ids: &Ids<'_>, check_cells: bool, err: &mut impl FnMut(String, IssueKind)) {
+    let (units, inds) = (&ids.units, &ids.inds);
     for (uid, row) in &doc.inputs {
         if !units.contains(uid.as_str()) {
             err(format!("inputs.{uid}"), IssueKind::UnknownId { what: IdKind::Unit, id: uid.clone() });
@@ -409,8 +465,6 @@ pub(crate) fn validate_with(doc: &Document, check_cells: bool) -> Report {
         }
     }
 
-    warnings(doc, &mut r.warnings);
-    r
 }
 
 /// A path such as `scheme.indicators[3].method`, formatted only when an issue is reported.
