@@ -61,6 +61,37 @@ pub(crate) fn id_index<T>(items: &[T], id: impl Fn(&T) -> &String) -> FxHashMap<
     items.iter().enumerate().map(|(i, x)| (id(x).as_str(), i)).collect()
 }
 
+/// Ids → positions of a scheme's groups, categories and indicators, built once per scoring: the
+/// input pass and the layout both read them.
+pub(crate) struct SchemeIds<'a> {
+    pub(crate) groups: FxHashMap<&'a str, usize>,
+    pub(crate) categories: FxHashMap<&'a str, usize>,
+    pub(crate) indicators: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> SchemeIds<'a> {
+    pub(crate) fn of(s: &'a crate::model::Scheme) -> Self {
+        SchemeIds {
+            groups: id_index(&s.groups, |g| &g.id),
+            categories: id_index(&s.categories, |c| &c.id),
+            indicators: id_index(&s.indicators, |i| &i.id),
+        }
+    }
+}
+
+/// Each item's parent (its position; 0 when unknown, which validation refuses) and each of the
+/// `n` parents' items in order: units in groups, indicators in categories.
+pub(crate) fn tree<T>(items: &[T], parent: impl Fn(&T) -> &str, parents: &FxHashMap<&str, usize>, n: usize) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let of: Vec<usize> = items.iter().map(|x| parents.get(parent(x)).copied().unwrap_or(0)).collect();
+    let mut members = vec![Vec::new(); n];
+    for (k, &p) in of.iter().enumerate() {
+        if let Some(m) = members.get_mut(p) {
+            m.push(k);
+        }
+    }
+    (of, members)
+}
+
 /// `applies[g]` of an indicator: whether it is assessed in group g (None: everywhere).
 pub(crate) fn applies_of(s: &crate::model::Scheme, ind: &crate::model::Indicator) -> Option<Vec<bool>> {
     ind.applies_to.as_ref().map(|gs| s.groups.iter().map(|g| gs.contains(&g.id)).collect())
@@ -112,22 +143,10 @@ impl Inputs {
     /// Indexes a validated document and computes every metric (SCORING §2). Also returns each
     /// unit's cell per indicator (`cells[u × m + i]`, for explanations) and the input cells that
     /// name no indicator (SCORING §8 unknown ids), found in the same pass.
-    pub(crate) fn new(doc: &Document) -> Result<Indexed<'_>, Issue> {
+    pub(crate) fn new<'d>(doc: &'d Document, ids: &SchemeIds<'_>) -> Result<Indexed<'d>, Issue> {
         let s = &doc.scheme;
         let n = doc.units.len();
-        let group_idx = id_index(&s.groups, |g| &g.id);
-        let ind_idx = id_index(&s.indicators, |i| &i.id);
-        let unit_group: Vec<usize> = doc
-            .units
-            .iter()
-            .map(|u| group_idx.get(u.group.as_str()).copied().unwrap_or(0))
-            .collect();
-        let mut group_members = vec![Vec::new(); s.groups.len()];
-        for (u, g) in unit_group.iter().enumerate() {
-            if let Some(m) = group_members.get_mut(*g) {
-                m.push(u);
-            }
-        }
+        let (unit_group, group_members) = tree(&doc.units, |u| u.group.as_str(), &ids.groups, s.groups.len());
         let applies = s.indicators.iter().map(|ind| applies_of(s, ind)).collect();
         let count_fields: Vec<Vec<String>> = s.indicators.iter().map(count_fields_of).collect();
         let m_inds = s.indicators.len();
@@ -182,7 +201,7 @@ impl Inputs {
                 // Rows usually list the scheme's indicators in its order: the k-th cell is then
                 // the k-th indicator, found by one comparison instead of a hash lookup.
                 let at_k = s.indicators.get(k).is_some_and(|ind| ind.id == *iid);
-                let Some(i) = (if at_k { Some(k) } else { ind_idx.get(iid.as_str()).copied() }) else {
+                let Some(i) = (if at_k { Some(k) } else { ids.indicators.get(iid.as_str()).copied() }) else {
                     let uid = &doc.units[u].id;
                     let kind = IssueKind::UnknownId {
                         what: crate::validate::IdKind::Indicator,
@@ -265,7 +284,7 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Indexes a document (see [`Inputs::new`]).
     pub(crate) fn new(doc: &'a Document) -> Result<Self, Issue> {
-        let (inputs, cells, _) = Inputs::new(doc)?;
+        let (inputs, cells, _) = Inputs::new(doc, &SchemeIds::of(&doc.scheme))?;
         Ok(Ctx { doc, inputs, cells })
     }
 }

@@ -11,9 +11,10 @@
 use rust_decimal::Decimal;
 
 use crate::eval::{
-    fixed, id_index, overflow_at, prepare, quota_limits, resolve_basis, score_cell, BasisAt, tier_of,
-    Inputs, Prepared, RankKey,
+    fixed, overflow_at, prepare, quota_limits, resolve_basis, score_cell, BasisAt, tier_of,
+    Inputs, Prepared, RankKey, SchemeIds,
 };
+use crate::eval::tree;
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
 use crate::num::{add, div, mul, round, sub};
 use crate::validate::Issue;
@@ -70,22 +71,10 @@ struct Layout {
 
 impl Layout {
     /// The layout of a document's scheme (§5 preliminaries; errors: a figure beyond exact decimals).
-    fn of(doc: &Document) -> Result<Layout, Issue> {
+    fn of(doc: &Document, ids: &SchemeIds<'_>) -> Result<Layout, Issue> {
         let s = &doc.scheme;
-        let (m, nc) = (s.indicators.len(), s.categories.len());
-        let cat_idx = id_index(&s.categories, |c| &c.id);
-        let ind_idx = id_index(&s.indicators, |i| &i.id);
-        let ind_cat: Vec<usize> = s
-            .indicators
-            .iter()
-            .map(|i| cat_idx.get(i.category.as_str()).copied().unwrap_or(0))
-            .collect();
-        let mut cat_inds = vec![Vec::new(); nc];
-        for (i, &c) in ind_cat.iter().enumerate() {
-            if let Some(list) = cat_inds.get_mut(c) {
-                list.push(i);
-            }
-        }
+        let m = s.indicators.len();
+        let (ind_cat, cat_inds) = tree(&s.indicators, |i| i.category.as_str(), &ids.categories, s.categories.len());
         let weight: Vec<Decimal> = s
             .categories
             .iter()
@@ -119,8 +108,8 @@ impl Layout {
             .iter()
             .map(|t| {
                 let idx = match t.kind {
-                    TieBreakerKind::Category => cat_idx.get(t.id.as_str()).copied(),
-                    TieBreakerKind::Indicator => ind_idx.get(t.id.as_str()).copied(),
+                    TieBreakerKind::Category => ids.categories.get(t.id.as_str()).copied(),
+                    TieBreakerKind::Indicator => ids.indicators.get(t.id.as_str()).copied(),
                 };
                 (t.kind, idx)
             })
@@ -157,17 +146,18 @@ impl Scorer {
     /// Scores every cell of a document whose scheme is valid (SCORING §2–§5). Errors: input cells
     /// naming unknown indicators, or a figure beyond exact decimals (with its cell's path).
     pub fn new(doc: &Document) -> Result<Self, Vec<Issue>> {
-        let (inputs, _, unknown) = Inputs::new(doc).map_err(|e| vec![e])?;
+        let ids = SchemeIds::of(&doc.scheme);
+        let (inputs, _, unknown) = Inputs::new(doc, &ids).map_err(|e| vec![e])?;
         if !unknown.is_empty() {
             return Err(unknown);
         }
-        Self::from_inputs(doc, inputs).map_err(|e| vec![e])
+        Self::from_inputs(doc, &ids, inputs).map_err(|e| vec![e])
     }
 
-    fn from_inputs(doc: &Document, inputs: Inputs) -> Result<Self, Issue> {
+    fn from_inputs(doc: &Document, ids: &SchemeIds<'_>, inputs: Inputs) -> Result<Self, Issue> {
         let s = &doc.scheme;
         let (n, m, nc) = (doc.units.len(), s.indicators.len(), s.categories.len());
-        let layout = Layout::of(doc)?;
+        let layout = Layout::of(doc, ids)?;
         let prepared = (0..m)
             .map(|i| prepare(doc, &inputs, i))
             .collect::<Result<Vec<_>, _>>()?;
@@ -385,7 +375,7 @@ impl Scorer {
 
     fn rescore_scheme(&mut self, doc: &Document, changed: &[usize]) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();
-        self.layout = Layout::of(doc)?;
+        self.layout = Layout::of(doc, &SchemeIds::of(&doc.scheme))?;
         for &i in changed {
             self.inputs.redefine(doc, i)?;
             self.prepared[i] = prepare(doc, &self.inputs, i)?;
