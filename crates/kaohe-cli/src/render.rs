@@ -2,6 +2,7 @@
 
 use kaohe_core::model::Document;
 use kaohe_core::num::show_dp;
+use kaohe_core::results::layout;
 use kaohe_core::{Lang, Results};
 use unicode_width::UnicodeWidthStr;
 
@@ -22,37 +23,23 @@ pub fn table(doc: &Document, r: &Results, lang: Lang) -> String {
         t(lang, "考核单元", "Group").into(),
         t(lang, "组内", "In group").into(),
     ];
-    head.extend(cats.iter().map(|c| c.name.clone()));
-    head.extend([
-        t(lang, "基本分", "Base").to_string(),
-        t(lang, "加分", "Bonus").into(),
-        t(lang, "扣分", "Deductions").into(),
-        t(lang, "总分", "Total").into(),
-        t(lang, "奖项", "Award").into(),
-        t(lang, "突出单位", "Outstanding in").into(),
-    ]);
+    head.extend(layout::figure_headings(doc, lang));
+    head.extend([t(lang, "奖项", "Award").to_string(), t(lang, "突出单位", "Outstanding in").into()]);
     // Numeric columns are right-aligned: rank, group rank, subtotals, base … total.
     let numeric = |col: usize| col == 0 || col == 3 || (4..4 + cats.len() + 4).contains(&col);
-    let mut order: Vec<usize> = (0..r.units.len()).collect();
-    order.sort_by_key(|&i| (r.units[i].rank, i));
-    let rows: Vec<Vec<String>> = order
-        .iter()
-        .map(|&i| {
-            let u = &r.units[i];
-            let group = doc.scheme.groups.iter().find(|g| g.id == u.group).map_or(u.group.as_str(), |g| g.name.as_str());
+    let rows: Vec<Vec<String>> = r
+        .in_rank_order()
+        .into_iter()
+        .map(|u| {
+            let group = layout::group_name(doc, &u.group);
             let mut row = vec![u.rank.to_string(), u.name.clone(), group.to_string(), u.group_rank.to_string()];
-            row.extend(u.categories.iter().map(|c| show_dp(c.score.0, dp)));
-            row.extend([u.base, u.bonus, u.penalty, u.total].iter().map(|n| show_dp(n.0, dp)));
+            row.extend(layout::figures(u).into_iter().map(|n| show_dp(n, dp)));
             let mut award = u.award.clone().unwrap_or_else(|| "—".into());
             if u.vetoed {
                 award = format!("{award} ({})", t(lang, "一票否决", "vetoed"));
             }
             row.push(award);
-            let recs: Vec<&str> = u
-                .recognitions
-                .iter()
-                .map(|id| doc.scheme.recognitions.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str()))
-                .collect();
+            let recs = layout::recognition_names(doc, u);
             row.push(if recs.is_empty() { "—".into() } else { recs.join(t(lang, "、", ", ")) });
             row
         })
@@ -102,13 +89,12 @@ pub fn csv(doc: &Document, r: &Results) -> Result<String, String> {
     let dp = doc.scheme.rounding.dp;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head: Vec<String> = ["id", "name", "group", "rank", "group_rank"].map(String::from).to_vec();
-    head.extend(doc.scheme.categories.iter().map(|c| format!("category.{}", c.id)));
-    head.extend(["base", "bonus", "penalty", "total", "award", "vetoed", "recognitions"].map(String::from));
+    head.extend(layout::figure_keys(doc));
+    head.extend(["award", "vetoed", "recognitions"].map(String::from));
     w.write_record(&head).map_err(|e| e.to_string())?;
     for u in &r.units {
         let mut row = vec![u.id.clone(), u.name.clone(), u.group.clone(), u.rank.to_string(), u.group_rank.to_string()];
-        row.extend(u.categories.iter().map(|c| show_dp(c.score.0, dp)));
-        row.extend([u.base, u.bonus, u.penalty, u.total].iter().map(|n| show_dp(n.0, dp)));
+        row.extend(layout::figures(u).into_iter().map(|n| show_dp(n, dp)));
         row.push(u.award.clone().unwrap_or_default());
         row.push(u.vetoed.to_string());
         row.push(u.recognitions.join(";"));

@@ -29,6 +29,55 @@ impl Results {
     pub fn unit(&self, id: &str) -> Option<&UnitResult> {
         self.units.iter().find(|u| u.id == id)
     }
+
+    /// The units in rank order (document order among equal ranks): the 结果 sheet's rows and the
+    /// CLI's table.
+    pub fn in_rank_order(&self) -> Vec<&UnitResult> {
+        let mut units: Vec<&UnitResult> = self.units.iter().collect();
+        units.sort_by_key(|u| u.rank);
+        units
+    }
+}
+
+/// FORMAT §2 the results as a table, the part every layout shares (the 结果 sheet, the CSV and the
+/// CLI's table): the figure columns — each category's subtotal in scheme order, then 基本分, 加分,
+/// 扣分 and 总分 — and the names a row shows for its group and recognitions.
+pub mod layout {
+    use rust_decimal::Decimal;
+
+    use super::UnitResult;
+    use crate::model::Document;
+    use crate::Lang;
+
+    /// The figure columns' headings: the categories' names, then 基本分, 加分, 扣分, 总分.
+    pub fn figure_headings(doc: &Document, lang: Lang) -> Vec<String> {
+        let words: [(&str, &str); 4] = [("基本分", "Base"), ("加分", "Bonus"), ("扣分", "Deductions"), ("总分", "Total")];
+        let cats = doc.scheme.categories.iter().map(|c| c.name.clone());
+        cats.chain(words.iter().map(|(zh, en)| if lang == Lang::Zh { zh } else { en }.to_string())).collect()
+    }
+
+    /// The figure columns' JSON keys (FORMAT §2; the CSV's header): `category.<id>` …, `base`,
+    /// `bonus`, `penalty`, `total`.
+    pub fn figure_keys(doc: &Document) -> Vec<String> {
+        let cats = doc.scheme.categories.iter().map(|c| format!("category.{}", c.id));
+        cats.chain(["base", "bonus", "penalty", "total"].map(String::from)).collect()
+    }
+
+    /// A unit's figures, in the columns' order.
+    pub fn figures(u: &UnitResult) -> Vec<Decimal> {
+        let cats = u.categories.iter().map(|c| c.score.0);
+        cats.chain([u.base, u.bonus, u.penalty, u.total].map(|n| n.0)).collect()
+    }
+
+    /// The name of a group (its id when the scheme has no such group).
+    pub fn group_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {
+        doc.scheme.groups.iter().find(|g| g.id == id).map_or(id, |g| g.name.as_str())
+    }
+
+    /// The names of the recognitions a unit won, in scheme order (an id the scheme lacks as is).
+    pub fn recognition_names<'a>(doc: &'a Document, u: &'a UnitResult) -> Vec<&'a str> {
+        u.recognitions.iter().map(|id| doc.scheme.recognitions.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str())).collect()
+    }
 }
 
 /// FORMAT §2: one unit's figures.

@@ -153,35 +153,26 @@ pub fn inputs_sheet(doc: &Document, empty: bool) -> Sheet {
     Sheet { name: "输入".into(), rows, header: 1, widths }
 }
 
-/// The 结果 sheet: one row per unit in rank order.
+/// The 结果 sheet: one row per unit in rank order (the columns of `results::layout`, with the
+/// rank, id, name, group and group rank before and the award, recognitions and veto after).
 pub fn results_sheet(doc: &Document, r: &Results) -> Sheet {
+    use crate::results::layout;
     let dp = doc.scheme.rounding.dp;
     let mut head: Vec<Cell> = ["排名", ID, NAME, GROUP, "单元内排名"].into_iter().map(Cell::text).collect();
-    head.extend(doc.scheme.categories.iter().map(|c| Cell::text(&c.name)));
-    head.extend(["基本分", "加分", "扣分", "总分", "奖项", "突出单位", VETO].into_iter().map(Cell::text));
-    let mut units: Vec<_> = r.units.iter().collect();
-    units.sort_by_key(|u| u.rank);
+    head.extend(layout::figure_headings(doc, crate::Lang::Zh).iter().map(Cell::text));
+    head.extend(["奖项", "突出单位", VETO].into_iter().map(Cell::text));
     let mut rows = vec![head];
-    for u in units {
+    for u in r.in_rank_order() {
         let mut row = vec![
             Cell::num(u.rank.into()),
             Cell::text(&u.id),
             Cell::text(&u.name),
-            Cell::text(group_name(doc, &u.group)),
+            Cell::text(layout::group_name(doc, &u.group)),
             Cell::num(u.group_rank.into()),
         ];
-        row.extend(doc.scheme.categories.iter().map(|c| match u.category(&c.id) {
-            Some(cr) => Cell::fixed(cr.score.0, dp),
-            None => Cell::Empty,
-        }));
-        row.extend([u.base, u.bonus, u.penalty, u.total].iter().map(|n| Cell::fixed(n.0, dp)));
+        row.extend(layout::figures(u).into_iter().map(|n| Cell::fixed(n, dp)));
         row.push(Cell::text(u.award.clone().unwrap_or_default()));
-        let names: Vec<&str> = u
-            .recognitions
-            .iter()
-            .map(|id| doc.scheme.recognitions.iter().find(|x| &x.id == id).map_or(id.as_str(), |x| x.name.as_str()))
-            .collect();
-        row.push(Cell::text(names.join("、")));
+        row.push(Cell::text(layout::recognition_names(doc, u).join("、")));
         row.push(Cell::text(if u.vetoed { "是" } else { "" }));
         rows.push(row);
     }
