@@ -63,24 +63,23 @@ pub fn metric_name(kind: &str, lang: Lang) -> &'static str {
 
 /// The one-line explanation of an indicator's method with a worked example on its parameters.
 pub fn method_line(ind: &Indicator, lang: Lang) -> String {
+    match &ind.method {
+        Method::RatioToBest { .. } | Method::RankPoints { .. } | Method::Efficacy { .. } => relative_line(ind, lang),
+        Method::BaseStep { .. } | Method::StandardRatio { .. } | Method::Interval { .. } => benchmark_line(ind, lang),
+        Method::Deduction { .. } | Method::Satisfaction { .. } | Method::Points { .. } => counted_line(ind, lang),
+        _ => own_line(ind, lang),
+    }
+}
+
+/// Ratio to best, rank points, efficacy: against the pool.
+fn relative_line(ind: &Indicator, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let w = ind.full.map_or(d(10), |f| f.0);
     let lower = ind.direction == Direction::Lower;
     let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
     let ws = show(w);
+    let _ = (&n, &ws, lower); // not every method of a family uses each
     match &ind.method {
-        Method::CompletionLinear { floor_rate, cap_rate } => {
-            let cap = n(*cap_rate, d(1));
-            let r = Decimal::new(9, 1);
-            let floor = floor_rate.map(|f| f.0);
-            let score = if floor.is_some_and(|f| r < f) { d(0) } else { w * clamp(r, d(0), cap) };
-            let floor_txt = floor.map_or(String::new(), |f| if zh { format!("，完成率低于 {} 得 0", show(f)) } else { format!("; below {} scores 0", show(f)) });
-            if zh {
-                format!("得分 = 满分 × 完成率（最高按 {} 计）{floor_txt}。例：满分 {ws}，完成率 0.9 → {ws} × 0.9 = {}", show(cap), pts(score))
-            } else {
-                format!("score = full × rate (rate capped at {}){floor_txt}. E.g. full {ws}, rate 0.9 → {}", show(cap), pts(score))
-            }
-        }
         Method::RatioToBest {} => {
             let s = w * Decimal::new(8, 1);
             match (zh, lower) {
@@ -120,6 +119,19 @@ pub fn method_line(ind: &Indicator, lang: Lang) -> String {
                 format!("score = full × ({} + {} × position in {range}). E.g. full {ws}, halfway → {}", show(b), show(d(1) - b), pts(s))
             }
         }
+        _ => String::new(),
+    }
+}
+
+/// Base and steps, standard ratio, bands: against a benchmark.
+fn benchmark_line(ind: &Indicator, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let w = ind.full.map_or(d(10), |f| f.0);
+    let lower = ind.direction == Direction::Lower;
+    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
+    let ws = show(w);
+    let _ = (&n, &ws, lower); // not every method of a family uses each
+    match &ind.method {
         Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
             let (b, u, uu, dn, du) = (n(*base, d(0)), n(*up, d(0)), n(*up_unit, d(1)), n(*down, d(0)), n(*down_unit, d(1)));
             let mx = n(*max, w);
@@ -160,17 +172,19 @@ pub fn method_line(ind: &Indicator, lang: Lang) -> String {
                 format!("bands, first reached in order ({}); none reached: {}", list.join(", "), show(e))
             }
         }
-        Method::PerCount { per } => {
-            let p = n(*per, d(0));
-            let s = clamp(d(3) * p, d(0), w);
-            if zh { format!("每个 {} 分，最多 {ws} 分。例：3 个 → 3 × {} = {}", show(p), show(p), pts(s)) } else { format!("{} per count, at most {ws}. E.g. 3 → {}", show(p), pts(s)) }
-        }
-        Method::DirectScaled { scale } => {
-            let sc = n(*scale, d(100));
-            let v = d(92).min(sc);
-            let s = if sc.is_zero() { d(0) } else { w * v / sc };
-            if zh { format!("直接打分（满分 {}）折算：得分 = {ws} × 分数 ÷ {}。例：{} 分 → {}", show(sc), show(sc), show(v), pts(s)) } else { format!("a score out of {} rescaled to {ws}. E.g. {} → {}", show(sc), show(v), pts(s)) }
-        }
+        _ => String::new(),
+    }
+}
+
+/// Deduction, satisfaction, points: on counted events or answers.
+fn counted_line(ind: &Indicator, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let w = ind.full.map_or(d(10), |f| f.0);
+    let lower = ind.direction == Direction::Lower;
+    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
+    let ws = show(w);
+    let _ = (&n, &ws, lower); // not every method of a family uses each
+    match &ind.method {
         Method::Deduction { per } => {
             let items: Vec<String> = per.iter().flatten().take(3).map(|(k, p)| format!("{}{}", label(ind, k), show(p.0))).collect();
             let sum: Decimal = per.iter().flatten().map(|(_, p)| p.0).sum();
@@ -203,9 +217,46 @@ pub fn method_line(ind: &Indicator, lang: Lang) -> String {
                 format!("points per item ({}){cap_txt}. E.g. one of each → {}", items.join(", "), pts(s))
             }
         }
+        _ => String::new(),
+    }
+}
+
+/// Completion, per count, direct, done: on the unit's own figure.
+fn own_line(ind: &Indicator, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let w = ind.full.map_or(d(10), |f| f.0);
+    let lower = ind.direction == Direction::Lower;
+    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
+    let ws = show(w);
+    let _ = (&n, &ws, lower); // not every method of a family uses each
+    match &ind.method {
+        Method::CompletionLinear { floor_rate, cap_rate } => {
+            let cap = n(*cap_rate, d(1));
+            let r = Decimal::new(9, 1);
+            let floor = floor_rate.map(|f| f.0);
+            let score = if floor.is_some_and(|f| r < f) { d(0) } else { w * clamp(r, d(0), cap) };
+            let floor_txt = floor.map_or(String::new(), |f| if zh { format!("，完成率低于 {} 得 0", show(f)) } else { format!("; below {} scores 0", show(f)) });
+            if zh {
+                format!("得分 = 满分 × 完成率（最高按 {} 计）{floor_txt}。例：满分 {ws}，完成率 0.9 → {ws} × 0.9 = {}", show(cap), pts(score))
+            } else {
+                format!("score = full × rate (rate capped at {}){floor_txt}. E.g. full {ws}, rate 0.9 → {}", show(cap), pts(score))
+            }
+        }
+        Method::PerCount { per } => {
+            let p = n(*per, d(0));
+            let s = clamp(d(3) * p, d(0), w);
+            if zh { format!("每个 {} 分，最多 {ws} 分。例：3 个 → 3 × {} = {}", show(p), show(p), pts(s)) } else { format!("{} per count, at most {ws}. E.g. 3 → {}", show(p), pts(s)) }
+        }
+        Method::DirectScaled { scale } => {
+            let sc = n(*scale, d(100));
+            let v = d(92).min(sc);
+            let s = if sc.is_zero() { d(0) } else { w * v / sc };
+            if zh { format!("直接打分（满分 {}）折算：得分 = {ws} × 分数 ÷ {}。例：{} 分 → {}", show(sc), show(sc), show(v), pts(s)) } else { format!("a score out of {} rescaled to {ws}. E.g. {} → {}", show(sc), show(v), pts(s)) }
+        }
         Method::Binary {} => {
             if zh { format!("完成（填 1）得 {ws} 分，未完成（填 0）得 0 分") } else { format!("done (1) scores {ws}, not done (0) scores 0") }
         }
+        _ => String::new(),
     }
 }
 
