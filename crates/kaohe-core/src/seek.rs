@@ -796,98 +796,24 @@ fn plan(
     target: &Target,
 ) -> (Option<Plan>, Option<Decimal>) {
     let candidates: Vec<usize> = (0..movable.len()).filter(|&k| best_of[k].0 > 0).collect();
-    let apply = |trial: &mut Trial, set: &[(usize, i128)]| -> Standing {
-        for &(k, d) in set {
-            trial.set(movable[k].i, &movable[k].field, movable[k].value(d));
-        }
-        let st = trial.standing();
-        for &(k, _) in set {
-            trial.restore(movable[k].i);
-        }
-        st
-    };
     let all: Vec<(usize, i128)> = candidates.iter().map(|&k| (k, best_of[k].0)).collect();
-    let everything = apply(trial, &all);
-    if !goal(&everything) {
+    if !goal(&apply(trial, movable, &all)) {
         // Points short: the least extra total that would reach the target (not for recognitions,
         // which rank a basis score, nor for a vetoed unit's awards).
         if matches!(target, Target::Recognition(_)) || now.vetoed && matches!(target, Target::Award(_)) {
             return (None, None);
         }
-        for &(k, d) in &all {
-            trial.set(movable[k].i, &movable[k].field, movable[k].value(d));
-        }
-        let cent = Decimal::new(1, trial.doc.scheme.rounding.dp);
-        let u = trial.u;
-        let mut hi = 1i128;
-        let reach = |trial: &mut Trial, e: i128| {
-            trial.scorer.set_extra(Some((u, cent * Decimal::from_i128_with_scale(e, 0))));
-            goal(&trial.standing())
-        };
-        while hi < 1_000_000_000 && !reach(trial, hi) {
-            hi *= 2;
-        }
-        let short = if reach(trial, hi) { Some(cent * Decimal::from_i128_with_scale(least(hi, |e| reach(trial, e)), 0)) } else { None };
-        trial.scorer.set_extra(None);
-        for &(k, _) in &all {
-            trial.restore(movable[k].i);
-        }
-        return (None, short);
+        return (None, points_short(trial, movable, &all, goal));
     }
-    let gain = |k: usize| best_of[k].1.total.saturating_sub(now.total);
-    let by_efficiency = {
-        let mut c = candidates.clone();
-        let eff = |k: usize| {
-            let m = &movable[k];
-            let (zero, rel) = relative(m.from, m.value(best_of[k].0));
-            let rel = if zero || rel.is_zero() { Decimal::ONE } else { rel };
-            gain(k).checked_div(rel).unwrap_or_default()
-        };
-        c.sort_by(|a, b| eff(*b).cmp(&eff(*a)).then_with(|| gain(*b).cmp(&gain(*a))));
-        c
-    };
-    let by_gain = {
-        let mut c = candidates.clone();
-        c.sort_by_key(|k| std::cmp::Reverse(gain(*k)));
-        c
-    };
     let mut best: Option<Vec<(usize, i128)>> = None;
-    for order in [by_efficiency, by_gain] {
-        // Greedy: each field at its full-marks point, in order, until the target holds …
-        let mut steps: Vec<(usize, i128)> = Vec::new();
-        for &k in &order {
-            steps.push((k, best_of[k].0));
-            if goal(&apply(trial, &steps)) {
-                break;
-            }
-        }
-        // … then drop every step the target does not need, …
-        let mut j = 0;
-        while steps.len() > 1 && j + 1 < steps.len() {
-            let without: Vec<(usize, i128)> = steps.iter().enumerate().filter(|(x, _)| *x != j).map(|(_, s)| *s).collect();
-            if goal(&apply(trial, &without)) {
-                steps = without;
-            } else {
-                j += 1;
-            }
-        }
-        // … and take the last one only as far as needed.
-        if let Some(&(k, full)) = steps.last() {
-            let head = steps[..steps.len() - 1].to_vec();
-            let d = least(full, |d| {
-                let mut s = head.clone();
-                s.push((k, d));
-                goal(&apply(trial, &s))
-            });
-            let n = steps.len();
-            steps[n - 1].1 = d;
-        }
+    for order in orders(movable, best_of, now, &candidates) {
+        let steps = fewest_steps(trial, movable, best_of, &order, goal);
         if best.as_ref().is_none_or(|b| steps.len() < b.len()) {
             best = Some(steps);
         }
     }
     let Some(steps) = best else { return (None, None) };
-    let st = apply(trial, &steps);
+    let st = apply(trial, movable, &steps);
     let plan = Plan {
         steps: steps
             .iter()
@@ -904,6 +830,91 @@ fn plan(
         award: label(st.award),
     };
     (Some(plan), None)
+}
+
+/// Where the unit stands with fields `set` moved by their distances (then put back).
+fn apply(trial: &mut Trial, movable: &[Movable], set: &[(usize, i128)]) -> Standing {
+    for &(k, d) in set {
+        trial.set(movable[k].i, &movable[k].field, movable[k].value(d));
+    }
+    let st = trial.standing();
+    for &(k, _) in set {
+        trial.restore(movable[k].i);
+    }
+    st
+}
+
+/// With every field of `all` moved, the least extra total (in cents of the scheme's rounding) that
+/// would reach the target; None beyond 10^9 cents.
+fn points_short(trial: &mut Trial, movable: &[Movable], all: &[(usize, i128)], goal: &dyn Fn(&Standing) -> bool) -> Option<Decimal> {
+    for &(k, d) in all {
+        trial.set(movable[k].i, &movable[k].field, movable[k].value(d));
+    }
+    let cent = Decimal::new(1, trial.doc.scheme.rounding.dp);
+    let u = trial.u;
+    let mut hi = 1i128;
+    let reach = |trial: &mut Trial, e: i128| {
+        trial.scorer.set_extra(Some((u, cent * Decimal::from_i128_with_scale(e, 0))));
+        goal(&trial.standing())
+    };
+    while hi < 1_000_000_000 && !reach(trial, hi) {
+        hi *= 2;
+    }
+    let short = if reach(trial, hi) { Some(cent * Decimal::from_i128_with_scale(least(hi, |e| reach(trial, e)), 0)) } else { None };
+    trial.scorer.set_extra(None);
+    for &(k, _) in all {
+        trial.restore(movable[k].i);
+    }
+    short
+}
+
+/// The two orders the plan tries the fields in: most points per relative change first, and most
+/// points first.
+fn orders(movable: &[Movable], best_of: &[(i128, Standing)], now: &Standing, candidates: &[usize]) -> [Vec<usize>; 2] {
+    let gain = |k: usize| best_of[k].1.total.saturating_sub(now.total);
+    let mut by_efficiency = candidates.to_vec();
+    let eff = |k: usize| {
+        let m = &movable[k];
+        let (zero, rel) = relative(m.from, m.value(best_of[k].0));
+        let rel = if zero || rel.is_zero() { Decimal::ONE } else { rel };
+        gain(k).checked_div(rel).unwrap_or_default()
+    };
+    by_efficiency.sort_by(|a, b| eff(*b).cmp(&eff(*a)).then_with(|| gain(*b).cmp(&gain(*a))));
+    let mut by_gain = candidates.to_vec();
+    by_gain.sort_by_key(|k| std::cmp::Reverse(gain(*k)));
+    [by_efficiency, by_gain]
+}
+
+/// The fewest steps in one order: each field at its full-marks point until the target holds, every
+/// step the target does not need dropped, and the last one taken only as far as needed.
+fn fewest_steps(trial: &mut Trial, movable: &[Movable], best_of: &[(i128, Standing)], order: &[usize], goal: &dyn Fn(&Standing) -> bool) -> Vec<(usize, i128)> {
+    let mut steps: Vec<(usize, i128)> = Vec::new();
+    for &k in order {
+        steps.push((k, best_of[k].0));
+        if goal(&apply(trial, movable, &steps)) {
+            break;
+        }
+    }
+    let mut j = 0;
+    while steps.len() > 1 && j + 1 < steps.len() {
+        let without: Vec<(usize, i128)> = steps.iter().enumerate().filter(|(x, _)| *x != j).map(|(_, s)| *s).collect();
+        if goal(&apply(trial, movable, &without)) {
+            steps = without;
+        } else {
+            j += 1;
+        }
+    }
+    if let Some(&(k, full)) = steps.last() {
+        let head = steps[..steps.len() - 1].to_vec();
+        let d = least(full, |d| {
+            let mut s = head.clone();
+            s.push((k, d));
+            goal(&apply(trial, movable, &s))
+        });
+        let n = steps.len();
+        steps[n - 1].1 = d;
+    }
+    steps
 }
 
 /// Per indicator: score, full, the points still available with every movable field at its
