@@ -61,6 +61,18 @@ pub fn metric_name(kind: &str, lang: Lang) -> &'static str {
     name_in(&METRICS, kind, lang)
 }
 
+/// What every method's line uses: Chinese or not, the full score (10 when none) and as shown, and
+/// whether lower is better.
+fn basics(ind: &Indicator, lang: Lang) -> (bool, Decimal, String, bool) {
+    let w = ind.full.map_or(d(10), |f| f.0);
+    (lang == Lang::Zh, w, show(w), ind.direction == Direction::Lower)
+}
+
+/// A parameter's value, or its default.
+fn n(x: Option<crate::num::Num>, default: Decimal) -> Decimal {
+    x.map_or(default, |v| v.0)
+}
+
 /// The one-line explanation of an indicator's method with a worked example on its parameters.
 pub fn method_line(ind: &Indicator, lang: Lang) -> String {
     match &ind.method {
@@ -73,12 +85,7 @@ pub fn method_line(ind: &Indicator, lang: Lang) -> String {
 
 /// Ratio to best, rank points, efficacy: against the pool.
 fn relative_line(ind: &Indicator, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let w = ind.full.map_or(d(10), |f| f.0);
-    let lower = ind.direction == Direction::Lower;
-    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
-    let ws = show(w);
-    let _ = (&n, &ws, lower); // not every method of a family uses each
+    let (zh, w, ws, lower) = basics(ind, lang);
     match &ind.method {
         Method::RatioToBest {} => {
             let s = w * Decimal::new(8, 1);
@@ -125,12 +132,7 @@ fn relative_line(ind: &Indicator, lang: Lang) -> String {
 
 /// Base and steps, standard ratio, bands: against a benchmark.
 fn benchmark_line(ind: &Indicator, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let w = ind.full.map_or(d(10), |f| f.0);
-    let lower = ind.direction == Direction::Lower;
-    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
-    let ws = show(w);
-    let _ = (&n, &ws, lower); // not every method of a family uses each
+    let (zh, w, _, lower) = basics(ind, lang);
     match &ind.method {
         Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
             let (b, u, uu, dn, du) = (n(*base, d(0)), n(*up, d(0)), n(*up_unit, d(1)), n(*down, d(0)), n(*down_unit, d(1)));
@@ -178,12 +180,7 @@ fn benchmark_line(ind: &Indicator, lang: Lang) -> String {
 
 /// Deduction, satisfaction, points: on counted events or answers.
 fn counted_line(ind: &Indicator, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let w = ind.full.map_or(d(10), |f| f.0);
-    let lower = ind.direction == Direction::Lower;
-    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
-    let ws = show(w);
-    let _ = (&n, &ws, lower); // not every method of a family uses each
+    let (zh, w, ws, _) = basics(ind, lang);
     match &ind.method {
         Method::Deduction { per } => {
             let items: Vec<String> = per.iter().flatten().take(3).map(|(k, p)| format!("{}{}", label(ind, k), show(p.0))).collect();
@@ -223,12 +220,7 @@ fn counted_line(ind: &Indicator, lang: Lang) -> String {
 
 /// Completion, per count, direct, done: on the unit's own figure.
 fn own_line(ind: &Indicator, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let w = ind.full.map_or(d(10), |f| f.0);
-    let lower = ind.direction == Direction::Lower;
-    let n = |x: Option<crate::num::Num>, default: Decimal| x.map_or(default, |v| v.0);
-    let ws = show(w);
-    let _ = (&n, &ws, lower); // not every method of a family uses each
+    let (zh, w, ws, _) = basics(ind, lang);
     match &ind.method {
         Method::CompletionLinear { floor_rate, cap_rate } => {
             let cap = n(*cap_rate, d(1));
