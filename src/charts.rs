@@ -38,6 +38,12 @@ const KINDS: [&str; 3] = ["ranking", "heat", "unit"];
 /// drawing reads and scores the whole document again in the module, a second of work once.
 const ON_REQUEST: usize = 30_000;
 
+/// Whether a document is large enough that its charts wait for 显示图表 (the button in `host` and
+/// the drawing in `schedule` must agree).
+fn on_request(doc: &Document) -> bool {
+    doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST
+}
+
 /// Whether a large document's charts were asked for (for this page's life).
 fn asked() -> bool {
     ASKED.with(|a| a.get())
@@ -48,7 +54,7 @@ fn asked() -> bool {
 /// the charts are asked for, the button that asks.
 pub fn host(ctx: &crate::components::Ctx, kind: &'static str, reserve: f64) -> Html {
     let doc = ctx.state.scenario.document();
-    if doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST && !asked() {
+    if on_request(doc) && !asked() {
         if kind != "ranking" && kind != "unit" {
             return html! {};
         }
@@ -131,7 +137,7 @@ async fn draw(state: UseReducerHandle<AppState>, fragment: String) -> Result<(),
 /// not be loaded.
 pub fn schedule(state: UseReducerHandle<AppState>, fragment: String) {
     let doc = state.scenario.document();
-    let large = doc.units.len() * doc.scheme.indicators.len() > ON_REQUEST;
+    let large = on_request(doc);
     if large && !asked() {
         // Nothing to draw until asked: not even the baseline goes to the module (on 2,000 × 100,
         // writing and reading it again held the page for a second and a half after it opened).

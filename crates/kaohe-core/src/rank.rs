@@ -76,12 +76,6 @@ fn rank_packed(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usiz
     }
 }
 
-/// [`rank_int`] collected: (id, rank) in descending key order.
-pub fn rank_desc_int(items: &[(usize, i128)], style: RankStyle) -> Vec<(usize, u32)> {
-    let mut out = Vec::with_capacity(items.len());
-    rank_int(items, style, &mut |u, r| out.push((u, r)));
-    out
-}
 
 #[cfg(not(target_arch = "wasm32"))]
 /// Sorts integers below 2^`bits` ascending: least significant byte first, one counting pass
@@ -135,6 +129,13 @@ pub fn rank_into_int(items: &[(usize, i128)], style: RankStyle, slots: &mut [Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+/// [`rank_int`] collected: (id, rank) in descending key order.
+    pub fn rank_desc_int(items: &[(usize, i128)], style: RankStyle) -> Vec<(usize, u32)> {
+        let mut out = Vec::with_capacity(items.len());
+        rank_int(items, style, &mut |u, r| out.push((u, r)));
+        out
+    }
 
     #[test]
     fn competition_and_dense() {
