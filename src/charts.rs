@@ -119,7 +119,7 @@ async fn draw(state: UseReducerHandle<AppState>, fragment: String) -> Result<(),
     // The scenario as its link state (the app's fragment without the view): the module opens it
     // over the last one it drew.
     let doc = JsValue::from_str(fragment.split("&view=").next().unwrap_or(&fragment));
-    let lang = JsValue::from_str(if s.lang == kaohe_core::Lang::En { "en" } else { "zh" });
+    let lang = JsValue::from_str(s.lang.tag());
     let Some(page) = web_sys::window().and_then(|w| w.document()) else { return Ok(()) };
     for kind in KINDS {
         let Some(root) = page.get_element_by_id(&format!("chart-host-{kind}")) else { continue };

@@ -90,7 +90,7 @@ pub struct Editor {
 }
 
 fn lang_tag(lang: Lang) -> &'static str {
-    if lang == Lang::En { "en" } else { "zh" }
+    lang.tag()
 }
 
 /// Loads the editor when the 考核方案 view first opens; afterwards, while it is shown, hands it the

@@ -6,11 +6,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use js_sys::{Array, Uint8Array};
+use kaohe_core::table::Said;
 use kaohe_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-type Reply = Box<dyn FnOnce(Result<JsValue, String>)>;
+type Reply = Box<dyn FnOnce(Result<JsValue, Said>)>;
 
 struct Client {
     worker: web_sys::Worker,
@@ -24,18 +25,16 @@ thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
 }
 
-fn failed(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => "表格组件加载或运行失败，请刷新页面后重试".into(),
-        Lang::En => "the spreadsheet component failed to load or run; reload the page and try again".into(),
-    }
+fn failed() -> Said {
+    let zh = "表格组件加载或运行失败，请刷新页面后重试";
+    Said { zh: zh.into(), en: "the spreadsheet component failed to load or run; reload the page and try again".into() }
 }
 
 /// Drops the worker and fails every pending request (it crashed or could not load).
-fn fail_all(lang: Lang) {
+fn fail_all() {
     let pending = CLIENT.with(|c| c.borrow_mut().take().map(|c| c.pending).unwrap_or_default());
     for (_, reply) in pending {
-        reply(Err(failed(lang)));
+        reply(Err(failed()));
     }
 }
 
@@ -55,23 +54,23 @@ fn on_message(data: JsValue) {
     let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
     let reply = CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|c| c.pending.remove(&id)));
     if let Some(reply) = reply {
-        let payload = msg.get(2);
-        reply(if msg.get(1).as_bool() == Some(true) { Ok(payload) } else { Err(payload.as_string().unwrap_or_default()) });
+        let (payload, text) = (msg.get(2), |k| msg.get(k).as_string().unwrap_or_default());
+        reply(if msg.get(1).as_bool() == Some(true) { Ok(payload) } else { Err(Said { zh: text(2), en: text(3) }) });
     }
 }
 
-fn start(lang: Lang) -> Result<(), String> {
+fn start() -> Result<(), Said> {
     if CLIENT.with(|c| c.borrow().is_some()) {
         return Ok(());
     }
     // The worker's script, next to the page as this build named it (trunk builds it from
     // `crates/kaohe-worker`). The offline single file stands its own `Worker` in: the same
     // messages, answered on the page.
-    let worker = web_sys::Worker::new(&crate::editor::worker_url()).map_err(|_| failed(lang))?;
+    let worker = web_sys::Worker::new(&crate::editor::worker_url()).map_err(|_| failed())?;
     let on_msg = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| on_message(e.data()));
     worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
     on_msg.forget();
-    let on_err = Closure::<dyn Fn(web_sys::Event)>::new(move |_| fail_all(lang));
+    let on_err = Closure::<dyn Fn(web_sys::Event)>::new(|_| fail_all());
     worker.set_onerror(Some(on_err.as_ref().unchecked_ref()));
     on_err.forget();
     CLIENT.with(|c| *c.borrow_mut() = Some(Client { worker, ready: false, queue: Vec::new(), pending: HashMap::new(), next: 1 }));
@@ -79,8 +78,8 @@ fn start(lang: Lang) -> Result<(), String> {
 }
 
 /// Sends `[op, id, lang, ...args]` to the worker; `reply` gets the payload or the message.
-pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result<JsValue, String>) + 'static) {
-    if let Err(e) = start(lang) {
+pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result<JsValue, Said>) + 'static) {
+    if let Err(e) = start() {
         reply(Err(e));
         return;
     }
@@ -92,7 +91,7 @@ pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result
         let msg = Array::new();
         msg.push(&JsValue::from_str(op));
         msg.push(&JsValue::from(id));
-        msg.push(&JsValue::from_str(if lang == Lang::En { "en" } else { "zh" }));
+        msg.push(&JsValue::from_str(lang.tag()));
         for a in args {
             msg.push(a);
         }
@@ -106,9 +105,9 @@ pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result
 }
 
 /// The picked file's name and bytes.
-pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
+pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), crate::state::Problem> {
     let name = file.name();
-    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| format!("无法读取文件“{name}”"))?;
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| crate::state::Problem::Unreadable(name.clone()))?;
     Ok((name, Uint8Array::new(&buf).to_vec()))
 }
 

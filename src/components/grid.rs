@@ -187,7 +187,7 @@ pub fn InputGrid(props: &GridProps) -> Html {
                 <p class="notice phone-note">{ super::desktop_note(lang) }</p>
             }
             if let Some(m) = &s.paste_error {
-                <p class="problems" role="alert">{ format!("{}{m}", tr(lang, "粘贴未执行：", "Paste refused: ")) }</p>
+                <p class="problems" role="alert">{ format!("{}{}", tr(lang, "粘贴未执行：", "Paste refused: "), m.text(lang)) }</p>
             }
             if !rejected.is_empty() {
                 <ul class="problems" role="alert">{ for rejected.into_iter().map(|m| html! { <li>{ m }</li> }) }</ul>

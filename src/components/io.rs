@@ -3,7 +3,7 @@
 //! (`files::request`), started the first time one of these is used.
 
 use js_sys::Uint8Array;
-use kaohe_core::table::Preview;
+use kaohe_core::table::{Preview, Said};
 use kaohe_core::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::Ctx;
 use crate::files;
 use crate::i18n::tr;
-use crate::state::{Action, AppState, Bytes, ImportDialog, ImportKind, Tab};
+use crate::state::{Action, AppState, Bytes, ImportDialog, ImportKind, Problem, Tab};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -34,8 +34,8 @@ fn request_preview(ctx: &Ctx, file: &str, bytes: &Bytes, sheet: Option<String>) 
         JsValue::from_str(&doc),
     ];
     files::request("preview", ctx.state.lang, &args, move |r| {
-        let r = r.and_then(|v| Preview::decode(&v.as_string().unwrap_or_default()).ok_or_else(|| "bad preview from the worker".to_string()));
-        d.emit(Action::ImportRead(r));
+        let bad = || Said::new(|_| "bad preview from the worker".into());
+        d.emit(Action::ImportRead(r.and_then(|v| Preview::decode(&v.as_string().unwrap_or_default()).ok_or_else(bad))));
     });
 }
 
@@ -101,10 +101,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
                 match files::read_file(file).await {
                     Ok((name, bytes)) if is_json(&name, &bytes) => match String::from_utf8(bytes) {
                         Ok(text) => ctx.dispatch.emit(Action::ImportDocument(name, text)),
-                        Err(_) => ctx.dispatch.emit(Action::IoError(Some(match ctx.state.lang {
-                            Lang::Zh => format!("“{name}”不是 UTF-8 编码的 JSON 文档"),
-                            Lang::En => format!("“{name}” is not a UTF-8 JSON document"),
-                        }))),
+                        Err(_) => ctx.dispatch.emit(Action::IoError(Some(Problem::NotUtf8(name)))),
                     },
                     Ok((name, bytes)) => {
                         let bytes = Bytes(std::rc::Rc::new(bytes));
@@ -130,7 +127,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
                     Ok(v) => {
                         files::download(&name, &Uint8Array::new(&v), mime);
                     }
-                    Err(e) => d.emit(Action::IoError(Some(e))),
+                    Err(e) => d.emit(Action::IoError(Some(Problem::Said(e)))),
                 }
             });
         })
@@ -159,7 +156,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
             let (d, lang) = (d.clone(), s.lang);
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(why) = crate::editor::save_offline(args, lang).await {
-                    d.emit(Action::IoError(Some(why)));
+                    d.emit(Action::IoError(Some(Problem::Offline(why))));
                 }
             });
         })
@@ -196,7 +193,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
             }
         </div>
         if let Some(e) = &s.io_error {
-            <div class="link-error no-print" role="alert">{ e.clone() }
+            <div class="link-error no-print" role="alert">{ e.text(lang) }
                 <button type="button" onclick={dismiss}>{ tr(lang, "知道了", "OK") }</button></div>
         }
         if let Some(dialog) = &s.import {
@@ -209,7 +206,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
 /// The most problems listed (the count says how many more).
 const SHOWN: usize = 200;
 
-fn list(items: &[String], class: &'static str, lang: Lang) -> Html {
+fn list(items: Vec<String>, class: &'static str, lang: Lang) -> Html {
     html! {
         <ul class={class}>
             { for items.iter().take(SHOWN).map(|p| html! { <li>{ p.clone() }</li> }) }
@@ -218,6 +215,10 @@ fn list(items: &[String], class: &'static str, lang: Lang) -> Html {
             }
         </ul>
     }
+}
+
+fn said(issues: &[kaohe_core::Issue], lang: Lang) -> Vec<String> {
+    issues.iter().map(|i| if lang == Lang::Zh { i.zh() } else { i.en() }).collect()
 }
 
 /// The import preview: what would change and every problem; 应用 or 取消. (A function, not a
@@ -237,7 +238,7 @@ fn import_view(ctx: &Ctx, d: &ImportDialog, apply_ref: NodeRef, cancel_ref: Node
     let doc = ctx.state.scenario.document();
     let mut can_apply = false;
     let body = match (&d.error, &d.kind) {
-        (Some(e), _) => html! { <p class="problems-head" role="alert">{ e.clone() }</p> },
+        (Some(e), _) => html! { <p class="problems-head" role="alert">{ e.text(lang) }</p> },
         (None, None) => html! { <p role="status"><progress></progress>{ tr(lang, "正在读取文件…（首次使用需加载表格组件）", "Reading the file… (the spreadsheet component loads on first use)") }</p> },
         (None, Some(ImportKind::Inputs(p))) => {
             let on_sheet = {
@@ -281,8 +282,8 @@ fn import_view(ctx: &Ctx, d: &ImportDialog, apply_ref: NodeRef, cancel_ref: Node
                 }
                 <p>{ summary }</p>
                 <p class={classes!(if p.problems.is_empty() { "summary" } else { "problems-head" })} role={if p.problems.is_empty() { "status" } else { "alert" }}>{ change }</p>
-                if !p.problems.is_empty() { { list(&p.problems, "problems", lang) } }
-                if !p.notes.is_empty() { { list(&p.notes, "notes", lang) } }
+                if !p.problems.is_empty() { { list(p.problems.iter().map(|p| p.get(lang).to_string()).collect(), "problems", lang) } }
+                if !p.notes.is_empty() { { list(p.notes.iter().map(|n| n.get(lang).to_string()).collect(), "notes", lang) } }
                 </>
             }
         }
@@ -304,9 +305,9 @@ fn import_view(ctx: &Ctx, d: &ImportDialog, apply_ref: NodeRef, cancel_ref: Node
                         Lang::Zh => format!("文档有 {} 个错误，无法计分，不能导入：", errors.len()),
                         Lang::En => format!("The document has {} errors and cannot be scored:", errors.len()),
                     } }</p>
-                    { list(errors, "problems", lang) }
+                    { list(said(errors, lang), "problems", lang) }
                 }
-                if !warnings.is_empty() { { list(warnings, "notes", lang) } }
+                if !warnings.is_empty() { { list(said(warnings, lang), "notes", lang) } }
                 </>
             }
         }

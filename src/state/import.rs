@@ -23,10 +23,10 @@ pub enum ImportKind {
     Document {
         /// The document read.
         doc: Rc<Document>,
-        /// Why it cannot be scored (each with its path), in the interface language.
-        errors: Vec<String>,
+        /// Why it cannot be scored (each with its path).
+        errors: Vec<kaohe_core::Issue>,
         /// Warnings that do not stop it.
-        warnings: Vec<String>,
+        warnings: Vec<kaohe_core::Issue>,
     },
 }
 
@@ -40,7 +40,7 @@ pub struct ImportDialog {
     /// The preview; None while the file is read.
     pub kind: Option<ImportKind>,
     /// Why the file cannot be read at all.
-    pub error: Option<String>,
+    pub error: Option<Problem>,
 }
 
 /// A file was picked: the dialog opens while a spreadsheet is read by the worker.
@@ -49,14 +49,14 @@ pub(super) fn start(s: &mut AppState, file: String, bytes: Bytes) {
 }
 
 /// The worker read the spreadsheet: its preview, or why it cannot be read.
-pub(super) fn read(s: &mut AppState, result: Result<Preview, String>) {
+pub(super) fn read(s: &mut AppState, result: Result<Preview, Said>) {
     if let Some(d) = &mut s.import {
         match result {
             Ok(p) => {
                 d.kind = Some(ImportKind::Inputs(p));
                 d.error = None;
             }
-            Err(e) => d.error = Some(e),
+            Err(e) => d.error = Some(Problem::Said(e)),
         }
     }
 }
@@ -64,7 +64,7 @@ pub(super) fn read(s: &mut AppState, result: Result<Preview, String>) {
 /// A `.kaohe.json` document was picked: its preview.
 pub(super) fn document(s: &mut AppState, file: String, text: &str) {
     let bytes = Bytes(Rc::new(Vec::new()));
-    s.import = Some(match read_document(text, s.lang) {
+    s.import = Some(match read_document(text) {
         Ok(kind) => ImportDialog { file, bytes, kind: Some(kind), error: None },
         Err(e) => ImportDialog { file, bytes, kind: None, error: Some(e) },
     });
@@ -80,20 +80,15 @@ pub(super) fn apply(s: &mut AppState) {
 }
 
 /// A `.kaohe.json` document's preview: it parses, and the engine's errors and warnings.
-fn read_document(text: &str, lang: Lang) -> Result<ImportKind, String> {
-    let say = |i: &kaohe_core::Issue| if lang == Lang::Zh { i.zh() } else { i.en() };
-    let doc = kaohe_core::parse_document(text.trim_start_matches('\u{feff}')).map_err(|e| say(&e))?;
+fn read_document(text: &str) -> Result<ImportKind, Problem> {
+    let doc = kaohe_core::parse_document(text.trim_start_matches('\u{feff}')).map_err(Problem::Document)?;
     let report = kaohe_core::validate(&doc);
-    Ok(ImportKind::Document {
-        doc: Rc::new(doc),
-        errors: report.errors.iter().map(say).collect(),
-        warnings: report.warnings.iter().map(say).collect(),
-    })
+    Ok(ImportKind::Document { doc: Rc::new(doc), errors: report.errors, warnings: report.warnings })
 }
 
 /// Applies a preview as one step, all or nothing.
-fn apply_import(s: &mut AppState, kind: Option<ImportKind>) -> Result<(), String> {
-    let refused = || tr(s.lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").to_string();
+fn apply_import(s: &mut AppState, kind: Option<ImportKind>) -> Result<(), Problem> {
+    let refused = || Problem::CannotApply;
     match kind {
         Some(ImportKind::Inputs(p)) if p.problems.is_empty() => {
             let mut cells = Vec::with_capacity(p.changes.len());
@@ -118,7 +113,7 @@ fn apply_import(s: &mut AppState, kind: Option<ImportKind>) -> Result<(), String
             s.drafts.clear();
             Ok(())
         }
-        _ => Err(tr(s.lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into()),
+        _ => Err(Problem::FileHasProblems),
     }
 }
 
@@ -133,7 +128,7 @@ mod import_tests {
 
     fn preview_of(doc: &Document, against: &Document) -> Preview {
         let book = Book { sheets: vec!["输入".into()], sheet: 0, rows: inputs_sheet(doc, false).rows };
-        preview(against, &book, Lang::Zh)
+        preview(against, &book)
     }
 
     #[test]
@@ -160,15 +155,17 @@ mod import_tests {
     #[test]
     fn a_preview_with_problems_cannot_be_applied_and_cancel_changes_nothing() {
         let s = demo_state();
-        let p = Preview { problems: vec!["第 3 行 K 列：…".into()], changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("1".into()))], ..Preview::default() };
+        let problem = Said { zh: "第 3 行 K 列：…".into(), en: "row 3, column K: …".into() };
+        let p = Preview { problems: vec![problem], changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("1".into()))], ..Preview::default() };
         let s = s.reduce(Action::ImportStart("x.csv".into(), Bytes(Rc::new(vec![])))).reduce(Action::ImportRead(Ok(p)));
         let s = s.reduce(Action::ImportApply);
-        assert_eq!(s.import.as_ref().and_then(|d| d.error.as_deref()), Some("文件有问题，未作任何修改"));
+        let said = |s: &AppState| s.import.as_ref().and_then(|d| d.error.as_ref()).map(|e| e.text(s.lang));
+        assert_eq!(said(&s).as_deref(), Some("文件有问题，未作任何修改"));
         assert_eq!(total(&s, "U08"), "79.33");
         let s = s.reduce(Action::ImportCancel);
         assert!(s.import.is_none() && s.undo.is_empty());
-        let s = s.reduce(Action::ImportStart("坏.xlsx".into(), Bytes(Rc::new(vec![])))).reduce(Action::ImportRead(Err("文件已损坏".into())));
-        assert_eq!(s.import.as_ref().and_then(|d| d.error.as_deref()), Some("文件已损坏"));
+        let s = s.reduce(Action::ImportStart("坏.xlsx".into(), Bytes(Rc::new(vec![])))).reduce(Action::ImportRead(Err(Said::new(|lang| kaohe_core::table::SheetError::EmptyFile.message(lang)))));
+        assert_eq!(said(&s).as_deref(), Some("文件是空的（0 字节）"));
     }
 
     #[test]

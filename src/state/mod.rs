@@ -8,7 +8,7 @@ use kaohe_core::link::{self, LinkError};
 use kaohe_core::editing;
 use kaohe_core::model::Document;
 use kaohe_core::scenario::{CellKey, Scenario};
-use kaohe_core::table::Preview;
+use kaohe_core::table::{Preview, Said};
 use kaohe_core::Lang;
 use yew::Reducible;
 
@@ -20,6 +20,7 @@ mod host;
 mod import;
 mod links;
 mod paste;
+mod problem;
 mod scheme;
 mod start;
 
@@ -27,6 +28,7 @@ pub use host::HostSeek;
 pub use import::{Bytes, ImportDialog, ImportKind};
 pub use links::{decode_once, synthetic_size};
 pub use paste::{grid_columns, parse_block, MAX_PASTE_CELLS};
+pub use problem::Problem;
 pub use scheme::{editor_event, Start};
 pub use start::{restore, Startup};
 use links::open_fragment;
@@ -106,11 +108,11 @@ pub struct AppState {
     /// The last protocol error to report to the host, numbered so that each is sent once.
     pub embed_error: Option<(u64, String)>,
     /// Why the last paste into the grid was refused.
-    pub paste_error: Option<String>,
+    pub paste_error: Option<Problem>,
     /// The import dialog, while open.
     pub import: Option<ImportDialog>,
     /// Why the last export or import failed outside the dialog (shown until dismissed).
-    pub io_error: Option<String>,
+    pub io_error: Option<Problem>,
     /// The last goal seek a host page asked for (FORMAT §4 `kaohe:seek`), numbered so that each is
     /// answered once (by the module that carries goal seek, loaded on first use).
     pub seek_request: Option<(u64, HostSeek)>,
@@ -214,7 +216,7 @@ pub enum Action {
     /// A file was picked for import: its name and bytes (a spreadsheet is then read by the worker).
     ImportStart(String, Bytes),
     /// The worker read the spreadsheet: the preview, or why it cannot be read.
-    ImportRead(Result<Preview, String>),
+    ImportRead(Result<Preview, Said>),
     /// A `.kaohe.json` document was picked: its text.
     ImportDocument(String, String),
     /// Apply the previewed import as one step.
@@ -222,7 +224,7 @@ pub enum Action {
     /// Close the import dialog without changing anything.
     ImportCancel,
     /// An export or a file read failed (None: dismiss the message).
-    IoError(Option<String>),
+    IoError(Option<Problem>),
     /// The scheme editor's edited scheme and units (a document without inputs) and the changes to
     /// the inputs it implies: the scenario's document takes them (`editing::with_scheme_of`) and
     /// is scored as a what-if against the baseline. (`scheme::editor_event` reads the editor's.)

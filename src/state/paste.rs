@@ -28,25 +28,20 @@ pub(super) fn paste_action(s: &mut AppState, row: usize, col: usize, text: &str)
 }
 
 /// A paste at (row, col): every cell checked before anything changes; then one step.
-fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), String> {
-    let zh = s.lang == Lang::Zh;
+fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), Problem> {
     let block = parse_block(text);
     let (rows, cols) = (block.len(), block.iter().map(Vec::len).max().unwrap_or(0));
     if rows == 0 {
         return Ok(());
     }
     if rows.saturating_mul(cols) > MAX_PASTE_CELLS {
-        return Err(if zh { format!("粘贴内容过大（{rows} 行 × {cols} 列），未作任何修改") } else { format!("paste too large ({rows} × {cols}); nothing changed") });
+        return Err(Problem::PasteTooLarge { rows, cols });
     }
     let doc = s.scenario.document();
     let columns = grid_columns(doc, s.lang);
     let (fit_rows, fit_cols) = (doc.units.len().saturating_sub(row), columns.len().saturating_sub(col));
     if rows > fit_rows || cols > fit_cols {
-        return Err(if zh {
-            format!("粘贴区域 {rows} 行 × {cols} 列超出表格：从此单元格起只有 {fit_rows} 行 × {fit_cols} 列，未作任何修改")
-        } else {
-            format!("the pasted block ({rows} × {cols}) does not fit: {fit_rows} × {fit_cols} from this cell; nothing changed")
-        });
+        return Err(Problem::PasteTooBig { rows, cols, fit_rows, fit_cols });
     }
     let mut cells = Vec::with_capacity(rows * cols);
     for (r, line) in block.iter().enumerate() {
@@ -54,8 +49,11 @@ fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), Str
         for (c, cell) in line.iter().enumerate() {
             let (i, field) = &columns[col + c];
             let ind = &doc.scheme.indicators[*i];
-            let value = parse_entry(cell, field.percent).map_err(|e| {
-                format!("{} {} {}：{}", unit.name, ind.name, field.label, e.message(s.lang))
+            let value = parse_entry(cell, field.percent).map_err(|error| Problem::PasteEntry {
+                unit: unit.name.clone(),
+                indicator: ind.name.clone(),
+                field: field.label.clone(),
+                error,
             })?;
             cells.push(((unit.id.clone(), ind.id.clone(), field.name.clone()), value));
         }
@@ -63,7 +61,7 @@ fn paste(s: &mut AppState, row: usize, col: usize, text: &str) -> Result<(), Str
     if Rc::make_mut(&mut s.scenario).set_many(&cells) {
         Ok(())
     } else {
-        Err(tr(s.lang, "这些数值无法计分（超出可精确计算的范围），未作任何修改", "these values cannot be scored; nothing changed").into())
+        Err(Problem::PasteUnscorable)
     }
 }
 
@@ -92,10 +90,10 @@ mod paste_tests {
         // A bad cell anywhere refuses the whole paste, naming the cell.
         let s = s.reduce(Action::Paste { row: 7, col: c, text: "1\t2\nabc\t4".into() });
         assert_eq!(s.scenario.results(), &before);
-        assert!(s.paste_error.as_deref().is_some_and(|m| m.starts_with("常乐镇 固定资产投资 实际完成：“abc”不是数字")), "{:?}", s.paste_error);
+        assert!(s.paste_error.as_ref().map(|p| p.text(s.lang)).is_some_and(|m| m.starts_with("常乐镇 固定资产投资 实际完成：“abc”不是数字")), "{:?}", s.paste_error);
         // Too many rows from the last unit.
         let s = s.reduce(Action::Paste { row: 11, col: 0, text: "1\n2".into() });
-        assert!(s.paste_error.as_deref().is_some_and(|m| m.contains("超出表格")), "{:?}", s.paste_error);
+        assert!(s.paste_error.as_ref().map(|p| p.text(s.lang)).is_some_and(|m| m.contains("超出表格")), "{:?}", s.paste_error);
         assert_eq!(s.scenario.results(), &before);
     }
 }

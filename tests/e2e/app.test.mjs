@@ -160,6 +160,11 @@ test('pasting a block copied from Excel fills the rectangle; a bad block changes
   // A block with text in it: refused whole, naming the cell; nothing changed.
   await paste('金禾镇 固定资产投资 实际完成', '1\t2\n三\t4\n');
   await p.getByRole('alert').filter({ hasText: '粘贴未执行：常乐镇 固定资产投资 实际完成：“三”不是数字' }).waitFor();
+  // The message is kept as what went wrong, not as a sentence: English says it again in English.
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByRole('alert').filter({ hasText: 'Paste refused: 常乐镇 固定资产投资 实际完成：“三” is not a number' }).waitFor();
+  await p.getByRole('button', { name: '中文' }).click();
+  await p.getByRole('alert').filter({ hasText: '粘贴未执行：常乐镇 固定资产投资 实际完成：“三”不是数字' }).waitFor();
   assert.equal(await p.getByLabel('金禾镇 固定资产投资 实际完成').inputValue(), '25000');
   await p.getByRole('button', { name: '综合排名' }).click();
   // E5 6 × 25000/25000 = 6 (+3.59): 82.92.

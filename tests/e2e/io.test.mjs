@@ -128,6 +128,17 @@ test('a filled template with mistakes: every problem at its row and column, noth
   assert.match(text, /第 14 行 A 列：单位“先锋镇”重复：第 5 行已有/);
   assert.match(text, /第 15 行 A 列：未知单位编号“U99”/);
   assert.equal(await dialog.getByRole('button', { name: '应用导入' }).isDisabled(), true);
+  // Switched to English (the switch is under the dialog: clicked as a keyboard user would reach
+  // it), every problem is said again in English, placed as before.
+  await p.getByRole('button', { name: 'English' }).dispatchEvent('click');
+  await dialog.getByText('row 3, column K: 城西街道 固定资产投资·实际完成: “约两万” is not a number').waitFor();
+  const english = await dialog.innerText();
+  assert.match(english, /4 problems: fix them in the file/);
+  assert.match(english, /row 14, column A: unit “先锋镇” repeats row 5/);
+  assert.match(english, /row 15, column A: unknown unit id “U99”/);
+  assert.doesNotMatch(english, /第 \d+ 行/);
+  await p.getByRole('button', { name: '中文' }).dispatchEvent('click');
+  await dialog.getByText('第 14 行 A 列：单位“先锋镇”重复：第 5 行已有').waitFor();
   // Escape cancels; the scores are untouched.
   await p.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });

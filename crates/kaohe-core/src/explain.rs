@@ -1,6 +1,9 @@
 //! SCORING §8: every indicator score in words — status, metric, pool figures and the formula
 //! with the unit's numbers, in Chinese or English.
 
+use std::fmt;
+use std::str::FromStr;
+
 use rust_decimal::Decimal;
 
 use crate::eval::{explain_cell, explain_indicator, Ctx, Note};
@@ -18,6 +21,34 @@ pub enum Lang {
     Zh,
     /// English.
     En,
+}
+
+impl Lang {
+    /// `zh` or `en`, as links, the editor and the worker name it.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s {
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language {other:?} (zh or en)")),
+        }
+    }
 }
 
 /// The interface text for `lang`: one place for every crate's Chinese/English choice.
@@ -399,4 +430,16 @@ fn counted(ind: &Indicator, method: &Method, items: &[(Decimal, Decimal)], lang:
         items.iter().map(|(c, p)| format!("{} × {}", show(*c), show(*p))).collect::<Vec<_>>().join(" + ")
     };
     (names, terms)
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_read_and_written_in_one_place() {
+        assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+        assert_eq!(Lang::Zh.to_string(), "zh");
+        assert!("fr".parse::<Lang>().unwrap_err().contains("fr"));
+    }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::input::{input_fields, parse_entry, FieldSpec};
+use crate::input::{input_fields, parse_entry, EntryError, FieldSpec};
 use crate::model::{Document, Indicator};
 use crate::num::{parse_decimal, show_dp};
 use crate::results::Results;
@@ -262,7 +262,7 @@ pub fn to_csv(sheet: &Sheet) -> String {
 }
 
 /// A problem in an imported file, at its row (1-based, as the spreadsheet numbers them) and column
-/// (0-based; shown as a letter).
+/// (0-based; shown as a letter). Typed: the app keeps it and says it in the language shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Spreadsheet row (1 = the first), if the problem has one.
@@ -270,7 +270,175 @@ pub struct Problem {
     /// Column (0 = A), if the problem has one.
     pub col: Option<usize>,
     /// What is wrong.
-    pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with a filled template (the English words are `Display`; `text` says either).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemKind {
+    /// No cell has anything in it.
+    #[error("the sheet is empty")]
+    Empty,
+    /// None of the first 20 rows names a unit column.
+    #[error("no header row: none of the first 20 rows has a 单位编号 or 单位名称 column; use the template")]
+    NoHeader,
+    /// More data rows than `MAX_ROWS`.
+    #[error("the file has {rows} data rows, more than {MAX_ROWS}")]
+    TooManyRows {
+        /// Data rows under the header.
+        rows: usize,
+    },
+    /// A heading written twice.
+    #[error("column “{text}” repeats column {}", column_letters(*first))]
+    RepeatedColumn {
+        /// The heading.
+        text: String,
+        /// Where it first is.
+        first: usize,
+    },
+    /// A heading naming an indicator of the scheme but a field it lacks.
+    #[error("column “{text}”: indicator {indicator} has no such field")]
+    NoSuchField {
+        /// The heading.
+        text: String,
+        /// The indicator's id.
+        indicator: String,
+        /// Its name.
+        name: String,
+        /// Its columns as the template heads them (`“E1 …·实际完成（万元）”、…`).
+        columns: String,
+    },
+    /// A heading that is no field of the scheme.
+    #[error("column “{text}” is not an indicator field of this scheme")]
+    UnknownColumn {
+        /// The heading.
+        text: String,
+    },
+    /// A header without any field column.
+    #[error("the header names no indicator field")]
+    NoFields,
+    /// An id and a name of two different units on one row.
+    #[error("unit {id} is “{name}”, but this row names “{written}”")]
+    NameMismatch {
+        /// The id written.
+        id: String,
+        /// That unit's name.
+        name: String,
+        /// The name written.
+        written: String,
+    },
+    /// An id no unit has.
+    #[error("unknown unit id “{id}”")]
+    UnknownId {
+        /// The id written.
+        id: String,
+    },
+    /// A name no unit has.
+    #[error("unknown unit “{name}”")]
+    UnknownName {
+        /// The name written.
+        name: String,
+    },
+    /// Data without a unit.
+    #[error("this row has data but no unit")]
+    NoUnit,
+    /// A unit on two rows.
+    #[error("unit “{name}” repeats row {first}")]
+    RepeatedUnit {
+        /// The unit's name.
+        name: String,
+        /// The row it first is on.
+        first: usize,
+    },
+    /// A 一票否决 cell that is neither yes nor no.
+    #[error("veto must be 是 or 否, not “{text}”")]
+    BadVeto {
+        /// What the cell says.
+        text: String,
+    },
+    /// A field's cell that is not a number.
+    #[error("{unit} {indicator}·{field}: {}", error.message(Lang::En))]
+    BadEntry {
+        /// The unit's name.
+        unit: String,
+        /// The indicator's name.
+        indicator: String,
+        /// The field's label.
+        field: String,
+        /// Why it is not a number.
+        error: EntryError,
+    },
+    /// A header and nothing under it.
+    #[error("no unit rows under the header")]
+    NoRows,
+}
+
+/// Something worth knowing about an import that does not stop it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Note {
+    /// Headings were wrong: how the template heads a column.
+    #[error("column headings must be those of the exported template")]
+    Headings {
+        /// The template's first field heading.
+        example: String,
+    },
+    /// Units the file does not list.
+    #[error("{} units are not in the file and stay as they are: {}", units.len(), units.join(", "))]
+    Absent {
+        /// Their names.
+        units: Vec<String>,
+    },
+    /// A percentage column whose values all look like fractions.
+    #[error("column {} is a percentage (95 means 95%) but every value is at most 1: check they are not fractions", column_letters(*col))]
+    Fractions {
+        /// The column.
+        col: usize,
+    },
+}
+
+impl ProblemKind {
+    /// What is wrong, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ProblemKind::Empty => "表格是空的：没有标题行，也没有数据".into(),
+            ProblemKind::NoHeader => format!("找不到标题行：前 20 行都没有“{ID}”或“{NAME}”列。请使用本页“下载空白模板”导出的格式"),
+            ProblemKind::TooManyRows { rows } => format!("文件有 {rows} 行数据，超过上限 {MAX_ROWS} 行；请只保留各单位的数据行"),
+            ProblemKind::RepeatedColumn { text, first } => format!("列“{text}”与 {} 列重复", column_letters(*first)),
+            ProblemKind::NoSuchField { text, indicator, name, columns } => {
+                format!("列“{text}”：指标 {indicator} {name} 没有这一项；此指标的列为：{columns}")
+            }
+            ProblemKind::UnknownColumn { text } => format!("列“{text}”不是本方案的指标（未知指标或列名）"),
+            ProblemKind::NoFields => "标题行没有任何指标列".into(),
+            ProblemKind::NameMismatch { id, name, written } => format!("单位编号 {id} 是“{name}”，但本行名称为“{written}”"),
+            ProblemKind::UnknownId { id } => format!("未知单位编号“{id}”：本方案没有这个单位"),
+            ProblemKind::UnknownName { name } => format!("未知单位“{name}”：本方案没有这个单位"),
+            ProblemKind::NoUnit => "本行有数据，但没有单位编号或名称".into(),
+            ProblemKind::RepeatedUnit { name, first } => format!("单位“{name}”重复：第 {first} 行已有"),
+            ProblemKind::BadVeto { text } => format!("一票否决应填“是”或“否”，实为“{text}”"),
+            ProblemKind::BadEntry { unit, indicator, field, error } => format!("{unit} {indicator}·{field}：{}", error.message(lang)),
+            ProblemKind::NoRows => "标题行下没有任何单位的数据".into(),
+        }
+    }
+}
+
+impl Note {
+    /// The note, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Note::Headings { example } => format!("列名应与“下载空白模板”导出的一致，如“{example}”"),
+            Note::Absent { units } => format!("文件中没有 {} 个单位（{}），其数据保持不变", units.len(), units.join("、")),
+            Note::Fractions { col } => format!(
+                "{} 列是百分比（填 95 表示 95%），但文件中的数值都不超过 1：如果是以小数存储的百分比（0.95），请改为百分数后再导入",
+                column_letters(*col)
+            ),
+        }
+    }
 }
 
 /// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
@@ -299,7 +467,7 @@ impl Problem {
             (None, Some(c), Lang::En) => format!("column {}: ", column_letters(c)),
             (None, None, _) => String::new(),
         };
-        format!("{place}{}", self.message)
+        format!("{place}{}", self.kind.text(lang))
     }
 }
 
@@ -321,7 +489,7 @@ pub struct Import {
     /// Problems: any one refuses the whole import.
     pub problems: Vec<Problem>,
     /// Things worth knowing that do not stop the import.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Import {
@@ -361,30 +529,20 @@ fn is_name_header(h: &str) -> bool {
 
 /// Reads a filled input template against the document the user is working on: what would change
 /// and every problem, placed at its row and column. Nothing is applied here.
-pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
-    let zh = lang == Lang::Zh;
+pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>]) -> Import {
     let mut out = Import::default();
-    let problem = |row: Option<usize>, col: Option<usize>, message: String| Problem { row, col, message };
+    let problem = |row: Option<usize>, col: Option<usize>, kind: ProblemKind| Problem { row, col, kind };
     // The header: the first row naming a unit column (title rows above it are skipped).
     let Some(h) = rows.iter().take(20).position(|r| r.iter().any(|c| {
         let t = norm(c.shown());
         is_id_header(&t) || is_name_header(&t)
     })) else {
-        out.problems.push(problem(None, None, if rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
-            (if zh { "表格是空的：没有标题行，也没有数据" } else { "the sheet is empty" }).to_string()
-        } else if zh {
-            format!("找不到标题行：前 20 行都没有“{ID}”或“{NAME}”列。请使用本页“下载空白模板”导出的格式")
-        } else {
-            "no header row: none of the first 20 rows has a 单位编号 or 单位名称 column; use the template".to_string()
-        }));
+        let empty = rows.iter().all(|r| r.iter().all(Cell::is_empty));
+        out.problems.push(problem(None, None, if empty { ProblemKind::Empty } else { ProblemKind::NoHeader }));
         return out;
     };
     if rows.len() - h - 1 > MAX_ROWS {
-        out.problems.push(problem(None, None, if zh {
-            format!("文件有 {} 行数据，超过上限 {MAX_ROWS} 行；请只保留各单位的数据行", rows.len() - h - 1)
-        } else {
-            format!("the file has {} data rows, more than {MAX_ROWS}", rows.len() - h - 1)
-        }));
+        out.problems.push(problem(None, None, ProblemKind::TooManyRows { rows: rows.len() - h - 1 }));
         return out;
     }
     let fields = grid_columns(doc, Lang::Zh);
@@ -398,11 +556,7 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
             continue;
         }
         if let Some(first) = seen.insert(t.clone(), c) {
-            out.problems.push(problem(Some(h + 1), Some(c), if zh {
-                format!("列“{text}”与 {} 列重复", column_letters(first))
-            } else {
-                format!("column “{text}” repeats column {}", column_letters(first))
-            }));
+            out.problems.push(problem(Some(h + 1), Some(c), ProblemKind::RepeatedColumn { text, first }));
             cols.push(None);
             continue;
         }
@@ -420,27 +574,26 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
         if col.is_none() {
             let first = text.split(|ch: char| ch.is_whitespace() || ch == '·').next().unwrap_or("");
             let known = doc.scheme.indicators.iter().find(|i| i.id == first);
-            out.problems.push(problem(Some(h + 1), Some(c), match (known, zh) {
-                (Some(ind), true) => format!("列“{text}”：指标 {} {} 没有这一项；此指标的列为：{}", ind.id, ind.name, fields_of(doc, &fields, &ind.id)),
-                (Some(ind), false) => format!("column “{text}”: indicator {} has no such field", ind.id),
-                (None, true) => format!("列“{text}”不是本方案的指标（未知指标或列名）"),
-                (None, false) => format!("column “{text}” is not an indicator field of this scheme"),
+            out.problems.push(problem(Some(h + 1), Some(c), match known {
+                Some(ind) => ProblemKind::NoSuchField {
+                    text,
+                    indicator: ind.id.clone(),
+                    name: ind.name.clone(),
+                    columns: fields_of(doc, &fields, &ind.id),
+                },
+                None => ProblemKind::UnknownColumn { text },
             }));
         }
         cols.push(col);
     }
     if out.problems.iter().any(|p| p.row == Some(h + 1)) {
-        out.notes.push(if zh {
-            format!("列名应与“下载空白模板”导出的一致，如“{}”", fields.first().map(|(i, f)| field_header(doc, *i, f)).unwrap_or_default())
-        } else {
-            "column headings must be those of the exported template".to_string()
-        });
+        out.notes.push(Note::Headings { example: fields.first().map(|(i, f)| field_header(doc, *i, f)).unwrap_or_default() });
     }
     let id_col = cols.iter().position(|c| matches!(c, Some(Col::Id)));
     let name_col = cols.iter().position(|c| matches!(c, Some(Col::Name)));
     out.columns = cols.iter().filter(|c| matches!(c, Some(Col::Field(..)))).count();
     if out.columns == 0 && !cols.iter().any(|c| matches!(c, Some(Col::Veto))) && out.problems.is_empty() {
-        out.problems.push(problem(Some(h + 1), None, (if zh { "标题行没有任何指标列" } else { "the header names no indicator field" }).into()));
+        out.problems.push(problem(Some(h + 1), None, ProblemKind::NoFields));
     }
     let mut units_seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut changed_units: Vec<String> = Vec::new();
@@ -455,37 +608,30 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
         let unit = match (&id, &name) {
             (Some(id), _) => match doc.units.iter().find(|u| &u.id == id) {
                 Some(u) if name.as_ref().is_some_and(|n| *n != u.name) => {
-                    out.problems.push(problem(Some(line), name_col, if zh {
-                        format!("单位编号 {id} 是“{}”，但本行名称为“{}”", u.name, name.clone().unwrap_or_default())
-                    } else {
-                        format!("unit {id} is “{}”, but this row names “{}”", u.name, name.clone().unwrap_or_default())
-                    }));
+                    let (id, name, written) = (id.clone(), u.name.clone(), name.clone().unwrap_or_default());
+                    out.problems.push(problem(Some(line), name_col, ProblemKind::NameMismatch { id, name, written }));
                     continue;
                 }
                 Some(u) => u,
                 None => {
-                    out.problems.push(problem(Some(line), id_col, if zh { format!("未知单位编号“{id}”：本方案没有这个单位") } else { format!("unknown unit id “{id}”") }));
+                    out.problems.push(problem(Some(line), id_col, ProblemKind::UnknownId { id: id.clone() }));
                     continue;
                 }
             },
             (None, Some(n)) => match doc.units.iter().find(|u| &u.name == n) {
                 Some(u) => u,
                 None => {
-                    out.problems.push(problem(Some(line), name_col, if zh { format!("未知单位“{n}”：本方案没有这个单位") } else { format!("unknown unit “{n}”") }));
+                    out.problems.push(problem(Some(line), name_col, ProblemKind::UnknownName { name: n.clone() }));
                     continue;
                 }
             },
             (None, None) => {
-                out.problems.push(problem(Some(line), id_col.or(name_col), (if zh { "本行有数据，但没有单位编号或名称" } else { "this row has data but no unit" }).into()));
+                out.problems.push(problem(Some(line), id_col.or(name_col), ProblemKind::NoUnit));
                 continue;
             }
         };
         if let Some(first) = units_seen.insert(unit.id.clone(), line) {
-            out.problems.push(problem(Some(line), id_col.or(name_col), if zh {
-                format!("单位“{}”重复：第 {first} 行已有", unit.name)
-            } else {
-                format!("unit “{}” repeats row {first}", unit.name)
-            }));
+            out.problems.push(problem(Some(line), id_col.or(name_col), ProblemKind::RepeatedUnit { name: unit.name.clone(), first }));
             continue;
         }
         let mut unit_changed = false;
@@ -498,7 +644,7 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
                         "是" | "1" | "true" | "y" | "yes" | "√" => true,
                         "否" | "0" | "false" | "n" | "no" | "" => false,
                         _ => {
-                            out.problems.push(problem(Some(line), Some(c), if zh { format!("一票否决应填“是”或“否”，实为“{t}”") } else { format!("veto must be 是 or 否, not “{t}”") }));
+                            out.problems.push(problem(Some(line), Some(c), ProblemKind::BadVeto { text: t }));
                             continue;
                         }
                     };
@@ -529,7 +675,10 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
                                 unit_changed = true;
                             }
                         }
-                        Err(e) => out.problems.push(problem(Some(line), Some(c), format!("{} {}·{}：{}", unit.name, ind.name, field.label, e.message(lang)))),
+                        Err(error) => {
+                            let (unit, indicator, field) = (unit.name.clone(), ind.name.clone(), field.label.clone());
+                            out.problems.push(problem(Some(line), Some(c), ProblemKind::BadEntry { unit, indicator, field, error }))
+                        }
                     }
                 }
                 _ => {}
@@ -541,24 +690,16 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>], lang: Lang) -> Import {
         }
     }
     if out.units_in_file == 0 && out.problems.is_empty() {
-        out.problems.push(problem(None, None, (if zh { "标题行下没有任何单位的数据" } else { "no unit rows under the header" }).into()));
+        out.problems.push(problem(None, None, ProblemKind::NoRows));
     }
     out.units_changed = changed_units.len();
     out.units_absent = doc.units.iter().filter(|u| !units_seen.contains_key(&u.id)).map(|u| u.name.clone()).collect();
     if !out.units_absent.is_empty() && out.units_in_file > 0 {
-        out.notes.push(if zh {
-            format!("文件中没有 {} 个单位（{}），其数据保持不变", out.units_absent.len(), out.units_absent.join("、"))
-        } else {
-            format!("{} units are not in the file and stay as they are: {}", out.units_absent.len(), out.units_absent.join(", "))
-        });
+        out.notes.push(Note::Absent { units: out.units_absent.clone() });
     }
     for (c, (small, n)) in percent_small {
         if small && n >= 2 {
-            out.notes.push(if zh {
-                format!("{} 列是百分比（填 95 表示 95%），但文件中的数值都不超过 1：如果是以小数存储的百分比（0.95），请改为百分数后再导入", column_letters(c))
-            } else {
-                format!("column {} is a percentage (95 means 95%) but every value is at most 1: check they are not fractions", column_letters(c))
-            });
+            out.notes.push(Note::Fractions { col: c });
         }
     }
     out
@@ -588,9 +729,121 @@ fn match_field(doc: &Document, fields: &[(usize, FieldSpec)], t: &str) -> Option
     })
 }
 
+/// A message in both languages: what crosses from the spreadsheet worker, so that the app says it
+/// in the language shown, also after 中文/English is switched. (The typed problem it was made from
+/// stays in the worker: its deserializer would cost the first page load 18 KB, DECISIONS 72.)
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Said {
+    /// 中文.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Said {
+    /// The message `say` makes in each language.
+    pub fn new(say: impl Fn(Lang) -> String) -> Said {
+        Said { zh: say(Lang::Zh), en: say(Lang::En) }
+    }
+
+    /// In `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// How many rows a spreadsheet is read to at most: the data limit plus room for title and header
+/// rows. A longer file is refused without being read to its end.
+pub const READ_ROWS: usize = MAX_ROWS + 21;
+
+/// Why a file could not be read or written (said by `message` in either language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetError {
+    /// The file has no bytes.
+    #[error("the file is empty (0 bytes)")]
+    EmptyFile,
+    /// Not a spreadsheet or CSV (a picture, a Word file, a PDF …): the file's name.
+    #[error("“{0}” is not an Excel workbook, CSV file or .kaohe.json document")]
+    WrongType(String),
+    /// A spreadsheet that cannot be read (a damaged or truncated file).
+    #[error("the file is damaged or not a valid workbook ({0})")]
+    Corrupt(Damage),
+    /// The workbook has no sheet.
+    #[error("the workbook has no sheet")]
+    NoSheets,
+    /// No sheet of that name.
+    #[error("the workbook has no sheet “{0}”")]
+    NoSuchSheet(String),
+    /// More rows than `READ_ROWS`.
+    #[error("the file has more than {READ_ROWS} rows (at most {MAX_ROWS} data rows)")]
+    TooManyRows,
+    /// Writing failed; the writer's words.
+    #[error("cannot write the workbook ({0})")]
+    Write(String),
+    /// The document sent with the request did not parse (a bug, not the user's file).
+    #[error("{0}")]
+    Document(String),
+    /// The document's inputs cannot be scored.
+    #[error("{0}")]
+    Unscorable(String),
+    /// The spreadsheet component could not be loaded or stopped.
+    #[error("the spreadsheet component failed to load or run; reload the page and try again")]
+    Failed,
+}
+
+/// What is wrong with a damaged file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Damage {
+    /// Named .xlsx/.xlsm/.ods but not a zip archive.
+    #[error("not a zip archive")]
+    NotZip,
+    /// Named .xls/.xlsb but not an Excel file.
+    #[error("not an Excel file")]
+    NotExcel,
+    /// A cell beyond Excel's last column.
+    #[error("a column beyond Excel's last")]
+    ColumnOutOfRange,
+    /// The reader's own words (calamine's or csv's, in English).
+    #[error("{0}")]
+    Reader(String),
+}
+
+impl SheetError {
+    /// The message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            SheetError::EmptyFile => "文件是空的（0 字节）".into(),
+            SheetError::WrongType(name) => {
+                format!("“{name}”不是可导入的文件：请选择 Excel 工作簿（.xlsx/.xls）、CSV 文件（.csv）或考核文档（.kaohe.json）")
+            }
+            SheetError::Corrupt(why) => {
+                let why = match why {
+                    Damage::NotZip => "不是 zip 压缩格式",
+                    Damage::NotExcel => "不是 Excel 文件格式",
+                    Damage::ColumnOutOfRange => "列号超出 Excel 的范围",
+                    Damage::Reader(words) => words,
+                };
+                format!("文件已损坏或不是有效的 Excel 工作簿，无法读取（{why}）")
+            }
+            SheetError::NoSheets => "工作簿中没有工作表".into(),
+            SheetError::NoSuchSheet(s) => format!("工作簿中没有名为“{s}”的工作表"),
+            SheetError::TooManyRows => format!("文件超过 {READ_ROWS} 行，超过上限（最多 {MAX_ROWS} 行数据）；请只保留各单位的数据行"),
+            SheetError::Write(why) => format!("无法生成 Excel 文件（{why}）"),
+            SheetError::Document(m) | SheetError::Unscorable(m) => m.clone(),
+            SheetError::Failed => "表格组件加载或运行失败，请刷新页面后重试".into(),
+        }
+    }
+}
+
 /// An import as the app's preview dialog shows it (sent from the spreadsheet worker, see
-/// `encode`): counts, changes with values as exact decimal text, problems and notes in the user's
-/// language.
+/// `encode`): counts, changes with values as exact decimal text, problems and notes in both
+/// languages (the dialog says them in the one shown).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Preview {
     /// Every sheet of the file.
@@ -608,14 +861,14 @@ pub struct Preview {
     /// Units whose 一票否决 would change.
     pub vetoes: Vec<(String, bool)>,
     /// Problems, placed (`第 3 行 K 列：…`); any one refuses the import.
-    pub problems: Vec<String>,
+    pub problems: Vec<Said>,
     /// Notes that do not stop the import.
-    pub notes: Vec<String>,
+    pub notes: Vec<Said>,
 }
 
 /// Reads a sheet of a file against the document into the preview the user applies or cancels.
-pub fn preview(doc: &Document, book: &Book, lang: Lang) -> Preview {
-    let imp = read_inputs(doc, &book.rows, lang);
+pub fn preview(doc: &Document, book: &Book) -> Preview {
+    let imp = read_inputs(doc, &book.rows);
     Preview {
         sheets: book.sheets.clone(),
         sheet: book.sheet,
@@ -624,8 +877,8 @@ pub fn preview(doc: &Document, book: &Book, lang: Lang) -> Preview {
         columns: imp.columns,
         changes: imp.changes.iter().map(|((u, i, f), v)| (u.clone(), i.clone(), f.clone(), v.map(|d| d.normalize().to_string()))).collect(),
         vetoes: imp.vetoes.clone(),
-        problems: imp.problems.iter().map(|p| p.text(lang)).collect(),
-        notes: imp.notes,
+        problems: imp.problems.iter().map(|p| Said::new(|lang| p.text(lang))).collect(),
+        notes: imp.notes.iter().map(|n| Said::new(|lang| n.text(lang))).collect(),
     }
 }
 
@@ -676,10 +929,10 @@ impl Preview {
             line(&mut out, "v", &[u, if *v { "1" } else { "0" }]);
         }
         for p in &self.problems {
-            line(&mut out, "p", &[p]);
+            line(&mut out, "p", &[&p.zh, &p.en]);
         }
         for n in &self.notes {
-            line(&mut out, "n", &[n]);
+            line(&mut out, "n", &[&n.zh, &n.en]);
         }
         out
     }
@@ -701,8 +954,8 @@ impl Preview {
                 }
                 ("c", [u, i, fld, v]) => p.changes.push((u.clone(), i.clone(), fld.clone(), (!v.is_empty()).then(|| v.clone()))),
                 ("v", [u, v]) => p.vetoes.push((u.clone(), v == "1")),
-                ("p", [m]) => p.problems.push(m.clone()),
-                ("n", [m]) => p.notes.push(m.clone()),
+                ("p", [zh, en]) => p.problems.push(Said { zh: zh.clone(), en: en.clone() }),
+                ("n", [zh, en]) => p.notes.push(Said { zh: zh.clone(), en: en.clone() }),
                 _ => return None,
             }
         }
@@ -724,11 +977,18 @@ mod tests {
             columns: 36,
             changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("25000.5".into())), ("U11".into(), "S1".into(), "accidents".into(), None)],
             vetoes: vec![("U02".into(), true)],
-            problems: vec!["第 3 行 K 列：“a\\b\nc”不是数字".into()],
-            notes: vec!["文件中没有 1 个单位".into()],
+            problems: vec![Said { zh: "第 3 行 K 列：“a\\b\nc”不是数字".into(), en: "row 3, column K: “a\\b\nc” is not a number".into() }],
+            notes: vec![Said { zh: "文件中没有 1 个单位".into(), en: "1 unit is not in the file".into() }],
         };
         assert_eq!(Preview::decode(&p.encode()), Some(p));
         assert_eq!(Preview::decode("x\t1"), None);
         assert_eq!(Preview::decode("k\t1\t2"), None);
+    }
+
+    #[test]
+    fn sheet_errors_are_said_in_the_language_shown() {
+        let e = SheetError::Corrupt(Damage::NotZip);
+        assert_eq!(e.message(Lang::Zh), "文件已损坏或不是有效的 Excel 工作簿，无法读取（不是 zip 压缩格式）");
+        assert_eq!(e.message(Lang::En), "the file is damaged or not a valid workbook (not a zip archive)");
     }
 }

@@ -97,7 +97,7 @@ fn an_exported_template_reads_back_as_no_change_and_edits_as_exactly_those_cells
     let doc = demo();
     // Numbers as xlsx holds them, and the same as text as a CSV holds them.
     for rows in [inputs_sheet(&doc, false).rows, as_csv_cells(&doc)] {
-        let imp = read_inputs(&doc, &rows, Lang::Zh);
+        let imp = read_inputs(&doc, &rows);
         assert!(imp.is_ok(), "{:?}", imp.problems);
         assert_eq!((imp.units_in_file, imp.units_changed, imp.changes.len(), imp.columns), (12, 0, 0, 36));
     }
@@ -107,7 +107,7 @@ fn an_exported_template_reads_back_as_no_change_and_edits_as_exactly_those_cells
     let mut edited = doc.clone();
     edited.set_input("U08", "E5", "actual", Some(d("25000")));
     edited.set_veto("U04", true);
-    let imp = read_inputs(&doc, &inputs_sheet(&edited, false).rows, Lang::Zh);
+    let imp = read_inputs(&doc, &inputs_sheet(&edited, false).rows);
     assert!(imp.is_ok(), "{:?}", imp.problems);
     assert_eq!(imp.changes, vec![(("U08".into(), "E5".into(), "actual".into()), Some(d("25000")))]);
     assert_eq!(imp.vetoes, vec![("U04".to_string(), true)]);
@@ -127,17 +127,17 @@ fn numbers_as_excel_and_wps_write_them_are_understood() {
         vec![t("单位名称"), t("E5 固定资产投资·实际完成（万元）"), t("S3 生态环境问题整改完成率·数值（%）"), t("E1·目标任务")],
         vec![t("金禾镇"), t("25,000"), t("90%"), t(" 4,900 ")],
     ];
-    let imp = read_inputs(&doc, &rows, Lang::Zh);
+    let imp = read_inputs(&doc, &rows);
     assert!(imp.is_ok(), "{:?}", imp.problems);
     // E1 target 4900 is unchanged; E5 actual 10040 → 25000 and S3 85 → 90 change.
     assert_eq!(imp.changes.len(), 2);
     assert_eq!(imp.changes[1], (("U08".into(), "S3".into(), "value".into()), Some(d("90"))));
     assert_eq!(imp.units_absent.len(), 11);
-    assert!(imp.notes[0].starts_with("文件中没有 11 个单位（城东街道、"), "{:?}", imp.notes);
+    assert!(imp.notes[0].text(Lang::Zh).starts_with("文件中没有 11 个单位（城东街道、"), "{:?}", imp.notes);
     // A title row above the header is skipped; the header is found on row 2.
     let mut with_title = vec![vec![t("2023 年度综合考核数据")]];
     with_title.extend(rows);
-    assert!(read_inputs(&doc, &with_title, Lang::Zh).is_ok());
+    assert!(read_inputs(&doc, &with_title).is_ok());
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn every_problem_is_placed_at_its_row_and_column_and_nothing_is_half_read() {
     stranger[0] = t("U99");
     stranger[1] = t("无名镇");
     rows.push(stranger);
-    let imp = read_inputs(&doc, &rows, Lang::Zh);
+    let imp = read_inputs(&doc, &rows);
     let msgs: Vec<String> = imp.problems.iter().map(|p| p.text(Lang::Zh)).collect();
     assert_eq!(msgs, [
         "第 3 行 K 列：城西街道 固定资产投资·实际完成：“约两万”不是数字，请输入数值（可带千分位逗号）",
@@ -163,7 +163,7 @@ fn every_problem_is_placed_at_its_row_and_column_and_nothing_is_half_read() {
 
     // An unknown indicator column, a field the indicator lacks, a repeated column.
     let rows = vec![vec![t("单位编号"), t("E99 新指标·数值"), t("E1 一般公共预算收入·上年"), t("单位编号")], vec![t("U01"), n("1"), n("2"), t("U01")]];
-    let msgs: Vec<String> = read_inputs(&doc, &rows, Lang::Zh).problems.iter().map(|p| p.text(Lang::Zh)).collect();
+    let msgs: Vec<String> = read_inputs(&doc, &rows).problems.iter().map(|p| p.text(Lang::Zh)).collect();
     assert_eq!(msgs.len(), 3, "{msgs:?}");
     assert!(msgs[0].starts_with("第 1 行 B 列：列“E99 新指标·数值”不是本方案的指标"), "{}", msgs[0]);
     assert!(msgs[1].starts_with("第 1 行 C 列：列“E1 一般公共预算收入·上年”：指标 E1 一般公共预算收入 没有这一项；此指标的列为：“E1 一般公共预算收入·实际完成（万元）”"), "{}", msgs[1]);
@@ -171,7 +171,7 @@ fn every_problem_is_placed_at_its_row_and_column_and_nothing_is_half_read() {
 
     // A name that contradicts the id; a veto that is neither 是 nor 否.
     let rows = vec![vec![t("单位编号"), t("单位名称"), t("一票否决")], vec![t("U08"), t("常乐镇"), t("否")], vec![t("U09"), t("常乐镇"), t("也许")]];
-    let msgs: Vec<String> = read_inputs(&doc, &rows, Lang::Zh).problems.iter().map(|p| p.text(Lang::Zh)).collect();
+    let msgs: Vec<String> = read_inputs(&doc, &rows).problems.iter().map(|p| p.text(Lang::Zh)).collect();
     assert_eq!(msgs, ["第 2 行 B 列：单位编号 U08 是“金禾镇”，但本行名称为“常乐镇”", "第 3 行 C 列：一票否决应填“是”或“否”，实为“也许”"]);
 }
 
@@ -179,7 +179,7 @@ fn every_problem_is_placed_at_its_row_and_column_and_nothing_is_half_read() {
 fn empty_headerless_and_oversized_sheets_are_refused_with_a_message() {
     let doc = demo();
     let one = |rows: Vec<Vec<Cell>>| {
-        let p = read_inputs(&doc, &rows, Lang::Zh).problems;
+        let p = read_inputs(&doc, &rows).problems;
         assert_eq!(p.len(), 1, "{p:?}");
         p[0].text(Lang::Zh)
     };
@@ -193,7 +193,7 @@ fn empty_headerless_and_oversized_sheets_are_refused_with_a_message() {
     assert_eq!(one(big), "文件有 100000 行数据，超过上限 10000 行；请只保留各单位的数据行");
     // A percent column stored as fractions gets a note (not a refusal).
     let rows = vec![vec![t("单位编号"), t("S3 生态环境问题整改完成率·数值（%）")], vec![t("U01"), n("0.85")], vec![t("U02"), n("0.9")]];
-    let imp = read_inputs(&doc, &rows, Lang::Zh);
+    let imp = read_inputs(&doc, &rows);
     assert!(imp.is_ok());
-    assert!(imp.notes.iter().any(|n| n.starts_with("B 列是百分比")), "{:?}", imp.notes);
+    assert!(imp.notes.iter().any(|n| n.text(Lang::Zh).starts_with("B 列是百分比")), "{:?}", imp.notes);
 }

@@ -31,7 +31,7 @@ mod bridge {
     }
 
     fn lang(s: &str) -> Lang {
-        if s == "en" { Lang::En } else { Lang::Zh }
+        s.parse().unwrap_or_default()
     }
 
     #[derive(Properties, PartialEq)]

@@ -11,58 +11,10 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
-use kaohe_core::table::{Book, Cell, Sheet, MAX_ROWS};
-use kaohe_core::Lang;
+use kaohe_core::table::{Book, Cell, Sheet};
 use rust_xlsxwriter::{Format, Workbook};
 
-/// How many rows are read at most: the data limit plus room for title and header rows. A longer
-/// file is refused without being read to its end.
-pub const READ_ROWS: usize = MAX_ROWS + 21;
-
-/// Why a file could not be read or written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SheetError {
-    /// The file has no bytes.
-    EmptyFile,
-    /// Not a spreadsheet or CSV (a picture, a Word file, a PDF …).
-    WrongType(String),
-    /// A spreadsheet that cannot be read (a damaged or truncated file); the reader's words.
-    Corrupt(String),
-    /// The workbook has no sheet.
-    NoSheets,
-    /// No sheet of that name.
-    NoSuchSheet(String),
-    /// More rows than `READ_ROWS`.
-    TooManyRows,
-    /// Writing failed; the writer's words.
-    Write(String),
-}
-
-impl SheetError {
-    /// The message for the user.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (SheetError::EmptyFile, Lang::Zh) => "文件是空的（0 字节）".into(),
-            (SheetError::WrongType(name), Lang::Zh) => {
-                format!("“{name}”不是可导入的文件：请选择 Excel 工作簿（.xlsx/.xls）、CSV 文件（.csv）或考核文档（.kaohe.json）")
-            }
-            (SheetError::Corrupt(why), Lang::Zh) => format!("文件已损坏或不是有效的 Excel 工作簿，无法读取（{why}）"),
-            (SheetError::NoSheets, Lang::Zh) => "工作簿中没有工作表".into(),
-            (SheetError::NoSuchSheet(s), Lang::Zh) => format!("工作簿中没有名为“{s}”的工作表"),
-            (SheetError::TooManyRows, Lang::Zh) => {
-                format!("文件超过 {} 行，超过上限（最多 {MAX_ROWS} 行数据）；请只保留各单位的数据行", READ_ROWS)
-            }
-            (SheetError::Write(why), Lang::Zh) => format!("无法生成 Excel 文件（{why}）"),
-            (SheetError::EmptyFile, Lang::En) => "the file is empty (0 bytes)".into(),
-            (SheetError::WrongType(name), Lang::En) => format!("“{name}” is not an Excel workbook, CSV file or .kaohe.json document"),
-            (SheetError::Corrupt(why), Lang::En) => format!("the file is damaged or not a valid workbook ({why})"),
-            (SheetError::NoSheets, Lang::En) => "the workbook has no sheet".into(),
-            (SheetError::NoSuchSheet(s), Lang::En) => format!("the workbook has no sheet “{s}”"),
-            (SheetError::TooManyRows, Lang::En) => format!("the file has more than {READ_ROWS} rows (at most {MAX_ROWS} data rows)"),
-            (SheetError::Write(why), Lang::En) => format!("cannot write the workbook ({why})"),
-        }
-    }
-}
+pub use kaohe_core::table::{Damage, SheetError, READ_ROWS};
 
 /// Reads a file's cells: a workbook's chosen sheet (by name; when None, the sheet named 输入 if
 /// there is one, else the first) or a CSV file.
@@ -76,11 +28,8 @@ pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, Sheet
     }
     let lower = name.to_lowercase();
     if [".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"].iter().any(|e| lower.ends_with(e)) {
-        return Err(SheetError::Corrupt(if lower.ends_with(".xls") || lower.ends_with(".xlsb") {
-            "不是 Excel 文件格式".into()
-        } else {
-            "不是 zip 压缩格式".into()
-        }));
+        let xls = lower.ends_with(".xls") || lower.ends_with(".xlsb");
+        return Err(SheetError::Corrupt(if xls { Damage::NotExcel } else { Damage::NotZip }));
     }
     let text = decode_text(bytes).ok_or_else(|| SheetError::WrongType(name.to_string()))?;
     read_csv(&text)
@@ -111,7 +60,7 @@ pub fn read_csv(text: &str) -> Result<Book, SheetError> {
     let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for rec in r.records() {
-        let rec = rec.map_err(|e| SheetError::Corrupt(e.to_string()))?;
+        let rec = rec.map_err(|e| SheetError::Corrupt(Damage::Reader(e.to_string())))?;
         if rows.len() >= READ_ROWS {
             return Err(SheetError::TooManyRows);
         }
@@ -152,7 +101,7 @@ fn put(rows: &mut Vec<Vec<Cell>>, (r, c): (u32, u32), value: Cell) -> Result<(),
         return Ok(());
     }
     if c > 16_384 {
-        return Err(SheetError::Corrupt("列号超出 Excel 的范围".into()));
+        return Err(SheetError::Corrupt(Damage::ColumnOutOfRange));
     }
     if rows.len() <= r {
         rows.resize_with(r + 1, Vec::new);
@@ -174,7 +123,7 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, 
         if bytes.starts_with(b"PK") && zip_lists(bytes) && !has(b"xl/workbook") && !has(b"content.xml") {
             SheetError::WrongType(name.to_string())
         } else {
-            SheetError::Corrupt(e.to_string())
+            SheetError::Corrupt(Damage::Reader(e.to_string()))
         }
     })?;
     let sheets = wb.sheet_names();
@@ -191,17 +140,17 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, 
     match &mut wb {
         calamine::Sheets::Xlsx(x) => {
             // Streamed, so a 100,000-row sheet is refused at row 10,021 rather than read whole.
-            let mut reader = x.worksheet_cells_reader(&sheet_name).map_err(|e| SheetError::Corrupt(e.to_string()))?;
+            let mut reader = x.worksheet_cells_reader(&sheet_name).map_err(|e| SheetError::Corrupt(Damage::Reader(e.to_string())))?;
             let dim = reader.dimensions();
             if (dim.end.0.saturating_sub(dim.start.0) as usize) >= READ_ROWS {
                 return Err(SheetError::TooManyRows);
             }
-            while let Some(c) = reader.next_cell().map_err(|e| SheetError::Corrupt(e.to_string()))? {
+            while let Some(c) = reader.next_cell().map_err(|e| SheetError::Corrupt(Damage::Reader(e.to_string())))? {
                 put(&mut rows, c.get_position(), cell(&Data::from(c.get_value().clone())))?;
             }
         }
         other => {
-            let range = other.worksheet_range(&sheet_name).map_err(|e| SheetError::Corrupt(e.to_string()))?;
+            let range = other.worksheet_range(&sheet_name).map_err(|e| SheetError::Corrupt(Damage::Reader(e.to_string())))?;
             if range.height() >= READ_ROWS {
                 return Err(SheetError::TooManyRows);
             }

@@ -55,7 +55,7 @@ fn round_trip_export_inputs_import_them_back_and_every_score_is_identical() {
     let bytes = write_xlsx(&results_workbook(&edited, &evaluate(&edited).unwrap())).unwrap();
     // …and imported into the original: the 输入 sheet gives exactly the edits.
     let book = read("结果.xlsx", &bytes, Some("输入")).unwrap();
-    let imp = read_inputs(&doc, &book.rows, Lang::Zh);
+    let imp = read_inputs(&doc, &book.rows);
     assert!(imp.is_ok(), "{:?}", imp.problems);
     assert_eq!(imp.changes.len(), 3);
     assert_eq!(imp.vetoes, vec![("U02".to_string(), true)]);
@@ -66,7 +66,7 @@ fn round_trip_export_inputs_import_them_back_and_every_score_is_identical() {
     // The same through CSV.
     let csv = to_csv(&inputs_sheet(&edited, false));
     let book = read("输入.csv", csv.as_bytes(), None).unwrap();
-    let imp2 = read_inputs(&doc, &book.rows, Lang::Zh);
+    let imp2 = read_inputs(&doc, &book.rows);
     assert_eq!((imp2.changes, imp2.vetoes), (imp.changes, imp.vetoes));
 }
 
@@ -82,7 +82,7 @@ fn csv_in_utf8_with_and_without_bom_gbk_and_tabs() {
     for (name, bytes) in [("a.csv", text.as_bytes().to_vec()), ("b.csv", with_bom.into_bytes()), ("c.csv", gbk.into_owned()), ("d.txt", tabs.into_bytes())] {
         let book = read(name, &bytes, None).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(book.rows[1][0], Cell::Text("金禾镇".into()), "{name}");
-        let imp = read_inputs(&doc, &book.rows, Lang::Zh);
+        let imp = read_inputs(&doc, &book.rows);
         assert_eq!(imp.changes, expect, "{name}: {:?}", imp.problems);
     }
 }
@@ -118,7 +118,7 @@ fn an_empty_sheet_reads_as_no_rows_and_the_core_says_so() {
     let bytes = write_xlsx(&[empty]).unwrap();
     let book = read("空表.xlsx", &bytes, None).unwrap();
     assert!(book.rows.is_empty());
-    let p = read_inputs(&demo(), &book.rows, Lang::Zh).problems;
+    let p = read_inputs(&demo(), &book.rows).problems;
     assert_eq!(p[0].text(Lang::Zh), "表格是空的：没有标题行，也没有数据");
 }
 

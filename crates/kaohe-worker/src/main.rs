@@ -5,14 +5,15 @@
 //! - worker → app, once loaded: `"ready"`.
 //! - `["preview", id, lang, file name, sheet name or null, Uint8Array, <document JSON>]` →
 //!   `[id, true, <kaohe_core::table::Preview::encode text>]`: what importing the file's sheet into the
-//!   document (the user's current scenario) would change, and every problem.
+//!   document (the user's current scenario) would change, and every problem, in both languages.
 //! - `["export", id, lang, kind, <document JSON>]` → `[id, true, Uint8Array]`, kind `xlsx` (结果,
 //!   明细 and 输入 sheets of the document's results), `template` (the empty 输入 sheet) or `csv`
 //!   (the 结果 sheet, UTF-8 with BOM).
 //!
 //! The app sends the document with each request, so the layouts (kaohe_core::table) run here too
 //! and stay out of the first page load.
-//! - any failure → `[id, false, message]` in the request's language (`zh` or `en`).
+//! - any failure → `[id, false, 中文 message, English message]` (the app says the one shown; the
+//!   request's `lang` is no longer read: every message goes in both languages).
 //!
 //! The offline single file (`scripts/bundle`) loads this module on the page itself, where `main`
 //! does nothing, and calls the exported `handle` with the same messages.
@@ -20,7 +21,7 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Uint8Array};
-    use kaohe_core::table;
+    use kaohe_core::table::{self, Said};
     use kaohe_core::Lang;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -32,8 +33,8 @@ mod worker {
         let msg = Array::from(data);
         let op = msg.get(0).as_string().unwrap_or_default();
         let id = msg.get(1);
-        let lang = if msg.get(2).as_string().as_deref() == Some("en") { Lang::En } else { Lang::Zh };
         let reply = |ok: bool, payload: JsValue| Array::of3(&id, &JsValue::from_bool(ok), &payload);
+        let fail = |e: Said| Array::of4(&id, &JsValue::FALSE, &JsValue::from_str(&e.zh), &JsValue::from_str(&e.en));
         match op.as_str() {
             "preview" => {
                 let name = msg.get(3).as_string().unwrap_or_default();
@@ -41,40 +42,40 @@ mod worker {
                 let bytes = Uint8Array::new(&msg.get(5)).to_vec();
                 let doc = match kaohe_core::parse_document(&msg.get(6).as_string().unwrap_or_default()) {
                     Ok(d) => d,
-                    Err(e) => return reply(false, JsValue::from_str(&e.en())),
+                    Err(e) => return fail(Said::new(|_| e.en())),
                 };
                 match kaohe_sheet::read(&name, &bytes, sheet.as_deref()) {
-                    Ok(book) => reply(true, JsValue::from_str(&table::preview(&doc, &book, lang).encode())),
-                    Err(e) => reply(false, JsValue::from_str(&e.message(lang))),
+                    Ok(book) => reply(true, JsValue::from_str(&table::preview(&doc, &book).encode())),
+                    Err(e) => fail(Said::new(|lang| e.message(lang))),
                 }
             }
             "export" => {
                 let kind = msg.get(3).as_string().unwrap_or_default();
                 let doc = match kaohe_core::parse_document(&msg.get(4).as_string().unwrap_or_default()) {
                     Ok(d) => d,
-                    Err(e) => return reply(false, JsValue::from_str(&e.en())),
+                    Err(e) => return fail(Said::new(|_| e.en())),
                 };
                 let out = match kind.as_str() {
-                    "template" => kaohe_sheet::write_xlsx(&[table::inputs_sheet(&doc, true)]).map_err(|e| e.message(lang)),
+                    "template" => kaohe_sheet::write_xlsx(&[table::inputs_sheet(&doc, true)]).map_err(|e| Said::new(|lang| e.message(lang))),
                     "xlsx" | "csv" => match kaohe_core::evaluate_explained(&doc, Lang::Zh) {
                         Ok(results) => {
                             let book = table::explained_workbook(&doc, &results);
                             if kind == "csv" {
                                 Ok(table::to_csv(&book[0]).into_bytes())
                             } else {
-                                kaohe_sheet::write_xlsx(&book).map_err(|e| e.message(lang))
+                                kaohe_sheet::write_xlsx(&book).map_err(|e| Said::new(|lang| e.message(lang)))
                             }
                         }
-                        Err(issues) => Err(issues.first().map(|i| if lang == Lang::Zh { i.zh() } else { i.en() }).unwrap_or_default()),
+                        Err(issues) => Err(Said::new(|lang| issues.first().map(|i| if lang == Lang::Zh { i.zh() } else { i.en() }).unwrap_or_default())),
                     },
-                    other => Err(format!("unknown export {other}")),
+                    other => Err(Said::new(|_| format!("unknown export {other}"))),
                 };
                 match out {
                     Ok(bytes) => reply(true, Uint8Array::from(bytes.as_slice()).into()),
-                    Err(m) => reply(false, JsValue::from_str(&m)),
+                    Err(m) => fail(m),
                 }
             }
-            other => reply(false, JsValue::from_str(&format!("unknown request {other}"))),
+            other => fail(Said::new(|_| format!("unknown request {other}"))),
         }
     }
 

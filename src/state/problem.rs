@@ -1,0 +1,104 @@
+//! The problems the app shows, kept typed (with their unit, cell and value) and said in the
+//! language shown when drawn: switching 中文/English re-says every message on screen (issue 12).
+
+#[allow(unused_imports)]
+use super::*;
+
+use kaohe_core::input::EntryError;
+use kaohe_core::table::Said;
+use kaohe_core::Issue;
+
+/// A problem with a paste, a file or an export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The picked file could not be read (its name).
+    Unreadable(String),
+    /// A `.json` file that is not UTF-8 (its name).
+    NotUtf8(String),
+    /// The spreadsheet worker's refusal, in both languages.
+    Said(Said),
+    /// A `.kaohe.json` document that does not parse.
+    Document(Issue),
+    /// The import's values cannot be scored.
+    CannotApply,
+    /// Applying an import that has problems.
+    FileHasProblems,
+    /// 另存为离线文件 could not be done (the editor module's words, in the language of that moment).
+    Offline(String),
+    /// A paste of more than `MAX_PASTE_CELLS` cells.
+    PasteTooLarge {
+        /// Rows pasted.
+        rows: usize,
+        /// Columns pasted.
+        cols: usize,
+    },
+    /// A paste reaching past the grid's last row or column.
+    PasteTooBig {
+        /// Rows pasted.
+        rows: usize,
+        /// Columns pasted.
+        cols: usize,
+        /// Rows from the focused cell to the last.
+        fit_rows: usize,
+        /// Columns from the focused cell to the last.
+        fit_cols: usize,
+    },
+    /// A pasted cell that is not a number.
+    PasteEntry {
+        /// The unit's name.
+        unit: String,
+        /// The indicator's name.
+        indicator: String,
+        /// The field's label.
+        field: String,
+        /// Why.
+        error: EntryError,
+    },
+    /// Pasted values that cannot be scored.
+    PasteUnscorable,
+}
+
+impl Problem {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Problem::Unreadable(name) => if zh { format!("无法读取文件“{name}”") } else { format!("cannot read the file “{name}”") },
+            Problem::NotUtf8(name) => if zh { format!("“{name}”不是 UTF-8 编码的 JSON 文档") } else { format!("“{name}” is not a UTF-8 JSON document") },
+            Problem::Said(s) => s.get(lang).to_string(),
+            Problem::Document(i) => if zh { i.zh() } else { i.en() },
+            Problem::CannotApply => tr(lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").into(),
+            Problem::FileHasProblems => tr(lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into(),
+            Problem::Offline(why) => why.clone(),
+            Problem::PasteTooLarge { rows, cols } => {
+                if zh { format!("粘贴内容过大（{rows} 行 × {cols} 列），未作任何修改") } else { format!("paste too large ({rows} × {cols}); nothing changed") }
+            }
+            Problem::PasteTooBig { rows, cols, fit_rows, fit_cols } => if zh {
+                format!("粘贴区域 {rows} 行 × {cols} 列超出表格：从此单元格起只有 {fit_rows} 行 × {fit_cols} 列，未作任何修改")
+            } else {
+                format!("the pasted block ({rows} × {cols}) does not fit: {fit_rows} × {fit_cols} from this cell; nothing changed")
+            },
+            Problem::PasteEntry { unit, indicator, field, error } => format!("{unit} {indicator} {field}：{}", error.message(lang)),
+            Problem::PasteUnscorable => tr(lang, "这些数值无法计分（超出可精确计算的范围），未作任何修改", "these values cannot be scored; nothing changed").into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_shown_is_said_again_in_the_other_language() {
+        // A paste refused in Chinese, then the language switched: the same problem, in English.
+        let s = demo_state().reduce(Action::Paste { row: 11, col: 0, text: "1\t2\n3\t4".into() });
+        let p = s.paste_error.clone().expect("refused: 2 rows from the last row");
+        assert!(p.text(Lang::Zh).starts_with("粘贴区域 2 行 × 2 列超出表格：从此单元格起只有 1 行"), "{}", p.text(Lang::Zh));
+        let s = s.reduce(Action::SetLang(Lang::En));
+        assert_eq!(s.paste_error.as_ref().map(|p| p.text(s.lang)).as_deref(), Some("the pasted block (2 × 2) does not fit: 1 × 36 from this cell; nothing changed"));
+        // A worker's typed refusal likewise.
+        let sheet = kaohe_core::table::SheetError::NoSuchSheet("汇总".into());
+        let e = Problem::Said(Said::new(|lang| sheet.message(lang)));
+        assert_eq!((e.text(Lang::Zh), e.text(Lang::En)), ("工作簿中没有名为“汇总”的工作表".into(), "the workbook has no sheet “汇总”".into()));
+    }
+}
