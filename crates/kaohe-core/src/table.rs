@@ -531,24 +531,48 @@ fn is_name_header(h: &str) -> bool {
 /// and every problem, placed at its row and column. Nothing is applied here.
 pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>]) -> Import {
     let mut out = Import::default();
-    let problem = |row: Option<usize>, col: Option<usize>, kind: ProblemKind| Problem { row, col, kind };
-    // The header: the first row naming a unit column (title rows above it are skipped).
-    let Some(h) = rows.iter().take(20).position(|r| r.iter().any(|c| {
+    let h = match header_row(rows) {
+        Ok(h) => h,
+        Err(kind) => {
+            out.problems.push(Problem { row: None, col: None, kind });
+            return out;
+        }
+    };
+    let fields = grid_columns(doc, Lang::Zh);
+    let cols = read_header(doc, &fields, &rows[h], h + 1, &mut out);
+    let mut reader = RowReader::new(doc, &fields, &cols);
+    for (r, row) in rows.iter().enumerate().skip(h + 1) {
+        if !row.iter().all(Cell::is_empty) {
+            reader.read(row, r + 1, &mut out);
+        }
+    }
+    reader.finish(&mut out);
+    out
+}
+
+/// The header's index: the first of the first 20 rows naming a unit column (title rows above it
+/// are skipped), with at most `MAX_ROWS` rows under it.
+fn header_row(rows: &[Vec<Cell>]) -> Result<usize, ProblemKind> {
+    let names_a_unit = |r: &Vec<Cell>| r.iter().any(|c| {
         let t = norm(c.shown());
         is_id_header(&t) || is_name_header(&t)
-    })) else {
+    });
+    let Some(h) = rows.iter().take(20).position(names_a_unit) else {
         let empty = rows.iter().all(|r| r.iter().all(Cell::is_empty));
-        out.problems.push(problem(None, None, if empty { ProblemKind::Empty } else { ProblemKind::NoHeader }));
-        return out;
+        return Err(if empty { ProblemKind::Empty } else { ProblemKind::NoHeader });
     };
-    if rows.len() - h - 1 > MAX_ROWS {
-        out.problems.push(problem(None, None, ProblemKind::TooManyRows { rows: rows.len() - h - 1 }));
-        return out;
+    match rows.len() - h - 1 {
+        n if n > MAX_ROWS => Err(ProblemKind::TooManyRows { rows: n }),
+        _ => Ok(h),
     }
-    let fields = grid_columns(doc, Lang::Zh);
+}
+
+/// What each column of the header row (spreadsheet row `line`) holds; a heading that is repeated
+/// or names no field is a problem (and the note says how the template heads them).
+fn read_header(doc: &Document, fields: &[(usize, FieldSpec)], row: &[Cell], line: usize, out: &mut Import) -> Vec<Option<Col>> {
     let mut cols: Vec<Option<Col>> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (c, cell) in rows[h].iter().enumerate() {
+    for (c, cell) in row.iter().enumerate() {
         let text = cell.shown().trim().to_string();
         let t = norm(&text);
         if t.is_empty() {
@@ -556,153 +580,182 @@ pub fn read_inputs(doc: &Document, rows: &[Vec<Cell>]) -> Import {
             continue;
         }
         if let Some(first) = seen.insert(t.clone(), c) {
-            out.problems.push(problem(Some(h + 1), Some(c), ProblemKind::RepeatedColumn { text, first }));
+            out.problems.push(Problem { row: Some(line), col: Some(c), kind: ProblemKind::RepeatedColumn { text, first } });
             cols.push(None);
             continue;
         }
-        let col = if is_id_header(&t) {
-            Some(Col::Id)
-        } else if is_name_header(&t) {
-            Some(Col::Name)
-        } else if t == GROUP || t == "group" {
-            Some(Col::Group)
-        } else if t == VETO || t == "veto" {
-            Some(Col::Veto)
-        } else {
-            match_field(doc, &fields, &t).map(|(i, f)| Col::Field(i, f))
-        };
+        let col = heading(doc, fields, &t);
         if col.is_none() {
-            let first = text.split(|ch: char| ch.is_whitespace() || ch == '·').next().unwrap_or("");
-            let known = doc.scheme.indicators.iter().find(|i| i.id == first);
-            out.problems.push(problem(Some(h + 1), Some(c), match known {
-                Some(ind) => ProblemKind::NoSuchField {
-                    text,
-                    indicator: ind.id.clone(),
-                    name: ind.name.clone(),
-                    columns: fields_of(doc, &fields, &ind.id),
-                },
-                None => ProblemKind::UnknownColumn { text },
-            }));
+            out.problems.push(Problem { row: Some(line), col: Some(c), kind: unknown_heading(doc, fields, text) });
         }
         cols.push(col);
     }
-    if out.problems.iter().any(|p| p.row == Some(h + 1)) {
+    if out.problems.iter().any(|p| p.row == Some(line)) {
         out.notes.push(Note::Headings { example: fields.first().map(|(i, f)| field_header(doc, *i, f)).unwrap_or_default() });
     }
-    let id_col = cols.iter().position(|c| matches!(c, Some(Col::Id)));
-    let name_col = cols.iter().position(|c| matches!(c, Some(Col::Name)));
     out.columns = cols.iter().filter(|c| matches!(c, Some(Col::Field(..)))).count();
     if out.columns == 0 && !cols.iter().any(|c| matches!(c, Some(Col::Veto))) && out.problems.is_empty() {
-        out.problems.push(problem(Some(h + 1), None, ProblemKind::NoFields));
+        out.problems.push(Problem { row: Some(line), col: None, kind: ProblemKind::NoFields });
     }
-    let mut units_seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut changed_units: Vec<String> = Vec::new();
-    let mut percent_small: BTreeMap<usize, (bool, usize)> = BTreeMap::new();
-    for (r, row) in rows.iter().enumerate().skip(h + 1) {
-        let line = r + 1;
-        if row.iter().all(Cell::is_empty) {
-            continue;
-        }
-        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|x| x.shown().trim().to_string()).filter(|t| !t.is_empty());
-        let (id, name) = (get(id_col), get(name_col));
-        let unit = match (&id, &name) {
-            (Some(id), _) => match doc.units.iter().find(|u| &u.id == id) {
-                Some(u) if name.as_ref().is_some_and(|n| *n != u.name) => {
-                    let (id, name, written) = (id.clone(), u.name.clone(), name.clone().unwrap_or_default());
-                    out.problems.push(problem(Some(line), name_col, ProblemKind::NameMismatch { id, name, written }));
-                    continue;
-                }
-                Some(u) => u,
-                None => {
-                    out.problems.push(problem(Some(line), id_col, ProblemKind::UnknownId { id: id.clone() }));
-                    continue;
-                }
-            },
-            (None, Some(n)) => match doc.units.iter().find(|u| &u.name == n) {
-                Some(u) => u,
-                None => {
-                    out.problems.push(problem(Some(line), name_col, ProblemKind::UnknownName { name: n.clone() }));
-                    continue;
-                }
-            },
-            (None, None) => {
-                out.problems.push(problem(Some(line), id_col.or(name_col), ProblemKind::NoUnit));
-                continue;
-            }
+    cols
+}
+
+/// The column a (normalised) heading names.
+fn heading(doc: &Document, fields: &[(usize, FieldSpec)], t: &str) -> Option<Col> {
+    if is_id_header(t) {
+        Some(Col::Id)
+    } else if is_name_header(t) {
+        Some(Col::Name)
+    } else if t == GROUP || t == "group" {
+        Some(Col::Group)
+    } else if t == VETO || t == "veto" {
+        Some(Col::Veto)
+    } else {
+        match_field(doc, fields, t).map(|(i, f)| Col::Field(i, f))
+    }
+}
+
+/// Why a heading names no column: an indicator of the scheme without that field, or nothing known.
+fn unknown_heading(doc: &Document, fields: &[(usize, FieldSpec)], text: String) -> ProblemKind {
+    let first = text.split(|ch: char| ch.is_whitespace() || ch == '·').next().unwrap_or("");
+    match doc.scheme.indicators.iter().find(|i| i.id == first) {
+        Some(ind) => ProblemKind::NoSuchField {
+            indicator: ind.id.clone(),
+            name: ind.name.clone(),
+            columns: fields_of(doc, fields, &ind.id),
+            text,
+        },
+        None => ProblemKind::UnknownColumn { text },
+    }
+}
+
+/// Reads the unit rows under the header, one at a time.
+struct RowReader<'a> {
+    doc: &'a Document,
+    fields: &'a [(usize, FieldSpec)],
+    cols: &'a [Option<Col>],
+    id_col: Option<usize>,
+    name_col: Option<usize>,
+    /// Unit id → the row it is on.
+    units_seen: BTreeMap<String, usize>,
+    units_changed: usize,
+    /// Percentage column → (every value at most 1, how many values).
+    percent_small: BTreeMap<usize, (bool, usize)>,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(doc: &'a Document, fields: &'a [(usize, FieldSpec)], cols: &'a [Option<Col>]) -> Self {
+        let at = |want: fn(&Option<Col>) -> bool| cols.iter().position(want);
+        let (id_col, name_col) = (at(|c| matches!(c, Some(Col::Id))), at(|c| matches!(c, Some(Col::Name))));
+        RowReader { doc, fields, cols, id_col, name_col, units_seen: BTreeMap::new(), units_changed: 0, percent_small: BTreeMap::new() }
+    }
+
+    /// Spreadsheet row `line`: its unit, then each veto and field cell.
+    fn read(&mut self, row: &[Cell], line: usize, out: &mut Import) {
+        let unit = match self.unit(row) {
+            Ok(u) => u,
+            Err((col, kind)) => return out.problems.push(Problem { row: Some(line), col, kind }),
         };
-        if let Some(first) = units_seen.insert(unit.id.clone(), line) {
-            out.problems.push(problem(Some(line), id_col.or(name_col), ProblemKind::RepeatedUnit { name: unit.name.clone(), first }));
-            continue;
+        if let Some(first) = self.units_seen.insert(unit.id.clone(), line) {
+            let kind = ProblemKind::RepeatedUnit { name: unit.name.clone(), first };
+            return out.problems.push(Problem { row: Some(line), col: self.id_col.or(self.name_col), kind });
         }
-        let mut unit_changed = false;
-        for (c, col) in cols.iter().enumerate() {
+        let mut changed = false;
+        for (c, col) in self.cols.iter().enumerate() {
             let cell = row.get(c).unwrap_or(&Cell::Empty);
-            match col {
-                Some(Col::Veto) => {
-                    let t = norm(cell.shown());
-                    let v = match t.to_lowercase().as_str() {
-                        "是" | "1" | "true" | "y" | "yes" | "√" => true,
-                        "否" | "0" | "false" | "n" | "no" | "" => false,
-                        _ => {
-                            out.problems.push(problem(Some(line), Some(c), ProblemKind::BadVeto { text: t }));
-                            continue;
-                        }
-                    };
-                    if doc.inputs.get(&unit.id).is_some_and(|r| r.veto) != v {
-                        out.vetoes.push((unit.id.clone(), v));
-                        unit_changed = true;
-                    }
-                }
-                Some(Col::Field(i, f)) => {
-                    let (ind, field) = (&doc.scheme.indicators[*i], &fields[*f].1);
-                    let value = match cell {
-                        Cell::Empty => Ok(None),
-                        Cell::Num { v, .. } => parse_decimal(v).map(Some).ok_or_else(|| crate::input::EntryError::OutOfRange(v.clone())),
-                        Cell::Text(t) => parse_entry(t, field.percent),
-                    };
-                    match value {
-                        Ok(v) => {
-                            if field.percent {
-                                let e = percent_small.entry(c).or_insert((true, 0));
-                                if let Some(x) = v {
-                                    e.0 &= x.abs() <= Decimal::ONE;
-                                    e.1 += 1;
-                                }
-                            }
-                            let now = doc.inputs.get(&unit.id).and_then(|r| r.field(&ind.id, &field.name)).map(|n| n.0);
-                            if now != v {
-                                out.changes.push(((unit.id.clone(), ind.id.clone(), field.name.clone()), v));
-                                unit_changed = true;
-                            }
-                        }
-                        Err(error) => {
-                            let (unit, indicator, field) = (unit.name.clone(), ind.name.clone(), field.label.clone());
-                            out.problems.push(problem(Some(line), Some(c), ProblemKind::BadEntry { unit, indicator, field, error }))
-                        }
-                    }
-                }
-                _ => {}
+            let read = match col {
+                Some(Col::Veto) => self.veto(unit, cell, out),
+                Some(Col::Field(i, f)) => self.field(unit, (*i, *f, c), cell, out),
+                _ => Ok(false),
+            };
+            match read {
+                Ok(c) => changed |= c,
+                Err(kind) => out.problems.push(Problem { row: Some(line), col: Some(c), kind }),
             }
         }
         out.units_in_file += 1;
-        if unit_changed {
-            changed_units.push(unit.id.clone());
+        self.units_changed += usize::from(changed);
+    }
+
+    /// The row's unit, by id (checked against the name when both are given) or by name.
+    fn unit(&self, row: &[Cell]) -> Result<&'a crate::model::Unit, (Option<usize>, ProblemKind)> {
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|x| x.shown().trim().to_string()).filter(|t| !t.is_empty());
+        let (id, name) = (get(self.id_col), get(self.name_col));
+        let units = &self.doc.units;
+        match (id, name) {
+            (Some(id), name) => match units.iter().find(|u| u.id == id) {
+                Some(u) => match name {
+                    Some(written) if written != u.name => Err((self.name_col, ProblemKind::NameMismatch { id, name: u.name.clone(), written })),
+                    _ => Ok(u),
+                },
+                None => Err((self.id_col, ProblemKind::UnknownId { id })),
+            },
+            (None, Some(name)) => units.iter().find(|u| u.name == name).ok_or((self.name_col, ProblemKind::UnknownName { name })),
+            (None, None) => Err((self.id_col.or(self.name_col), ProblemKind::NoUnit)),
         }
     }
-    if out.units_in_file == 0 && out.problems.is_empty() {
-        out.problems.push(problem(None, None, ProblemKind::NoRows));
+
+    /// A 一票否决 cell: whether it changes the unit's veto.
+    fn veto(&self, unit: &crate::model::Unit, cell: &Cell, out: &mut Import) -> Result<bool, ProblemKind> {
+        let t = norm(cell.shown());
+        let v = match t.to_lowercase().as_str() {
+            "是" | "1" | "true" | "y" | "yes" | "√" => true,
+            "否" | "0" | "false" | "n" | "no" | "" => false,
+            _ => return Err(ProblemKind::BadVeto { text: t }),
+        };
+        let changes = self.doc.inputs.get(&unit.id).is_some_and(|r| r.veto) != v;
+        if changes {
+            out.vetoes.push((unit.id.clone(), v));
+        }
+        Ok(changes)
     }
-    out.units_changed = changed_units.len();
-    out.units_absent = doc.units.iter().filter(|u| !units_seen.contains_key(&u.id)).map(|u| u.name.clone()).collect();
-    if !out.units_absent.is_empty() && out.units_in_file > 0 {
-        out.notes.push(Note::Absent { units: out.units_absent.clone() });
+
+    /// A field's cell (indicator `i`, field `f` of the template, spreadsheet column `c`): whether it
+    /// changes the field.
+    fn field(&mut self, unit: &crate::model::Unit, (i, f, c): (usize, usize, usize), cell: &Cell, out: &mut Import) -> Result<bool, ProblemKind> {
+        let (ind, field) = (&self.doc.scheme.indicators[i], &self.fields[f].1);
+        let value = match cell {
+            Cell::Empty => Ok(None),
+            Cell::Num { v, .. } => parse_decimal(v).map(Some).ok_or_else(|| EntryError::OutOfRange(v.clone())),
+            Cell::Text(t) => parse_entry(t, field.percent),
+        };
+        let v = value.map_err(|error| ProblemKind::BadEntry {
+            unit: unit.name.clone(),
+            indicator: ind.name.clone(),
+            field: field.label.clone(),
+            error,
+        })?;
+        if field.percent {
+            let e = self.percent_small.entry(c).or_insert((true, 0));
+            if let Some(x) = v {
+                e.0 &= x.abs() <= Decimal::ONE;
+                e.1 += 1;
+            }
+        }
+        let now = self.doc.inputs.get(&unit.id).and_then(|r| r.field(&ind.id, &field.name)).map(|n| n.0);
+        if now == v {
+            return Ok(false);
+        }
+        out.changes.push(((unit.id.clone(), ind.id.clone(), field.name.clone()), v));
+        Ok(true)
     }
-    for (c, (small, n)) in percent_small {
-        if small && n >= 2 {
-            out.notes.push(Note::Fractions { col: c });
+
+    /// After the last row: the counts, the units the file leaves out, percentages that look like fractions.
+    fn finish(self, out: &mut Import) {
+        if out.units_in_file == 0 && out.problems.is_empty() {
+            out.problems.push(Problem { row: None, col: None, kind: ProblemKind::NoRows });
+        }
+        out.units_changed = self.units_changed;
+        out.units_absent = self.doc.units.iter().filter(|u| !self.units_seen.contains_key(&u.id)).map(|u| u.name.clone()).collect();
+        if !out.units_absent.is_empty() && out.units_in_file > 0 {
+            out.notes.push(Note::Absent { units: out.units_absent.clone() });
+        }
+        for (c, (small, n)) in self.percent_small {
+            if small && n >= 2 {
+                out.notes.push(Note::Fractions { col: c });
+            }
         }
     }
-    out
 }
 
 fn fields_of(doc: &Document, fields: &[(usize, FieldSpec)], indicator: &str) -> String {
