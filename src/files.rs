@@ -77,8 +77,8 @@ fn start() -> Result<(), Said> {
     Ok(())
 }
 
-/// Sends `[op, id, lang, ...args]` to the worker; `reply` gets the payload or the message.
-pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result<JsValue, Said>) + 'static) {
+/// Sends `[op, id, ...args]` to the worker; `reply` gets the payload or the message.
+pub fn request(op: &str, args: &[JsValue], reply: impl FnOnce(Result<JsValue, Said>) + 'static) {
     if let Err(e) = start() {
         reply(Err(e));
         return;
@@ -91,7 +91,6 @@ pub fn request(op: &str, lang: Lang, args: &[JsValue], reply: impl FnOnce(Result
         let msg = Array::new();
         msg.push(&JsValue::from_str(op));
         msg.push(&JsValue::from(id));
-        msg.push(&JsValue::from_str(lang.tag()));
         for a in args {
             msg.push(a);
         }

@@ -33,7 +33,7 @@ fn request_preview(ctx: &Ctx, file: &str, bytes: &Bytes, sheet: Option<String>) 
         Uint8Array::from(bytes.0.as_slice()).into(),
         JsValue::from_str(&doc),
     ];
-    files::request("preview", ctx.state.lang, &args, move |r| {
+    files::request("preview", &args, move |r| {
         let bad = || Said::new(|_| "bad preview from the worker".into());
         d.emit(Action::ImportRead(r.and_then(|v| Preview::decode(&v.as_string().unwrap_or_default()).ok_or_else(bad))));
     });
@@ -121,7 +121,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
             let doc = kaohe_core::write_document(state.scenario.document());
             busy.set(true);
             let (d, busy, name) = (d.clone(), busy.clone(), name.clone());
-            files::request("export", state.lang, &[JsValue::from_str(kind), JsValue::from_str(&doc)], move |r| {
+            files::request("export", &[JsValue::from_str(kind), JsValue::from_str(&doc)], move |r| {
                 busy.set(false);
                 match r {
                     Ok(v) => {

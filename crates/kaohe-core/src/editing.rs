@@ -367,36 +367,13 @@ pub fn add(doc: &Document, what: &Item) -> (Document, String) {
         }
         Item::Category(_) => {
             let id = next_id("C", |x| s.categories.iter().any(|c| c.id == x));
-            s.categories.push(crate::model::Category {
-                id: id.clone(),
-                name: format!("新类别{}", &id[1..]),
-                kind: crate::model::CategoryKind::Base,
-                full: None,
-                cap: None,
-                weight: None,
-                report_rank: false,
-            });
+            s.categories.push(new_category(&id));
             id
         }
         Item::Indicator(category) => {
             let id = next_id("I", |x| s.indicators.iter().any(|i| i.id == x));
             let category = if s.categories.iter().any(|c| &c.id == category) { category.clone() } else { s.categories.first().map(|c| c.id.clone()).unwrap_or_default() };
-            s.indicators.push(crate::model::Indicator {
-                id: id.clone(),
-                name: format!("新指标{}", &id[1..]),
-                category,
-                full: Some(crate::num::Num(Decimal::from(10))),
-                uom: None,
-                metric: Metric::Direct {},
-                method: Method::DirectScaled { scale: None },
-                scope: Default::default(),
-                direction: Default::default(),
-                missing: None,
-                no_target: None,
-                no_base: None,
-                applies_to: None,
-                labels: None,
-            });
+            s.indicators.push(new_indicator(&id, category));
             id
         }
         Item::Tier(_) => {
@@ -415,26 +392,64 @@ pub fn add(doc: &Document, what: &Item) -> (Document, String) {
             s.tie_breakers.push(crate::model::TieBreaker { kind: TieBreakerKind::Category, id: c.id.clone() });
             (s.tie_breakers.len() - 1).to_string()
         }
-        Item::Field(ind, _) => {
-            let Some(i) = s.indicators.iter_mut().find(|i| &i.id == ind) else { return (d, String::new()) };
-            let labels = i.labels.get_or_insert_with(Default::default);
-            let taken: Vec<String> = labels.keys().cloned().chain(method_fields(&i.method)).collect();
-            let name = next_id("f", |x| taken.iter().any(|t| t == x));
-            labels.insert(name.clone(), format!("新项{}", &name[1..]));
-            let one = crate::num::Num(Decimal::ONE);
-            match &mut i.method {
-                Method::Deduction { per } | Method::Points { per, .. } => {
-                    per.get_or_insert_with(Default::default).insert(name.clone(), one);
-                }
-                Method::Satisfaction { weights } => {
-                    weights.get_or_insert_with(Default::default).insert(name.clone(), one);
-                }
-                _ => {}
-            }
-            name
-        }
+        Item::Field(ind, _) => match s.indicators.iter_mut().find(|i| &i.id == ind) {
+            Some(i) => add_field(i),
+            None => String::new(),
+        },
     };
     (d, id)
+}
+
+/// A new base category `新类别N`, without full score, cap or weight.
+fn new_category(id: &str) -> crate::model::Category {
+    crate::model::Category {
+        id: id.to_string(),
+        name: format!("新类别{}", &id[1..]),
+        kind: crate::model::CategoryKind::Base,
+        full: None,
+        cap: None,
+        weight: None,
+        report_rank: false,
+    }
+}
+
+/// A new indicator `新指标N` of 10 points, scored directly.
+fn new_indicator(id: &str, category: String) -> crate::model::Indicator {
+    crate::model::Indicator {
+        id: id.to_string(),
+        name: format!("新指标{}", &id[1..]),
+        category,
+        full: Some(crate::num::Num(Decimal::from(10))),
+        uom: None,
+        metric: Metric::Direct {},
+        method: Method::DirectScaled { scale: None },
+        scope: Default::default(),
+        direction: Default::default(),
+        missing: None,
+        no_target: None,
+        no_base: None,
+        applies_to: None,
+        labels: None,
+    }
+}
+
+/// A new event or survey field `新项N` of an indicator (1 point per event, weight 1): its name.
+fn add_field(i: &mut crate::model::Indicator) -> String {
+    let labels = i.labels.get_or_insert_with(Default::default);
+    let taken: Vec<String> = labels.keys().cloned().chain(method_fields(&i.method)).collect();
+    let name = next_id("f", |x| taken.iter().any(|t| t == x));
+    labels.insert(name.clone(), format!("新项{}", &name[1..]));
+    let one = crate::num::Num(Decimal::ONE);
+    match &mut i.method {
+        Method::Deduction { per } | Method::Points { per, .. } => {
+            per.get_or_insert_with(Default::default).insert(name.clone(), one);
+        }
+        Method::Satisfaction { weights } => {
+            weights.get_or_insert_with(Default::default).insert(name.clone(), one);
+        }
+        _ => {}
+    }
+    name
 }
 
 fn method_fields(m: &Method) -> Vec<String> {

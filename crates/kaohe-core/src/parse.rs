@@ -72,17 +72,26 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// text instead of tracking the path while deserializing (serde_path_to_error), which weighed some
 /// 30 KB in the browser app.
 pub(crate) fn path_at(text: &str, end: usize) -> String {
-    enum Frame {
-        /// An object: the key being read or whose value is being read, and whether its `:` passed.
-        Object(Option<String>, bool),
-        /// An array: the index of the element and whether it has begun.
-        Array(usize, bool),
+    path_of(&frames_at(text, end))
+}
+
+/// Where the scanner is: one frame per open object or array.
+enum Frame {
+    /// An object: the key being read or whose value is being read, and whether its `:` passed.
+    Object(Option<String>, bool),
+    /// An array: the index of the element and whether it has begun.
+    Array(usize, bool),
+}
+
+/// A value begins: in an array, its element has started.
+fn begin(stack: &mut [Frame]) {
+    if let Some(Frame::Array(_, started)) = stack.last_mut() {
+        *started = true;
     }
-    fn begin(stack: &mut [Frame]) {
-        if let Some(Frame::Array(_, started)) = stack.last_mut() {
-            *started = true;
-        }
-    }
+}
+
+/// The open objects and arrays at byte `end` of `text`.
+fn frames_at(text: &str, end: usize) -> Vec<Frame> {
     let b = text.as_bytes();
     let end = end.min(b.len());
     let mut stack: Vec<Frame> = Vec::new();
@@ -141,8 +150,13 @@ pub(crate) fn path_at(text: &str, end: usize) -> String {
         }
         i += 1;
     }
+    stack
+}
+
+/// `scheme.indicators[0].full`: the keys and started elements of the open frames.
+fn path_of(stack: &[Frame]) -> String {
     let mut out = String::new();
-    for f in &stack {
+    for f in stack {
         match f {
             Frame::Object(Some(k), _) => {
                 if !out.is_empty() {

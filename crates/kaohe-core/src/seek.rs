@@ -405,22 +405,8 @@ fn movable_fields(doc: &Document, scorer: &Scorer, u: usize, fields: FieldSet) -
                 }
                 Method::Satisfaction { weights } => {
                     let ws: Vec<(&String, Decimal)> = weights.iter().flatten().map(|(k, w)| (k, w.0)).collect();
-                    // The weighted average now (checked: counts may be as large as decimals go).
-                    let mut n = Some(Decimal::ZERO);
-                    let mut sum = Some(Decimal::ZERO);
-                    for (f, w) in &ws {
-                        let c = value(f).unwrap_or_default();
-                        n = n.and_then(|n| n.checked_add(c));
-                        sum = sum.and_then(|s| c.checked_mul(*w).and_then(|x| s.checked_add(x)));
-                    }
-                    let avg = match (n, sum) {
-                        (Some(n), _) if n.is_zero() => Some(Decimal::ZERO),
-                        (Some(n), Some(s)) => s.checked_div(n),
-                        _ => None,
-                    };
-                    // More answers of a field pull the average towards its weight.
-                    for (f, w) in ws.iter().filter(|(_, w)| avg.is_some_and(|a| *w != a)) {
-                        push(f, Grain::Whole, avg.is_some_and(|a| *w > a));
+                    for (f, up) in satisfaction_moves(&ws, value) {
+                        push(f, Grain::Whole, up);
                     }
                 }
                 _ => {}
@@ -440,25 +426,48 @@ fn movable_fields(doc: &Document, scorer: &Scorer, u: usize, fields: FieldSet) -
     }
     // A value beyond any real statistic is not searched: the grid of steps must stay in exact range.
     out.retain(|m| m.from.is_none_or(|v| v.abs() <= Decimal::from(SEARCHED)));
-    for m in &mut out {
-        let step = m.grain.step();
-        let cur = m.from.unwrap_or_default();
-        let grid = |x: Decimal, up: bool| -> i128 {
-            let q = x / step;
-            (if up { q.ceil() } else { q.floor() }).to_i128().unwrap_or(0)
-        };
-        // The smallest value a field may take going down (targets and bases stay positive).
-        let floor = if matches!(m.field.as_str(), "target" | "last") { 1 } else { 0 };
-        let (low, high) = match m.grain {
-            Grain::Flag => (0, 1),
-            _ => (floor, grid(cur.max(Decimal::ZERO), true) + grid(Decimal::from(FAR), true)),
-        };
-        m.at = grid(cur, m.up);
-        let (room, harm) = if m.up { (high - m.at, m.at - low) } else { (m.at - low, high - m.at) };
-        m.room = room.max(0);
-        m.harm_room = harm.max(0);
-    }
+    out.iter_mut().for_each(place_on_grid);
     out
+}
+
+/// The survey answers that move a weighted average, and whether more of each raises it: more
+/// answers of a field pull the average towards its weight.
+fn satisfaction_moves<'w>(ws: &[(&'w String, Decimal)], value: impl Fn(&str) -> Option<Decimal>) -> Vec<(&'w String, bool)> {
+    // The weighted average now (checked: counts may be as large as decimals go).
+    let mut n = Some(Decimal::ZERO);
+    let mut sum = Some(Decimal::ZERO);
+    for (f, w) in ws {
+        let c = value(f).unwrap_or_default();
+        n = n.and_then(|n| n.checked_add(c));
+        sum = sum.and_then(|s| c.checked_mul(*w).and_then(|x| s.checked_add(x)));
+    }
+    let avg = match (n, sum) {
+        (Some(n), _) if n.is_zero() => Some(Decimal::ZERO),
+        (Some(n), Some(s)) => s.checked_div(n),
+        _ => None,
+    };
+    ws.iter().filter_map(|(f, w)| avg.filter(|a| w != a).map(|a| (*f, *w > a))).collect()
+}
+
+/// A field's place on its grid of steps: where it is now, and how many steps it can go the way
+/// that helps (`room`) and the way that harms (`harm_room`).
+fn place_on_grid(m: &mut Movable) {
+    let step = m.grain.step();
+    let cur = m.from.unwrap_or_default();
+    let grid = |x: Decimal, up: bool| -> i128 {
+        let q = x / step;
+        (if up { q.ceil() } else { q.floor() }).to_i128().unwrap_or(0)
+    };
+    // The smallest value a field may take going down (targets and bases stay positive).
+    let floor = if matches!(m.field.as_str(), "target" | "last") { 1 } else { 0 };
+    let (low, high) = match m.grain {
+        Grain::Flag => (0, 1),
+        _ => (floor, grid(cur.max(Decimal::ZERO), true) + grid(Decimal::from(FAR), true)),
+    };
+    m.at = grid(cur, m.up);
+    let (room, harm) = if m.up { (high - m.at, m.at - low) } else { (m.at - low, high - m.at) };
+    m.room = room.max(0);
+    m.harm_room = harm.max(0);
 }
 
 /// A scorer with some of one unit's fields moved, to try values.

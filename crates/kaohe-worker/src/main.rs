@@ -3,17 +3,17 @@
 //!
 //! Protocol (all messages are arrays):
 //! - worker → app, once loaded: `"ready"`.
-//! - `["preview", id, lang, file name, sheet name or null, Uint8Array, <document JSON>]` →
+//! - `["preview", id, file name, sheet name or null, Uint8Array, <document JSON>]` →
 //!   `[id, true, <kaohe_core::table::Preview::encode text>]`: what importing the file's sheet into the
 //!   document (the user's current scenario) would change, and every problem, in both languages.
-//! - `["export", id, lang, kind, <document JSON>]` → `[id, true, Uint8Array]`, kind `xlsx` (结果,
+//! - `["export", id, kind, <document JSON>]` → `[id, true, Uint8Array]`, kind `xlsx` (结果,
 //!   明细 and 输入 sheets of the document's results), `template` (the empty 输入 sheet) or `csv`
 //!   (the 结果 sheet, UTF-8 with BOM).
 //!
 //! The app sends the document with each request, so the layouts (kaohe_core::table) run here too
 //! and stay out of the first page load.
-//! - any failure → `[id, false, 中文 message, English message]` (the app says the one shown; the
-//!   request's `lang` is no longer read: every message goes in both languages).
+//! - any failure → `[id, false, 中文 message, English message]` (the app says the one shown, also
+//!   after the language is switched).
 //!
 //! The offline single file (`scripts/bundle`) loads this module on the page itself, where `main`
 //! does nothing, and calls the exported `handle` with the same messages.
@@ -37,10 +37,10 @@ mod worker {
         let fail = |e: Said| Array::of4(&id, &JsValue::FALSE, &JsValue::from_str(&e.zh), &JsValue::from_str(&e.en));
         match op.as_str() {
             "preview" => {
-                let name = msg.get(3).as_string().unwrap_or_default();
-                let sheet = msg.get(4).as_string();
-                let bytes = Uint8Array::new(&msg.get(5)).to_vec();
-                let doc = match kaohe_core::parse_document(&msg.get(6).as_string().unwrap_or_default()) {
+                let name = msg.get(2).as_string().unwrap_or_default();
+                let sheet = msg.get(3).as_string();
+                let bytes = Uint8Array::new(&msg.get(4)).to_vec();
+                let doc = match kaohe_core::parse_document(&msg.get(5).as_string().unwrap_or_default()) {
                     Ok(d) => d,
                     Err(e) => return fail(Said::new(|_| e.en())),
                 };
@@ -50,8 +50,8 @@ mod worker {
                 }
             }
             "export" => {
-                let kind = msg.get(3).as_string().unwrap_or_default();
-                let doc = match kaohe_core::parse_document(&msg.get(4).as_string().unwrap_or_default()) {
+                let kind = msg.get(2).as_string().unwrap_or_default();
+                let doc = match kaohe_core::parse_document(&msg.get(3).as_string().unwrap_or_default()) {
                     Ok(d) => d,
                     Err(e) => return fail(Said::new(|_| e.en())),
                 };

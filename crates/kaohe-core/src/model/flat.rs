@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for Metric {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
 enum MethodKind {
     CompletionLinear,
@@ -174,11 +174,10 @@ impl<'de> Deserialize<'de> for Per {
     }
 }
 
-impl<'de> Deserialize<'de> for Method {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let r = RawMethod::deserialize(d)?;
-        // The keys each kind takes; any other present key is unknown to it.
-        let takes: &[&str] = match r.kind {
+impl MethodKind {
+    /// The keys this kind of method takes; any other present key is unknown to it.
+    fn takes(self) -> &'static [&'static str] {
+        match self {
             MethodKind::CompletionLinear => &["floor_rate", "cap_rate"],
             MethodKind::RatioToBest | MethodKind::Binary => &[],
             MethodKind::RankPoints => &["step", "floor", "table"],
@@ -190,8 +189,15 @@ impl<'de> Deserialize<'de> for Method {
             MethodKind::DirectScaled => &["scale"],
             MethodKind::Satisfaction => &["weights"],
             MethodKind::Points => &["per", "cap"],
-        };
-        let present: [(&str, bool); 24] = [
+        }
+    }
+}
+
+impl RawMethod {
+    /// The first key present that the method's kind does not take, and the keys it takes.
+    fn unknown_key(&self) -> Option<(&'static str, &'static [&'static str])> {
+        let r = self;
+        let present: [(&'static str, bool); 24] = [
             ("floor_rate", r.floor_rate.is_some()),
             ("cap_rate", r.cap_rate.is_some()),
             ("step", r.step.is_some()),
@@ -217,7 +223,15 @@ impl<'de> Deserialize<'de> for Method {
             ("weights", r.weights.is_some()),
             ("cap", r.cap.is_some()),
         ];
-        if let Some((key, _)) = present.iter().find(|(k, p)| *p && !takes.contains(k)) {
+        let takes = r.kind.takes();
+        present.iter().find(|(k, p)| *p && !takes.contains(k)).map(|(k, _)| (*k, takes))
+    }
+}
+
+impl<'de> Deserialize<'de> for Method {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = RawMethod::deserialize(d)?;
+        if let Some((key, takes)) = r.unknown_key() {
             return Err(D::Error::unknown_field(key, takes));
         }
         // `per` must be a number for per_count and a map for deduction and points.
