@@ -717,17 +717,43 @@ pub fn set_metric(doc: &Document, indicator: usize, kind: &str) -> Result<Docume
     set_path(doc, &format!("scheme.indicators[{indicator}].metric"), Some(serde_json::json!({"kind": kind})))
 }
 
+/// Why a field cannot be renamed so.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenameError {
+    /// Not letters, digits and underscores, or starting with one.
+    #[error("a field name is letters, digits and underscores, not starting with an underscore")]
+    BadName,
+    /// Another field of the indicator has the name.
+    #[error("the field “{0}” exists")]
+    Taken(String),
+    /// No indicator of that id.
+    #[error("no such indicator")]
+    NoIndicator,
+}
+
+impl RenameError {
+    /// In `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (RenameError::BadName, Lang::Zh) => "字段名只能用英文字母、数字和下划线，且不以下划线开头".into(),
+            (RenameError::Taken(name), Lang::Zh) => format!("字段名“{name}”已存在"),
+            (RenameError::NoIndicator, Lang::Zh) => "没有这个指标".into(),
+        }
+    }
+}
+
 /// Renames an events/survey field everywhere: labels, points or weights, and every unit's data.
-pub fn rename_field(doc: &Document, indicator: &str, from: &str, to: &str) -> Result<Document, String> {
+pub fn rename_field(doc: &Document, indicator: &str, from: &str, to: &str) -> Result<Document, RenameError> {
     let to = to.trim();
     if to.is_empty() || !to.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || to.starts_with('_') {
-        return Err("字段名只能用英文字母、数字和下划线，且不以下划线开头".into());
+        return Err(RenameError::BadName);
     }
     let mut d = doc.clone();
-    let Some(i) = d.scheme.indicators.iter_mut().find(|i| i.id == indicator) else { return Err("no such indicator".into()) };
+    let Some(i) = d.scheme.indicators.iter_mut().find(|i| i.id == indicator) else { return Err(RenameError::NoIndicator) };
     let taken = i.labels.iter().flatten().any(|(k, _)| k == to) || method_fields(&i.method).iter().any(|k| k == to);
     if taken && from != to {
-        return Err(format!("字段名“{to}”已存在"));
+        return Err(RenameError::Taken(to.to_string()));
     }
     let rename = |m: &mut indexmap::IndexMap<String, crate::num::Num>| {
         if let Some(idx) = m.get_index_of(from) {

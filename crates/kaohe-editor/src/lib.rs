@@ -53,6 +53,34 @@ pub enum EditAction {
     OpenIndicator(Option<String>),
 }
 
+/// Why a typed value was not taken: kept as what went wrong and said in the language shown (a
+/// switch of language re-says it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Not a number.
+    Entry(kaohe_core::input::EntryError),
+    /// A count that is not a whole number of at least 0.
+    WholeNumber,
+    /// A value of the wrong shape for the scheme.
+    Issue(kaohe_core::Issue),
+    /// A field name that cannot be used.
+    Rename(editing::RenameError),
+}
+
+impl Refusal {
+    /// In `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Refusal::Entry(e), _) => e.message(lang),
+            (Refusal::WholeNumber, Lang::Zh) => "请输入不小于 0 的整数".into(),
+            (Refusal::WholeNumber, Lang::En) => "a whole number of at least 0".into(),
+            (Refusal::Issue(i), Lang::Zh) => i.kind.zh(),
+            (Refusal::Issue(i), Lang::En) => i.kind.en(),
+            (Refusal::Rename(e), _) => e.text(lang),
+        }
+    }
+}
+
 /// The editor's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditorState {
@@ -64,7 +92,7 @@ pub struct EditorState {
     /// Interface language.
     pub lang: Lang,
     /// Fields typed but not accepted: path → (text as typed, why not).
-    pub drafts: BTreeMap<String, (String, String)>,
+    pub drafts: BTreeMap<String, (String, Refusal)>,
     /// The indicator open in the form.
     pub indicator: Option<String>,
     /// A removal waiting for the user's yes: what else it takes along, and the action.
@@ -92,29 +120,41 @@ impl EditorState {
     }
 
     /// Applies an edit; a refusal (a value of the wrong shape) is kept as the field's message.
-    fn edit(&mut self, path: &str, f: impl FnOnce(&Document) -> Result<Document, String>) {
+    fn edit(&mut self, path: &str, f: impl FnOnce(&Document) -> Result<Document, Refusal>) {
         match f(&self.doc) {
             Ok(d) => {
                 self.drafts.remove(path);
                 self.commit(d);
             }
-            Err(m) => {
-                self.drafts.insert(path.to_string(), (String::new(), m));
+            Err(why) => {
+                self.drafts.insert(path.to_string(), (String::new(), why));
             }
         }
     }
 }
 
 /// A number typed into a form: as in the grid (`1,000`, full-width digits); empty is None.
-pub fn read_number(text: &str, integer: bool, lang: Lang) -> Result<Option<rust_decimal::Decimal>, String> {
-    let v = parse_entry(text, false).map_err(|e| e.message(lang))?;
+pub fn read_number(text: &str, integer: bool) -> Result<Option<rust_decimal::Decimal>, Refusal> {
+    let v = parse_entry(text, false).map_err(Refusal::Entry)?;
     if integer && v.is_some_and(|d| d.fract() != rust_decimal::Decimal::ZERO || d.is_sign_negative()) {
-        return Err(match lang {
-            Lang::Zh => "请输入不小于 0 的整数".into(),
-            Lang::En => "a whole number of at least 0".into(),
-        });
+        return Err(Refusal::WholeNumber);
     }
     Ok(v)
+}
+
+/// A list of numbers typed as `10, 9.5，9` (commas, semicolons or spaces, also full-width); empty is None.
+fn read_list(text: &str) -> Result<Option<serde_json::Value>, Refusal> {
+    let list = text
+        .split([',', '，', ';', '；', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| match parse_entry(t, false) {
+            Ok(Some(d)) => Ok(editing::number(d)),
+            Ok(None) => Err(Refusal::Entry(kaohe_core::input::EntryError::NotANumber(t.to_string()))),
+            Err(e) => Err(Refusal::Entry(e)),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((!list.is_empty()).then_some(serde_json::Value::Array(list)))
 }
 
 impl Reducible for EditorState {
@@ -122,112 +162,100 @@ impl Reducible for EditorState {
 
     fn reduce(self: Rc<Self>, action: EditAction) -> Rc<Self> {
         let mut s = (*self).clone();
-        let zh = |i: &kaohe_core::Issue| i.kind.zh();
         match action {
-            EditAction::Load(doc, data, lang) => {
-                if *s.doc != *doc {
-                    s.doc = doc;
-                }
-                if *s.data != *data {
-                    s.data = data;
-                }
-                s.lang = lang;
-                if s.indicator.as_ref().is_some_and(|id| !s.doc.scheme.indicators.iter().any(|i| &i.id == id)) {
-                    s.indicator = None;
-                }
-            }
-            EditAction::Set(path, value) => {
-                s.drafts.remove(&path);
-                s.edit(&path, |d| editing::set_path(d, &path, value).map_err(|e| zh(&e)));
-            }
-            EditAction::Number { path, text, integer } => match read_number(&text, integer, s.lang) {
-                Ok(v) => {
-                    let v = v.map(editing::number);
-                    s.edit(&path, |d| editing::set_path(d, &path, v).map_err(|e| zh(&e)));
-                }
-                Err(m) => {
-                    s.drafts.insert(path, (text, m));
-                }
+            EditAction::Load(doc, data, lang) => s.load(doc, data, lang),
+            EditAction::Set(path, value) => s.set(path, value),
+            EditAction::Number { path, text, integer } => s.typed(path, read_number(&text, integer).map(|v| v.map(editing::number)), text),
+            EditAction::List { path, text } => s.typed(path, read_list(&text), text),
+            EditAction::Add(item) => s.add(&item),
+            EditAction::Remove(item, confirmed) => s.remove(item, confirmed),
+            EditAction::Move(item, up) => s.move_item(&item, up),
+            EditAction::SetMethod(i, kind) => s.edit(&format!("scheme.indicators[{i}].method.kind"), |d| editing::set_method(d, i, &kind).map_err(Refusal::Issue)),
+            EditAction::SetMetric(i, kind) => s.edit(&format!("scheme.indicators[{i}].metric.kind"), |d| editing::set_metric(d, i, &kind).map_err(Refusal::Issue)),
+            EditAction::RenameField(ind, from, to) => s.rename_field(ind, from, to),
+            EditAction::Confirm(yes) => match s.confirm.take() {
+                Some((_, action)) if yes => return Rc::new(s).reduce(*action),
+                _ => {}
             },
-            EditAction::List { path, text } => {
-                let lang = s.lang;
-                let parsed: Result<Vec<serde_json::Value>, String> = text
-                    .split([',', '，', ';', '；', ' '])
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(|t| match parse_entry(t, false) {
-                        Ok(Some(d)) => Ok(editing::number(d)),
-                        Ok(None) => Err(String::new()),
-                        Err(e) => Err(e.message(lang)),
-                    })
-                    .collect();
-                match parsed {
-                    Ok(list) => {
-                        let v = (!list.is_empty()).then_some(serde_json::Value::Array(list));
-                        s.edit(&path, |d| editing::set_path(d, &path, v).map_err(|e| zh(&e)));
-                    }
-                    Err(m) => {
-                        s.drafts.insert(path, (text, m));
-                    }
-                }
-            }
-            EditAction::Add(item) => {
-                let (d, id) = editing::add(&s.doc, &item);
-                if matches!(item, Item::Indicator(_)) {
-                    s.indicator = Some(id);
-                }
-                s.commit(d);
-            }
-            EditAction::Remove(item, confirmed) => {
-                let why = editing::consequences(&s.doc, &s.data, &item, s.lang);
-                if why.is_empty() || confirmed {
-                    let d = editing::remove(&s.doc, &item);
-                    s.confirm = None;
-                    let ops = match &item {
-                        Item::Field(indicator, field) => vec![InputOp::DropField { indicator: indicator.clone(), field: field.clone() }],
-                        _ => Vec::new(),
-                    };
-                    s.commit_with(d, ops);
-                } else {
-                    s.confirm = Some((why, Box::new(EditAction::Remove(item, true))));
-                }
-            }
-            EditAction::Move(item, up) => {
-                if let Some(d) = editing::move_item(&s.doc, &item, up) {
-                    s.commit(d);
-                }
-            }
-            EditAction::SetMethod(i, kind) => {
-                let path = format!("scheme.indicators[{i}].method.kind");
-                s.edit(&path, |d| editing::set_method(d, i, &kind).map_err(|e| zh(&e)));
-            }
-            EditAction::SetMetric(i, kind) => {
-                let path = format!("scheme.indicators[{i}].metric.kind");
-                s.edit(&path, |d| editing::set_metric(d, i, &kind).map_err(|e| zh(&e)));
-            }
-            EditAction::RenameField(ind, from, to) => {
-                let path = format!("field:{ind}.{from}");
-                match editing::rename_field(&s.doc, &ind, &from, &to) {
-                    Ok(d) => {
-                        s.drafts.remove(&path);
-                        let op = InputOp::RenameField { indicator: ind.clone(), from: from.clone(), to: to.trim().to_string() };
-                        s.commit_with(d, vec![op]);
-                    }
-                    Err(m) => {
-                        s.drafts.insert(path, (to, m));
-                    }
-                }
-            }
-            EditAction::Confirm(yes) => {
-                if let Some((_, action)) = s.confirm.take() {
-                    if yes {
-                        return Rc::new(s).reduce(*action);
-                    }
-                }
-            }
             EditAction::OpenIndicator(id) => s.indicator = id,
         }
         Rc::new(s)
+    }
+}
+
+impl EditorState {
+    /// The app's document again (after any change it made): kept where equal, so the forms do not redraw.
+    fn load(&mut self, doc: Rc<Document>, data: Rc<DataSummary>, lang: Lang) {
+        if *self.doc != *doc {
+            self.doc = doc;
+        }
+        if *self.data != *data {
+            self.data = data;
+        }
+        self.lang = lang;
+        if self.indicator.as_ref().is_some_and(|id| !self.doc.scheme.indicators.iter().any(|i| &i.id == id)) {
+            self.indicator = None;
+        }
+    }
+
+    fn set(&mut self, path: String, value: Option<serde_json::Value>) {
+        self.drafts.remove(&path);
+        self.edit(&path, |d| editing::set_path(d, &path, value).map_err(Refusal::Issue));
+    }
+
+    /// A value typed into a field: set when read, else kept as typed with why not.
+    fn typed(&mut self, path: String, read: Result<Option<serde_json::Value>, Refusal>, text: String) {
+        match read {
+            Ok(v) => self.edit(&path, |d| editing::set_path(d, &path, v).map_err(Refusal::Issue)),
+            Err(why) => {
+                self.drafts.insert(path, (text, why));
+            }
+        }
+    }
+
+    fn add(&mut self, item: &Item) {
+        let (d, id) = editing::add(&self.doc, item);
+        if matches!(item, Item::Indicator(_)) {
+            self.indicator = Some(id);
+        }
+        self.commit(d);
+    }
+
+    /// Removes an item, asking first when others refer to it (`confirmed`: asked already).
+    fn remove(&mut self, item: Item, confirmed: bool) {
+        let why = editing::consequences(&self.doc, &self.data, &item, self.lang);
+        if !why.is_empty() && !confirmed {
+            self.confirm = Some((why, Box::new(EditAction::Remove(item, true))));
+            return;
+        }
+        let d = editing::remove(&self.doc, &item);
+        self.confirm = None;
+        let ops = match &item {
+            Item::Field(indicator, field) => vec![InputOp::DropField { indicator: indicator.clone(), field: field.clone() }],
+            _ => Vec::new(),
+        };
+        self.commit_with(d, ops);
+    }
+
+    fn move_item(&mut self, item: &Item, up: bool) {
+        if let Some(d) = editing::move_item(&self.doc, item, up) {
+            self.commit(d);
+        }
+    }
+
+    /// Renames an events/survey field, carrying the units' data along (`InputOp::RenameField`).
+    fn rename_field(&mut self, ind: String, from: String, to: String) {
+        let path = format!("field:{ind}.{from}");
+        match editing::rename_field(&self.doc, &ind, &from, &to) {
+            Ok(d) => {
+                self.drafts.remove(&path);
+                let op = InputOp::RenameField { indicator: ind, from, to: to.trim().to_string() };
+                self.commit_with(d, vec![op]);
+            }
+            Err(e) => {
+                self.drafts.insert(path, (to, Refusal::Rename(e)));
+            }
+        }
     }
 }
 
@@ -262,7 +290,8 @@ mod tests {
         assert_eq!(sc.unit_delta("U05").unwrap().award, Some((Some("二等奖".into()), Some("一等奖".into()))));
         // A count that is not a whole number is refused at the field; nothing is handed over.
         let s = s.reduce(EditAction::Number { path: "scheme.awards.tiers[1].count".into(), text: "3.5".into(), integer: true });
-        assert_eq!(s.drafts["scheme.awards.tiers[1].count"], ("3.5".to_string(), "请输入不小于 0 的整数".to_string()));
+        let (typed, why) = &s.drafts["scheme.awards.tiers[1].count"];
+        assert_eq!((typed.as_str(), why.text(Lang::Zh).as_str()), ("3.5", "请输入不小于 0 的整数"));
         assert_eq!(s.outgoing.as_ref().map(|(n, _, _)| *n), Some(1));
     }
 
@@ -335,13 +364,16 @@ mod tests {
         let s = s.reduce(EditAction::List { path: path.clone(), text: "10, 9.5，9".into() });
         assert!(matches!(&s.doc.scheme.indicators[e3].method, kaohe_core::model::Method::RankPoints { table: Some(t), .. } if t.len() == 3));
         let s = s.reduce(EditAction::List { path: path.clone(), text: "10, 九".into() });
-        assert!(s.drafts[&path].1.starts_with("“九”不是数字"));
+        assert!(s.drafts[&path].1.text(Lang::Zh).starts_with("“九”不是数字"));
         let s = s.reduce(EditAction::RenameField("S1".into(), "accidents".into(), "notices".into()));
-        assert_eq!(s.drafts["field:S1.accidents"].1, "字段名“notices”已存在");
+        assert_eq!(s.drafts["field:S1.accidents"].1.text(Lang::Zh), "字段名“notices”已存在");
         // Loading the app's document again keeps what is typed but not accepted.
         let (doc, data) = (Rc::clone(&s.doc), Rc::clone(&s.data));
         let s = s.reduce(EditAction::Load(doc, data, Lang::En));
         assert_eq!((s.lang, s.drafts.len()), (Lang::En, 2));
+        // … and says why in the language now shown.
+        assert_eq!(s.drafts["field:S1.accidents"].1.text(s.lang), "the field “notices” exists");
+        assert!(s.drafts[&path].1.text(s.lang).starts_with("“九” is not a number"));
     }
 
     #[test]

@@ -71,7 +71,7 @@ struct F<'a> {
     d: &'a Callback<Action>,
     v: &'a Value,
     notes: &'a Notes,
-    drafts: &'a BTreeMap<String, (String, String)>,
+    drafts: &'a BTreeMap<String, (String, crate::Refusal)>,
     lang: Lang,
 }
 
@@ -82,7 +82,7 @@ impl F<'_> {
 
     fn wrap(&self, label: &str, path: &str, control: Html) -> Html {
         let mut n = self.notes.at(path);
-        if let Some((_, m)) = self.drafts.get(path) {
+        if let Some(m) = self.drafts.get(path).map(|(_, why)| why.text(self.lang)) {
             n.insert(0, (true, m.clone()));
         }
         let bad = n.iter().any(|(e, _)| *e);
@@ -617,7 +617,7 @@ fn count_fields(f: &F<'_>, p: &str, who: &str, ind: &kaohe_core::model::Indicato
                         let to = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
                         d.emit(Action::RenameField(ind_id.clone(), from.clone(), to));
                     });
-                    let err = f.drafts.get(&draft_key).map(|(_, m)| m.clone());
+                    let err = f.drafts.get(&draft_key).map(|(_, why)| why.text(f.lang));
                     html! { <tr>
                         <td><input type="text" class="narrow" value={name.clone()} onchange={on_rename} aria-label={format!("{who} {name} {}", f.t("字段名", "field name"))} />
                             if let Some(m) = err { <span class="note error" role="alert">{ m }</span> }</td>
