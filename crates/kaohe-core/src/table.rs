@@ -377,7 +377,7 @@ pub enum ProblemKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Note {
     /// Headings were wrong: how the template heads a column.
-    #[error("column headings must be those of the exported template")]
+    #[error("column headings must be those of the exported template, such as “{example}”")]
     Headings {
         /// The template's first field heading.
         example: String,
@@ -836,15 +836,6 @@ pub enum SheetError {
     /// Writing failed; the writer's words.
     #[error("cannot write the workbook ({0})")]
     Write(String),
-    /// The document sent with the request did not parse (a bug, not the user's file).
-    #[error("{0}")]
-    Document(String),
-    /// The document's inputs cannot be scored.
-    #[error("{0}")]
-    Unscorable(String),
-    /// The spreadsheet component could not be loaded or stopped.
-    #[error("the spreadsheet component failed to load or run; reload the page and try again")]
-    Failed,
 }
 
 /// What is wrong with a damaged file.
@@ -888,8 +879,6 @@ impl SheetError {
             SheetError::NoSuchSheet(s) => format!("工作簿中没有名为“{s}”的工作表"),
             SheetError::TooManyRows => format!("文件超过 {READ_ROWS} 行，超过上限（最多 {MAX_ROWS} 行数据）；请只保留各单位的数据行"),
             SheetError::Write(why) => format!("无法生成 Excel 文件（{why}）"),
-            SheetError::Document(m) | SheetError::Unscorable(m) => m.clone(),
-            SheetError::Failed => "表格组件加载或运行失败，请刷新页面后重试".into(),
         }
     }
 }
