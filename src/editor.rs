@@ -109,7 +109,7 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
             // many units there are, and only for a shown editor.
             let doc = || {
                 let d = state.scenario.document();
-                let summary = serde_json::to_string(&kaohe_core::editing::summary(d)).unwrap_or_default();
+                let summary = serde_json::to_string_pretty(&kaohe_core::editing::summary(d)).unwrap_or_default();
                 (kaohe_core::write_document(&kaohe_core::editing::shell(d)), summary)
             };
             match *status {

@@ -65,6 +65,12 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, fragment: &str) {
     }
 }
 
+/// `{"type": "kaohe:error", "message": …}`. (Every JSON the app writes goes through the one pretty
+/// writer that documents need anyway: a second, compact one would cost the first load its code.)
+fn error_message(message: &str) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({"type": "kaohe:error", "message": message})).unwrap_or_default()
+}
+
 /// Embedded (FORMAT §4): hears the host page; says ready, the results after every change, resizes,
 /// errors, and answers `kaohe:seek`.
 #[hook]
@@ -87,7 +93,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
             if let Some(cfg) = cfg {
                 let mut results = state.scenario.results().clone();
                 results.render_explanations(state.scenario.document(), state.lang);
-                if let Ok(json) = serde_json::to_string(&results) {
+                if let Ok(json) = serde_json::to_string_pretty(&results) {
                     embed::post(&cfg, &format!(r#"{{"type":"kaohe:results","results":{json}}}"#));
                 }
             }
@@ -97,8 +103,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
         let cfg = (*embedding).clone();
         use_effect_with(state.embed_error.clone(), move |err| {
             if let (Some(cfg), Some((_, message))) = (cfg, err) {
-                let msg = serde_json::json!({"type": "kaohe:error", "message": message});
-                embed::post(&cfg, &msg.to_string());
+                embed::post(&cfg, &error_message(message));
             }
         });
     }
@@ -111,7 +116,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match crate::editor::seek_json(&doc, &r.unit, &r.target, r.all).await {
                         Ok(json) => embed::post(&cfg, &json),
-                        Err(message) => embed::post(&cfg, &serde_json::json!({"type": "kaohe:error", "message": message}).to_string()),
+                        Err(message) => embed::post(&cfg, &error_message(&message)),
                     }
                 });
             }

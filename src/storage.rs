@@ -30,7 +30,7 @@ pub fn load_saved() -> Result<Vec<(String, String)>, Unavailable> {
 
 /// Saves the named scenarios.
 pub fn save_saved(saved: &[(String, String)]) -> Result<(), Unavailable> {
-    let text = serde_json::to_string(saved).map_err(|_| Unavailable)?;
+    let text = serde_json::to_string_pretty(saved).map_err(|_| Unavailable)?;
     storage()?.set_item(SAVED, &text).map_err(|_| Unavailable)
 }
 

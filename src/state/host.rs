@@ -30,7 +30,7 @@ fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
     match msg.get("type").and_then(|t| t.as_str()) {
         Some("kaohe:load") => {
             let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
-            let doc = kaohe_core::parse_document(&doc.to_string()).map_err(|e| e.en())?;
+            let doc = kaohe_core::parse_document(&serde_json::to_string_pretty(doc).unwrap_or_default()).map_err(|e| e.en())?;
             let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
             s.scenario = Rc::new(scenario);
             s.drafts.clear();
