@@ -82,7 +82,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
         use_effect_with((), move |_| {
             if let Some(cfg) = cfg {
                 let st = state.clone();
-                embed::listen(&cfg, move |text| st.dispatch(Action::HostMessage(text)));
+                embed::listen(&cfg, move |text| st.dispatch(Action::Host(crate::state::HostMsg::read(&text))));
                 embed::post(&cfg, r#"{"type":"kaohe:ready"}"#);
             }
         });

@@ -15,103 +15,151 @@ pub struct HostSeek {
     pub all: bool,
 }
 
+/// A host page's message (FORMAT §4), read at the page's edge: its type, the document parsed, the
+/// goal seek's fields. The inputs of `kaohe:set-inputs` are checked (ids, numbers) when applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostMsg {
+    /// `kaohe:load`: the document that becomes the baseline.
+    Load(Box<Document>),
+    /// `kaohe:set-inputs`: `{"U08": {"E5": {"actual": 25000}}}`, all or none.
+    SetInputs(serde_json::Map<String, serde_json::Value>),
+    /// `kaohe:seek`.
+    Seek(HostSeek),
+}
+
+impl HostMsg {
+    /// Reads a message (the JSON of what the host posted); the error, in English, names what was wrong.
+    pub fn read(text: &str) -> Result<HostMsg, String> {
+        let mut msg: serde_json::Value = serde_json::from_str(text).map_err(|_| "message is not JSON".to_string())?;
+        match msg.get("type").and_then(|t| t.as_str()) {
+            Some("kaohe:load") => {
+                let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
+                let doc = kaohe_core::parse_document(&serde_json::to_string_pretty(doc).unwrap_or_default()).map_err(|e| e.en())?;
+                Ok(HostMsg::Load(Box::new(doc)))
+            }
+            Some("kaohe:set-inputs") => match msg.get_mut("inputs").map(serde_json::Value::take) {
+                Some(serde_json::Value::Object(inputs)) => Ok(HostMsg::SetInputs(inputs)),
+                _ => Err("kaohe:set-inputs needs an inputs object".into()),
+            },
+            Some("kaohe:seek") => {
+                let field = |k: &str| msg.get(k).and_then(|v| v.as_str()).ok_or(format!("kaohe:seek needs a {k}"));
+                let (unit, target) = (field("unit")?.to_string(), field("target")?.to_string());
+                let all = msg.get("fields").and_then(|v| v.as_str()) == Some("all");
+                Ok(HostMsg::Seek(HostSeek { unit, target, all }))
+            }
+            Some(other) => Err(format!("unknown message type {other}")),
+            None => Err("message has no type".into()),
+        }
+    }
+}
+
 /// A host page's message: applied, or counted and kept as the error to answer it with.
-pub(super) fn host_action(s: &mut AppState, text: &str) {
-    if let Err(message) = host_message(s, text) {
+pub(super) fn host_action(s: &mut AppState, msg: Result<HostMsg, String>) {
+    if let Err(message) = msg.and_then(|m| apply(s, m)) {
         let n = s.embed_error.as_ref().map_or(1, |(n, _)| n + 1);
         s.embed_error = Some((n, message));
     }
 }
 
 /// FORMAT §4: `kaohe:load` replaces the document (it becomes the baseline); `kaohe:set-inputs` sets
-/// fields of the current scenario, all or none. Anything else is an error message for the host.
-fn host_message(s: &mut AppState, text: &str) -> Result<(), String> {
-    let msg: serde_json::Value = serde_json::from_str(text).map_err(|_| "message is not JSON".to_string())?;
-    match msg.get("type").and_then(|t| t.as_str()) {
-        Some("kaohe:load") => {
-            let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
-            let doc = kaohe_core::parse_document(&serde_json::to_string_pretty(doc).unwrap_or_default()).map_err(|e| e.en())?;
-            let scenario = Scenario::new(doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
+/// fields of the current scenario, all or none; `kaohe:seek` goes to the goal seek.
+fn apply(s: &mut AppState, msg: HostMsg) -> Result<(), String> {
+    match msg {
+        HostMsg::Load(doc) => {
+            let scenario = Scenario::new(*doc).map_err(|e| e.first().map(|i| i.en()).unwrap_or_default())?;
             s.scenario = Rc::new(scenario);
             s.drafts.clear();
             s.unit = 0;
-            Ok(())
         }
-        Some("kaohe:set-inputs") => {
-            let inputs = msg.get("inputs").and_then(|v| v.as_object()).ok_or("kaohe:set-inputs needs an inputs object")?;
-            let doc = s.scenario.document();
-            let mut edits = Vec::new();
-            for (unit, cells) in inputs {
-                if !doc.units.iter().any(|u| &u.id == unit) {
-                    return Err(format!("unknown unit {unit}"));
-                }
-                for (ind, fields) in cells.as_object().ok_or(format!("inputs.{unit} must be an object"))? {
-                    if !doc.scheme.indicators.iter().any(|i| &i.id == ind) {
-                        return Err(format!("unknown indicator {ind}"));
-                    }
-                    for (field, value) in fields.as_object().ok_or(format!("inputs.{unit}.{ind} must be an object"))? {
-                        let v = match value {
-                            serde_json::Value::Null => None,
-                            serde_json::Value::Number(n) => Some(
-                                kaohe_core::num::parse_decimal(&n.to_string())
-                                    .ok_or(format!("inputs.{unit}.{ind}.{field} is out of range"))?,
-                            ),
-                            _ => return Err(format!("inputs.{unit}.{ind}.{field} must be a number or null")),
-                        };
-                        edits.push((unit.clone(), ind.clone(), field.clone(), v));
-                    }
-                }
-            }
+        HostMsg::SetInputs(inputs) => {
+            let edits = set_inputs(s.scenario.document(), &inputs)?;
             let sc = Rc::make_mut(&mut s.scenario);
             for (u, i, f, v) in edits {
                 sc.set(&u, &i, &f, v);
             }
-            Ok(())
         }
-        Some("kaohe:seek") => {
-            let field = |k: &str| msg.get(k).and_then(|v| v.as_str()).ok_or(format!("kaohe:seek needs a {k}"));
-            let (unit, target) = (field("unit")?, field("target")?);
-            if !s.scenario.document().units.iter().any(|u| u.id == unit) {
-                return Err(format!("no unit with id “{unit}”"));
+        HostMsg::Seek(seek) => {
+            if !s.scenario.document().units.iter().any(|u| u.id == seek.unit) {
+                return Err(format!("no unit with id “{}”", seek.unit));
             }
-            let all = msg.get("fields").and_then(|v| v.as_str()) == Some("all");
             let n = s.seek_request.as_ref().map_or(1, |(n, _)| n + 1);
-            s.seek_request = Some((n, HostSeek { unit: unit.to_string(), target: target.to_string(), all }));
-            Ok(())
+            s.seek_request = Some((n, seek));
         }
-        Some(other) => Err(format!("unknown message type {other}")),
-        None => Err("message has no type".into()),
     }
+    Ok(())
+}
+
+/// The fields a `kaohe:set-inputs` sets, every unit and indicator known and every value a number
+/// or null; else what was wrong (nothing is set then).
+#[allow(clippy::type_complexity)]
+fn set_inputs(doc: &Document, inputs: &serde_json::Map<String, serde_json::Value>) -> Result<Vec<(String, String, String, Option<rust_decimal::Decimal>)>, String> {
+    let mut edits = Vec::new();
+    for (unit, cells) in inputs {
+        if !doc.units.iter().any(|u| &u.id == unit) {
+            return Err(format!("unknown unit {unit}"));
+        }
+        for (ind, fields) in cells.as_object().ok_or(format!("inputs.{unit} must be an object"))? {
+            if !doc.scheme.indicators.iter().any(|i| &i.id == ind) {
+                return Err(format!("unknown indicator {ind}"));
+            }
+            for (field, value) in fields.as_object().ok_or(format!("inputs.{unit}.{ind} must be an object"))? {
+                let v = match value {
+                    serde_json::Value::Null => None,
+                    serde_json::Value::Number(n) => Some(
+                        kaohe_core::num::parse_decimal(&n.to_string()).ok_or(format!("inputs.{unit}.{ind}.{field} is out of range"))?,
+                    ),
+                    _ => return Err(format!("inputs.{unit}.{ind}.{field} must be a number or null")),
+                };
+                edits.push((unit.clone(), ind.clone(), field.clone(), v));
+            }
+        }
+    }
+    Ok(edits)
 }
 
 #[cfg(test)]
 mod host_tests {
     use super::*;
 
+    /// A message as the page's edge reads it.
+    pub(super) fn host(json: String) -> Action {
+        Action::Host(HostMsg::read(&json))
+    }
+
     fn demo() -> Rc<AppState> {
         demo_state()
     }
 
     #[test]
+    fn messages_are_read_at_the_edge_into_what_they_ask() {
+        let seek = HostMsg::read(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#);
+        assert_eq!(seek, Ok(HostMsg::Seek(HostSeek { unit: "U10".into(), target: "award:二等奖".into(), all: true })));
+        assert!(matches!(HostMsg::read(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{}}}"#), Ok(HostMsg::SetInputs(m)) if m.contains_key("U08")));
+        assert_eq!(HostMsg::read(r#"{"type":"kaohe:set-inputs","inputs":[]}"#), Err("kaohe:set-inputs needs an inputs object".into()));
+        assert_eq!(HostMsg::read(r#"{"unit":"U10"}"#), Err("message has no type".into()));
+        assert_eq!(HostMsg::read("not json"), Err("message is not JSON".into()));
+    }
+
+    #[test]
     fn set_inputs_applies_all_or_nothing() {
-        let s = demo().reduce(Action::HostMessage(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E5":{"actual":25000}}}}"#.into()));
+        let s = demo().reduce(host(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E5":{"actual":25000}}}}"#.into()));
         // E5 6 × 25000/25000 = 6 (+3.59): 82.92.
         assert_eq!(s.scenario.results().unit("U08").unwrap().total.0.to_string(), "82.92");
         let before = s.scenario.results().clone();
-        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E1":{"actual":1}},"U99":{}}}"#.into()));
+        let s = s.reduce(host(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{"E1":{"actual":1}},"U99":{}}}"#.into()));
         assert_eq!(s.scenario.results(), &before);
         assert_eq!(s.embed_error.as_ref().map(|(n, m)| (*n, m.as_str())), Some((1, "unknown unit U99")));
-        let s = s.reduce(Action::HostMessage("{\"type\":\"nope\"}".into()));
+        let s = s.reduce(host("{\"type\":\"nope\"}".into()));
         assert_eq!(s.embed_error.as_ref().map(|(n, _)| *n), Some(2));
     }
 
     #[test]
     fn load_replaces_the_document() {
         let doc = kaohe_core::write_document(&kaohe_core::synthetic::document(5, 4, 2).unwrap());
-        let s = demo().reduce(Action::HostMessage(format!(r#"{{"type":"kaohe:load","document":{doc}}}"#)));
+        let s = demo().reduce(host(format!(r#"{{"type":"kaohe:load","document":{doc}}}"#)));
         assert!(s.embed_error.is_none());
         assert_eq!(s.scenario.document().units.len(), 5);
-        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:load","document":{"schema_version":2}}"#.into()));
+        let s = s.reduce(host(r#"{"type":"kaohe:load","document":{"schema_version":2}}"#.into()));
         assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("schema_version")));
     }
 }
@@ -119,6 +167,7 @@ mod host_tests {
 #[cfg(test)]
 mod seek_tests {
     use super::*;
+    use super::host_tests::host;
 
     fn total(s: &AppState, u: &str) -> String {
         s.scenario.results().unit(u).unwrap().total.0.to_string()
@@ -139,14 +188,14 @@ mod seek_tests {
 
     #[test]
     fn a_host_asks_kaohe_seek_once_per_message_and_bad_ones_are_errors() {
-        let s = demo_state().reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖"}"#.into()));
+        let s = demo_state().reduce(host(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖"}"#.into()));
         let want = HostSeek { unit: "U10".into(), target: "award:二等奖".into(), all: false };
         assert_eq!(s.seek_request, Some((1, want.clone())));
-        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#.into()));
+        let s = s.reduce(host(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#.into()));
         assert_eq!(s.seek_request, Some((2, HostSeek { all: true, ..want })));
-        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U99","target":"rank:1"}"#.into()));
+        let s = s.reduce(host(r#"{"type":"kaohe:seek","unit":"U99","target":"rank:1"}"#.into()));
         assert_eq!(s.embed_error.as_ref().map(|(_, m)| m.as_str()), Some("no unit with id “U99”"));
-        let s = s.reduce(Action::HostMessage(r#"{"type":"kaohe:seek","unit":"U08"}"#.into()));
+        let s = s.reduce(host(r#"{"type":"kaohe:seek","unit":"U08"}"#.into()));
         assert!(s.embed_error.as_ref().is_some_and(|(_, m)| m.contains("target")));
         assert_eq!(s.seek_request.as_ref().map(|(n, _)| *n), Some(2));
     }

@@ -24,7 +24,7 @@ mod problem;
 mod scheme;
 mod start;
 
-pub use host::HostSeek;
+pub use host::{HostMsg, HostSeek};
 pub use import::{Bytes, ImportDialog, ImportKind};
 pub use links::{decode_once, synthetic_size};
 pub use paste::{grid_columns, parse_block, MAX_PASTE_CELLS};
@@ -193,8 +193,8 @@ pub enum Action {
     DeleteSaved(String),
     /// Whether the browser's storage works.
     StorageFailed(bool),
-    /// The host page's message (FORMAT §4), as JSON text.
-    HostMessage(String),
+    /// The host page's message (FORMAT §4), read at the edge: what it asks, or what was wrong with it.
+    Host(Result<HostMsg, String>),
     /// Text pasted into the grid at (row, column): a tab-separated block from Excel or WPS.
     Paste { row: usize, col: usize, text: String },
     /// Typing in a cell: re-scored at once when it is a number.
@@ -270,7 +270,7 @@ impl Reducible for AppState {
             Action::DeleteSaved(name) => s.saved.retain(|(n, _)| *n != name),
             Action::StorageFailed(f) => s.storage_failed = f,
             Action::Paste { row, col, text } => paste::paste_action(&mut s, row, col, &text),
-            Action::HostMessage(text) => host::host_action(&mut s, &text),
+            Action::Host(msg) => host::host_action(&mut s, msg),
             Action::Type(key, text) => edit::type_into(&mut s, key, text),
             Action::Leave(key) => {
                 s.drafts.remove(&key);
