@@ -59,50 +59,34 @@ pub fn copy(text: &str) -> bool {
     ok
 }
 
-/// The write waiting to run: shared by its timer and by `flush`.
-type Job = std::rc::Rc<std::cell::RefCell<Option<Box<dyn FnOnce()>>>>;
-/// A scheduled write: the timer's handle, the job, and the timer's callback (kept alive until then).
-type Pending = Option<(i32, Job, Closure<dyn FnMut()>)>;
-
 thread_local! {
-    static PENDING: std::cell::RefCell<Pending> = const { std::cell::RefCell::new(None) };
+    /// The write waiting to run.
+    static JOB: std::cell::RefCell<Option<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(None) };
+    /// Its timer (gloo-timers: replacing or dropping it cancels it).
+    static TIMER: std::cell::RefCell<Option<gloo_timers::callback::Timeout>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Runs `f` once `ms` milliseconds after the last call (earlier calls are dropped): keeps writes
 /// that may be slow (address bar, storage) off the keystroke-to-frame path. `flush_on_leave` makes
 /// sure a pending write still happens when the page is left or hidden.
-pub fn debounce(ms: i32, f: impl FnOnce() + 'static) {
-    let Some(w) = web_sys::window() else { return };
-    let job: Job = std::rc::Rc::new(std::cell::RefCell::new(Some(Box::new(f))));
-    let run = job.clone();
-    let cb = Closure::<dyn FnMut()>::new(move || {
-        let f = run.borrow_mut().take();
-        if let Some(f) = f {
-            f();
-        }
-    });
-    PENDING.with(|p| {
-        if let Some((handle, _, _)) = p.borrow_mut().take() {
-            w.clear_timeout_with_handle(handle);
-        }
-        if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), ms) {
-            *p.borrow_mut() = Some((handle, job, cb));
-        }
-    });
+pub fn debounce(ms: u32, f: impl FnOnce() + 'static) {
+    JOB.with(|j| *j.borrow_mut() = Some(Box::new(f)));
+    let timer = gloo_timers::callback::Timeout::new(ms, run);
+    TIMER.with(|t| t.borrow_mut().replace(timer));
+}
+
+/// Runs the waiting write, if any (the timer's callback: the timer itself stays until replaced).
+fn run() {
+    let job = JOB.with(|j| j.borrow_mut().take());
+    if let Some(f) = job {
+        f();
+    }
 }
 
 /// Runs the pending write now, if any.
 pub fn flush() {
-    let pending = PENDING.with(|p| p.borrow_mut().take());
-    if let Some((handle, job, _cb)) = pending {
-        if let Some(w) = web_sys::window() {
-            w.clear_timeout_with_handle(handle);
-        }
-        let f = job.borrow_mut().take();
-        if let Some(f) = f {
-            f();
-        }
-    }
+    TIMER.with(|t| t.borrow_mut().take());
+    run();
 }
 
 /// Flushes pending writes when the page is left or hidden (nothing typed is lost).
