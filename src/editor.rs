@@ -46,15 +46,12 @@ pub enum Status {
     Failed,
 }
 
-/// A scheduled update: the timer's handle and its callback (kept alive until then).
-type Timer = (i32, Closure<dyn FnMut()>);
-
 thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// The module's import, started once and shared by the editor, the goal seek and host requests.
     static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
-    /// The goal-seek panel's pending update (after typing pauses).
-    static SEEK_TIMER: RefCell<Option<Timer>> = const { RefCell::new(None) };
+    /// The goal-seek panel's pending update (after typing pauses; replacing it cancels it).
+    static SEEK_TIMER: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
 }
 
 /// The module, imported on first use (once, however many ask).
@@ -238,12 +235,7 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
         let (state, given, fragment) = (state.clone(), given.clone(), fragment.to_string());
         let key = (shown && ready, state.unit, state.lang, version(&fragment).to_string());
         use_effect_with(key, move |(on, unit, lang, version)| {
-            let Some(w) = web_sys::window() else { return };
-            SEEK_TIMER.with(|t| {
-                if let Some((handle, _)) = t.borrow_mut().take() {
-                    w.clear_timeout_with_handle(handle);
-                }
-            });
+            SEEK_TIMER.with(|t| t.borrow_mut().take());
             let now = (*unit, *lang, version.clone());
             let last = given.borrow().clone();
             if !*on || last.as_ref() == Some(&now) {
@@ -252,13 +244,11 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
             // Another unit or language at once; another scenario of the same view once typing pauses.
             let delay = if last.is_some_and(|(u, l, _)| (u, l) == (now.0, now.1)) { 300 } else { 0 };
             let given = given.clone();
-            let cb = Closure::<dyn FnMut()>::new(move || {
+            let timer = gloo_timers::callback::Timeout::new(delay, move || {
                 seek_update(&state, &fragment);
-                *given.borrow_mut() = Some(now.clone());
+                *given.borrow_mut() = Some(now);
             });
-            if let Ok(handle) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), delay) {
-                SEEK_TIMER.with(|t| *t.borrow_mut() = Some((handle, cb)));
-            }
+            SEEK_TIMER.with(|t| t.borrow_mut().replace(timer));
         });
     }
     SeekHost { host, status, open }
