@@ -184,8 +184,10 @@ pub fn Ranking(props: &RankingProps) -> Html {
             </div>
             { {
                 // Relative methods move units whose own inputs were not edited: say so.
-                let edited: std::collections::BTreeSet<&str> = edits.iter().map(|((u, _, _), _, _)| u.as_str()).collect();
-                let moved = moved_list.iter().filter(|(u, _)| !edited.contains(u.as_str())).count();
+                // (A sorted list, not a BTreeSet: collecting one builds a stable sort into the first load.)
+                let mut edited: Vec<&str> = edits.iter().map(|((u, _, _), _, _)| u.as_str()).collect();
+                edited.sort_unstable();
+                let moved = moved_list.iter().filter(|(u, _)| edited.binary_search(&u.as_str()).is_err()).count();
                 if moved > 0 { html! {
                     <p class="notice" role="status">{ match lang {
                         kaohe_core::Lang::Zh => format!("另有 {moved} 个单位未改数据，但因相对计分（与最优值比、名次、功效系数、平均值基准）或名次变化而随之变动，已用 ▲▼ 和增减值标出。"),
