@@ -76,14 +76,16 @@ globalThis.kaoheBundle = {
   template: () => page,
 };
 // The spreadsheet "worker": the same messages, answered on the page, one at a time.
-globalThis.Worker = class {
+globalThis.Worker = class extends EventTarget {
   constructor() {
-    this.onmessage = null;
-    this.onerror = null;
-    sheet().then(() => this.onmessage?.({ data: 'ready' }), (e) => this.onerror?.(e));
+    super();
+    sheet().then(() => this.answer('ready'), () => this.dispatchEvent(new Event('error')));
+  }
+  answer(data) {
+    this.dispatchEvent(new MessageEvent('message', { data }));
   }
   postMessage(msg) {
-    sheet().then(() => new Promise((r) => setTimeout(r, 0))).then(() => this.onmessage?.({ data: wasm_bindgen.handle(msg) }), (e) => this.onerror?.(e));
+    sheet().then(() => new Promise((r) => setTimeout(r, 0))).then(() => this.answer(wasm_bindgen.handle(msg)), () => this.dispatchEvent(new Event('error')));
   }
 };
 const data = document.getElementById('kaohe-data')?.textContent.trim();

@@ -164,7 +164,5 @@ pub fn schedule(state: UseReducerHandle<AppState>, fragment: String) {
             }
         });
     };
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(Closure::once_into_js(job).unchecked_ref(), delay);
-    }
+    gloo_timers::callback::Timeout::new(delay, job).forget();
 }

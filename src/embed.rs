@@ -1,7 +1,6 @@
 //! Embedding in an intranet page (FORMAT §4), at the edge: `embed=1` (query or fragment) turns it on;
 //! `origin=` restricts both directions. Only messages from `window.parent` are heard.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// How the app is embedded.
@@ -39,11 +38,13 @@ pub fn post(embed: &Embed, json: &str) {
     let _ = p.post_message(&value, embed.origin.as_deref().unwrap_or("*"));
 }
 
-/// Calls `f` with each message (as JSON text) that comes from the parent (and from `origin`, if set).
-pub fn listen(embed: &Embed, f: impl Fn(String) + 'static) {
-    let Some(w) = web_sys::window() else { return };
+/// Calls `f` with each message (as JSON text) that comes from the parent (and from `origin`, if
+/// set), until the returned listener (gloo-events) is dropped.
+pub fn listen(embed: &Embed, f: impl Fn(String) + 'static) -> Option<gloo_events::EventListener> {
+    let w = web_sys::window()?;
     let origin = embed.origin.clone();
-    let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+    Some(gloo_events::EventListener::new(&w, "message", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
         let Some(p) = parent() else { return };
         let from_parent = e.source().is_some_and(|s| JsValue::from(&s) == JsValue::from(&p));
         let origin_ok = origin.as_deref().is_none_or(|o| e.origin() == o);
@@ -53,9 +54,7 @@ pub fn listen(embed: &Embed, f: impl Fn(String) + 'static) {
         if let Some(text) = js_sys::JSON::stringify(&e.data()).ok().and_then(|s| s.as_string()) {
             f(text);
         }
-    });
-    let _ = w.add_event_listener_with_callback("message", cb.as_ref().unchecked_ref());
-    cb.forget();
+    }))
 }
 
 /// The page's height in pixels (for `kaohe:resize`).

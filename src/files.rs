@@ -15,6 +15,8 @@ type Reply = Box<dyn FnOnce(Result<JsValue, Said>)>;
 
 struct Client {
     worker: web_sys::Worker,
+    /// Its `message` and `error` listeners (gloo-events): removed when the client is dropped.
+    _listeners: [gloo_events::EventListener; 2],
     ready: bool,
     queue: Vec<Array>,
     pending: HashMap<u32, Reply>,
@@ -67,13 +69,14 @@ fn start() -> Result<(), Said> {
     // `crates/kaohe-worker`). The offline single file stands its own `Worker` in: the same
     // messages, answered on the page.
     let worker = web_sys::Worker::new(&crate::editor::worker_url()).map_err(|_| failed())?;
-    let on_msg = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| on_message(e.data()));
-    worker.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
-    on_msg.forget();
-    let on_err = Closure::<dyn Fn(web_sys::Event)>::new(|_| fail_all());
-    worker.set_onerror(Some(on_err.as_ref().unchecked_ref()));
-    on_err.forget();
-    CLIENT.with(|c| *c.borrow_mut() = Some(Client { worker, ready: false, queue: Vec::new(), pending: HashMap::new(), next: 1 }));
+    let on_msg = gloo_events::EventListener::new(&worker, "message", |e| {
+        if let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() {
+            on_message(e.data());
+        }
+    });
+    let on_err = gloo_events::EventListener::new(&worker, "error", |_| fail_all());
+    let _listeners = [on_msg, on_err];
+    CLIENT.with(|c| *c.borrow_mut() = Some(Client { worker, _listeners, ready: false, queue: Vec::new(), pending: HashMap::new(), next: 1 }));
     Ok(())
 }
 
@@ -128,12 +131,10 @@ pub fn download(name: &str, bytes: &Uint8Array, mime: &str) -> bool {
         let _ = body.remove_child(&a);
     }
     // Revoked once the browser has taken the file.
-    let revoke = Closure::once_into_js(move || {
+    gloo_timers::callback::Timeout::new(30_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
-    }
+    })
+    .forget();
     true
 }
 

@@ -2,7 +2,6 @@
 //! browser's storage), talking to a host page (FORMAT §4), and the page's own events (a pasted link,
 //! Ctrl+Z, leaving). The state itself stays pure (`state`); these only read it and dispatch.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::embed;
@@ -48,10 +47,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, fragment: &str) {
                         state.dispatch(Action::StorageFailed(true));
                     }
                 };
-                let cb = wasm_bindgen::closure::Closure::once_into_js(save);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 500);
-                }
+                gloo_timers::callback::Timeout::new(500, save).forget();
             }
         });
     }
@@ -80,11 +76,13 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
     {
         let (state, cfg) = (state.clone(), (*embedding).clone());
         use_effect_with((), move |_| {
-            if let Some(cfg) = cfg {
+            let listener = cfg.and_then(|cfg| {
                 let st = state.clone();
-                embed::listen(&cfg, move |text| st.dispatch(Action::Host(crate::state::HostMsg::read(&text))));
+                let listener = embed::listen(&cfg, move |text| st.dispatch(Action::Host(crate::state::HostMsg::read(&text))));
                 embed::post(&cfg, r#"{"type":"kaohe:ready"}"#);
-            }
+                listener
+            });
+            move || drop(listener)
         });
     }
     {
@@ -140,13 +138,23 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
 /// anywhere, and pending writes happen before the page goes.
 #[hook]
 pub fn use_page_events(state: &UseReducerHandle<AppState>) {
-    use_effect_with((), |_| url::flush_on_leave());
+    // The listeners (gloo-events) are removed with the app, by the effects' cleanups.
+    use_effect_with((), |_| {
+        let listeners = url::flush_on_leave();
+        move || drop(listeners)
+    });
     {
         let state = state.clone();
-        use_effect_with((), move |_| url::on_fragment_change(move |f| state.dispatch(Action::OpenLink(f))));
+        use_effect_with((), move |_| {
+            let listener = url::on_fragment_change(move |f| state.dispatch(Action::OpenLink(f)));
+            move || drop(listener)
+        });
     }
     {
         let state = state.clone();
-        use_effect_with((), move |_| url::on_undo_keys(move |redo| state.dispatch(if redo { Action::Redo } else { Action::Undo })));
+        use_effect_with((), move |_| {
+            let listener = url::on_undo_keys(move |redo| state.dispatch(if redo { Action::Redo } else { Action::Undo }));
+            move || drop(listener)
+        });
     }
 }

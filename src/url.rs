@@ -1,7 +1,7 @@
 //! The address bar, at the edge: the app's state rides in the fragment (never the query, so it never
 //! reaches a server log) and is rewritten in place after every change.
 
-use wasm_bindgen::closure::Closure;
+use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The fragment without `#` (empty when none).
@@ -27,15 +27,14 @@ pub fn replace_fragment(fragment: &str) {
 /// Calls `f` with the new fragment whenever the user changes it (e.g. pastes a link into this tab):
 /// the event's own address, not the address bar's by the time it is handled (a pending write of
 /// the current state may have put that back already).
-pub fn on_fragment_change(f: impl Fn(String) + 'static) {
-    let Some(w) = web_sys::window() else { return };
-    let cb = Closure::<dyn Fn(web_sys::HashChangeEvent)>::new(move |e: web_sys::HashChangeEvent| {
-        let url = e.new_url();
-        f(url.split_once('#').map_or("", |(_, h)| h).to_string())
-    });
-    let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
-    // The listener lives as long as the page.
-    cb.forget();
+/// Heard until the returned listener (gloo-events) is dropped.
+pub fn on_fragment_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
+    let w = web_sys::window()?;
+    Some(EventListener::new(&w, "hashchange", move |e| {
+        if let Some(e) = e.dyn_ref::<web_sys::HashChangeEvent>() {
+            f(e.new_url().split_once('#').map_or("", |(_, h)| h).to_string())
+        }
+    }))
 }
 
 /// The page's full address (what 复制链接 copies).
@@ -89,14 +88,11 @@ pub fn flush() {
     run();
 }
 
-/// Flushes pending writes when the page is left or hidden (nothing typed is lost).
-pub fn flush_on_leave() {
-    let Some(w) = web_sys::window() else { return };
-    for event in ["pagehide", "visibilitychange", "beforeunload"] {
-        let cb = Closure::<dyn Fn()>::new(flush);
-        let _ = w.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-        cb.forget();
-    }
+/// Flushes pending writes when the page is left or hidden (nothing typed is lost), for as long as
+/// the returned listeners (gloo-events) are kept.
+pub fn flush_on_leave() -> Vec<EventListener> {
+    let Some(w) = web_sys::window() else { return Vec::new() };
+    ["pagehide", "visibilitychange", "beforeunload"].iter().map(|event| EventListener::new(&w, *event, |_| flush())).collect()
 }
 
 /// The page's address with this fragment (what the address bar will hold once written).
@@ -116,9 +112,12 @@ pub fn is_reload() -> bool {
 
 /// Ctrl+Z (⌘Z) undoes, Ctrl+Y or Ctrl+Shift+Z redoes, anywhere on the page — also in a grid cell,
 /// where the app's undo replaces the input box's own.
-pub fn on_undo_keys(f: impl Fn(bool) + 'static) {
-    let Some(w) = web_sys::window() else { return };
-    let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+/// Heard until the returned listener (gloo-events; not passive, so that it can take the key) is dropped.
+pub fn on_undo_keys(f: impl Fn(bool) + 'static) -> Option<EventListener> {
+    let w = web_sys::window()?;
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(&w, "keydown", options, move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
         if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
             return;
         }
@@ -129,7 +128,5 @@ pub fn on_undo_keys(f: impl Fn(bool) + 'static) {
         };
         e.prevent_default();
         f(redo);
-    });
-    let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
-    cb.forget();
+    }))
 }

@@ -166,10 +166,7 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
         Callback::from(move |_| {
             d.emit(Action::Show(Tab::Ranking));
             // After the ranking has rendered.
-            let cb = wasm_bindgen::closure::Closure::once_into_js(files::print);
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 50);
-            }
+            gloo_timers::callback::Timeout::new(50, files::print).forget();
         })
     };
     let dismiss = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::IoError(None))) };
