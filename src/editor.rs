@@ -62,13 +62,13 @@ pub(crate) async fn module() -> Result<JsValue, JsValue> {
     Ok(m)
 }
 
-/// 另存为离线文件, done by the editor module (`saveOffline`): the reason when it could not be.
-pub(crate) async fn save_offline(args: [JsValue; 5], lang: Lang) -> Option<String> {
-    let Ok(m) = module().await else {
-        return Some(tr(lang, "方案编辑器加载失败，请刷新页面后重试。", "The scheme editor could not be loaded; reload the page and try again.").into());
-    };
+/// 另存为离线文件, done by the editor module (`saveOffline`): why not, when it could not be.
+pub(crate) async fn save_offline(args: [JsValue; 5]) -> Option<crate::state::Problem> {
+    use crate::state::Problem;
+    let Ok(m) = module().await else { return Some(Problem::ModuleFailed) };
     let p: js_sys::Promise = call(&m, "saveOffline", &args).ok()?.dyn_into().ok()?;
-    wasm_bindgen_futures::JsFuture::from(p).await.ok()?.as_string()
+    let code = wasm_bindgen_futures::JsFuture::from(p).await.ok()?.as_string()?;
+    Some(if code == "too-large" { Problem::OfflineTooLarge } else { Problem::OfflineNoTemplate })
 }
 
 pub(crate) fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {

@@ -153,10 +153,10 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
                 doc.units.get(s.unit).map_or("", |u| u.name.as_str()).into(),
                 s.scenario.edits().len().into(),
             ];
-            let (d, lang) = (d.clone(), s.lang);
+            let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(why) = crate::editor::save_offline(args, lang).await {
-                    d.emit(Action::IoError(Some(Problem::Offline(why))));
+                if let Some(why) = crate::editor::save_offline(args).await {
+                    d.emit(Action::IoError(Some(why)));
                 }
             });
         })

@@ -23,8 +23,12 @@ pub enum Problem {
     CannotApply,
     /// Applying an import that has problems.
     FileHasProblems,
-    /// 另存为离线文件 could not be done (the editor module's words, in the language of that moment).
-    Offline(String),
+    /// 另存为离线文件: the document is over 1 MB.
+    OfflineTooLarge,
+    /// 另存为离线文件: the page has no offline file to copy.
+    OfflineNoTemplate,
+    /// The module with the scheme editor (and 另存为离线文件) could not be loaded.
+    ModuleFailed,
     /// A paste of more than `MAX_PASTE_CELLS` cells.
     PasteTooLarge {
         /// Rows pasted.
@@ -69,7 +73,16 @@ impl Problem {
             Problem::Document(i) => if zh { i.zh() } else { i.en() },
             Problem::CannotApply => tr(lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").into(),
             Problem::FileHasProblems => tr(lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into(),
-            Problem::Offline(why) => why.clone(),
+            Problem::OfflineTooLarge => {
+                tr(lang, "文档超过 1 MB，无法存入离线文件：请用“导出文档（JSON）”", "The document is over 1 MB: use Export document (JSON)").into()
+            }
+            Problem::OfflineNoTemplate => tr(
+                lang,
+                "此页面缺少离线文件（考核计分器.html，可用 bash scripts/bundle 构建），无法另存",
+                "This page has no offline file to copy (考核计分器.html: build it with bash scripts/bundle)",
+            )
+            .into(),
+            Problem::ModuleFailed => tr(lang, "方案编辑器加载失败，请刷新页面后重试。", "The scheme editor could not be loaded; reload the page and try again.").into(),
             Problem::PasteTooLarge { rows, cols } => {
                 if zh { format!("粘贴内容过大（{rows} 行 × {cols} 列），未作任何修改") } else { format!("paste too large ({rows} × {cols}); nothing changed") }
             }
@@ -100,5 +113,10 @@ mod problem_tests {
         let sheet = kaohe_core::table::SheetError::NoSuchSheet("汇总".into());
         let e = Problem::Said(Said::new(|lang| sheet.message(lang)));
         assert_eq!((e.text(Lang::Zh), e.text(Lang::En)), ("工作簿中没有名为“汇总”的工作表".into(), "the workbook has no sheet “汇总”".into()));
+        // 另存为离线文件's refusal likewise (the module answers with a code, not a sentence).
+        let s = s.reduce(Action::IoError(Some(Problem::OfflineTooLarge)));
+        assert!(s.io_error.as_ref().is_some_and(|p| p.text(s.lang).starts_with("The document is over 1 MB")));
+        let s = s.reduce(Action::SetLang(Lang::Zh));
+        assert!(s.io_error.as_ref().is_some_and(|p| p.text(s.lang).starts_with("文档超过 1 MB")));
     }
 }

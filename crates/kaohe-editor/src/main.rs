@@ -237,15 +237,14 @@ mod bridge {
     }
 
     #[wasm_bindgen(inline_js = r#"export async function save_offline(data, scheme, year, who, edits) {
-  // In the language the app shows (its root element's lang).
-  const en = !!document.querySelector('.app[lang=en]');
-  if (data.startsWith('k3-h.')) return en ? 'The document is over 1 MB: use Export document (JSON)' : '文档超过 1 MB，无法存入离线文件：请用“导出文档（JSON）”';
+  // Why not, as a code the app says in the language it shows (also after a switch).
+  if (data.startsWith('k3-h.')) return 'too-large';
   const b = globalThis.kaoheBundle;
   let t;
   try {
     t = b ? b.template() : await fetch('./考核计分器.html').then((r) => { if (!r.ok) throw r.status; return r.text(); });
   } catch (_) {
-    return en ? 'This page has no offline file to copy (考核计分器.html: build it with bash scripts/bundle)' : '此页面缺少离线文件（考核计分器.html，可用 bash scripts/bundle 构建），无法另存';
+    return 'no-template';
   }
   const d = new Date(), p2 = (n) => String(n).padStart(2, '0');
   const day = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
@@ -273,7 +272,8 @@ mod bridge {
     /// (`kaoheBundle.template()`), else `考核计分器.html` next to the app — with `data` (a link state,
     /// FORMAT §3; `k3-h`, naming the document only, when it is too large to be read from a link) as its starting state, named
     /// `<who>-<year>-考核测算.html`, saying above `<html>` and in its description what it holds.
-    /// Resolves to nothing, or to why it could not (in the language the app shows).
+    /// Resolves to nothing, or to why it could not: `too-large` (a document over 1 MB) or
+    /// `no-template` (no offline file next to the page).
     #[wasm_bindgen(js_name = saveOffline)]
     pub fn save_offline(data: &str, scheme: &str, year: JsValue, who: &str, edits: usize) -> js_sys::Promise {
         save_offline_js(data, scheme, year, who, edits)
