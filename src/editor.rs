@@ -86,10 +86,6 @@ pub struct Editor {
     status: UseStateHandle<Status>,
 }
 
-fn lang_tag(lang: Lang) -> &'static str {
-    lang.tag()
-}
-
 /// Loads the editor when the 考核方案 view first opens; afterwards, while it is shown, hands it the
 /// document after every change (`fragment` changes with the scenario), and again when it is shown.
 #[hook]
@@ -101,7 +97,7 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
         let (host, status, state) = (host.clone(), status.clone(), state.clone());
         let key = (shown, fragment.to_string(), state.lang, *status == Status::Ready);
         use_effect_with(key, move |(shown, _, lang, _)| {
-            let lang = lang_tag(*lang);
+            let lang = lang.tag();
             // The scheme and units without the inputs, and how much data there is: small however
             // many units there are, and only for a shown editor.
             let doc = || {
@@ -182,7 +178,7 @@ fn seek_update(state: &AppState, fragment: &str) {
     let doc = kaohe_core::write_document(state.scenario.document());
     MODULE.with(|m| {
         if let Some(m) = &*m.borrow() {
-            let args = [doc.as_str(), version(fragment), unit.id.as_str(), lang_tag(state.lang)].map(JsValue::from_str);
+            let args = [doc.as_str(), version(fragment), unit.id.as_str(), state.lang.tag()].map(JsValue::from_str);
             let _ = call(m, "updateSeek", &args);
         }
     });
@@ -217,7 +213,7 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
                     });
                     let doc = kaohe_core::write_document(state.scenario.document());
                     let args = [root.into(), JsValue::from_str(&doc), JsValue::from_str(version(&fragment)), JsValue::from_str(&unit.id),
-                        JsValue::from_str(lang_tag(state.lang)), on_apply.as_ref().clone()];
+                        JsValue::from_str(state.lang.tag()), on_apply.as_ref().clone()];
                     let r = call(&m, "mountSeek", &args);
                     *given.borrow_mut() = Some((state.unit, state.lang, version(&fragment).to_string()));
                     // The panel calls back for as long as the page lives.

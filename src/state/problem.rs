@@ -104,6 +104,10 @@ mod problem_tests {
     #[test]
     fn a_problem_shown_is_said_again_in_the_other_language() {
         // A paste refused in Chinese, then the language switched: the same problem, in English.
+        // Two rows from the last unit's row (12 units: 1 row left); the demo's grid has 36 columns:
+        // completion 5 × 2 (actual, target) + growth 1 × 2 (actual, last) + value 4 + count 2 +
+        // direct 6 + events and survey fields 1 + 2 + 4 (V1: satisfied, basic, unsatisfied,
+        // unknown) + 3 + 2 = 10 + 2 + 4 + 2 + 6 + 12 = 36.
         let s = demo_state().reduce(Action::Paste { row: 11, col: 0, text: "1\t2\n3\t4".into() });
         let p = s.paste_error.clone().expect("refused: 2 rows from the last row");
         assert!(p.text(Lang::Zh).starts_with("粘贴区域 2 行 × 2 列超出表格：从此单元格起只有 1 行"), "{}", p.text(Lang::Zh));

@@ -918,7 +918,7 @@ pub fn preview(doc: &Document, book: &Book) -> Preview {
         units_changed: imp.units_changed,
         columns: imp.columns,
         changes: imp.changes.iter().map(|((u, i, f), v)| (u.clone(), i.clone(), f.clone(), v.map(|d| d.normalize().to_string()))).collect(),
-        vetoes: imp.vetoes.clone(),
+        vetoes: imp.vetoes,
         problems: imp.problems.iter().map(|p| Said::new(|lang| p.text(lang))).collect(),
         notes: imp.notes.iter().map(|n| Said::new(|lang| n.text(lang))).collect(),
     }
