@@ -215,7 +215,7 @@ fn list(items: Vec<String>, class: &'static str, lang: Lang) -> Html {
 }
 
 fn said(issues: &[kaohe_core::Issue], lang: Lang) -> Vec<String> {
-    issues.iter().map(|i| if lang == Lang::Zh { i.zh() } else { i.en() }).collect()
+    issues.iter().map(|i| i.text(lang)).collect()
 }
 
 /// The import preview: what would change and every problem; 应用 or 取消. (A function, not a

@@ -70,7 +70,7 @@ impl Problem {
             Problem::Unreadable(name) => if zh { format!("无法读取文件“{name}”") } else { format!("cannot read the file “{name}”") },
             Problem::NotUtf8(name) => if zh { format!("“{name}”不是 UTF-8 编码的 JSON 文档") } else { format!("“{name}” is not a UTF-8 JSON document") },
             Problem::Said(s) => s.get(lang).to_string(),
-            Problem::Document(i) => if zh { i.zh() } else { i.en() },
+            Problem::Document(i) => i.text(lang),
             Problem::CannotApply => tr(lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").into(),
             Problem::FileHasProblems => tr(lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into(),
             Problem::OfflineTooLarge => {

@@ -129,7 +129,7 @@ impl SeekError {
             }
             (SeekError::Invalid(issues), _) => issues
                 .iter()
-                .map(|i| if lang == Lang::Zh { i.zh() } else { i.en() })
+                .map(|i| i.text(lang))
                 .collect::<Vec<_>>()
                 .join("; "),
         }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::model::{Basis, CategoryKind, Direction, Document, Method, Metric, TieBreakerKind};
 use crate::num::Num;
+use crate::Lang;
 
 /// One problem found in a document: where it is and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -134,6 +135,14 @@ impl Issue {
     pub fn zh(&self) -> String {
         let what = self.kind.zh();
         if self.path.is_empty() { what } else { format!("{}：{}", self.path, what) }
+    }
+
+    /// The issue in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
     }
 }
 

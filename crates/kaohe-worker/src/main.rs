@@ -66,7 +66,7 @@ mod worker {
                                 kaohe_sheet::write_xlsx(&book).map_err(|e| Said::new(|lang| e.message(lang)))
                             }
                         }
-                        Err(issues) => Err(Said::new(|lang| issues.first().map(|i| if lang == Lang::Zh { i.zh() } else { i.en() }).unwrap_or_default())),
+                        Err(issues) => Err(Said::new(|lang| issues.first().map(|i| i.text(lang)).unwrap_or_default())),
                     },
                     other => Err(Said::new(|_| format!("unknown export {other}"))),
                 };
