@@ -145,13 +145,6 @@ fn read_input(file: &Option<PathBuf>, lang: Lang) -> Result<String, String> {
     }
 }
 
-fn issue_text(i: &Issue, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => i.zh(),
-        Lang::En => i.en(),
-    }
-}
-
 fn fail(lines: &[String], lang: Lang) -> ExitCode {
     let head = match lang {
         Lang::Zh => "错误",
@@ -171,7 +164,7 @@ fn warn(issues: &[Issue], lang: Lang) {
     };
     let mut err = io::stderr().lock();
     for i in issues {
-        let _ = writeln!(err, "kaohe: {head}: {}", issue_text(i, lang));
+        let _ = writeln!(err, "kaohe: {head}: {}", i.text(lang));
     }
 }
 
@@ -182,7 +175,7 @@ fn run_score(file: Option<PathBuf>, format: Format, lang: Lang) -> ExitCode {
     };
     let (doc, results) = match score_json(&text, lang) {
         Ok(r) => r,
-        Err(issues) => return fail(&issues.iter().map(|i| issue_text(i, lang)).collect::<Vec<_>>(), lang),
+        Err(issues) => return fail(&issues.iter().map(|i| i.text(lang)).collect::<Vec<_>>(), lang),
     };
     let out = match format {
         Format::Json => serde_json::to_string_pretty(&results).map(|s| s + "\n").map_err(|e| e.to_string()),
@@ -204,7 +197,7 @@ fn run_score(file: Option<PathBuf>, format: Format, lang: Lang) -> ExitCode {
 /// Reads and parses the document (a file, stdin or the demo); on failure, the exit of `fail`.
 fn read_document(file: &Option<PathBuf>, lang: Lang) -> Result<kaohe_core::Document, ExitCode> {
     let text = read_input(file, lang).map_err(|e| fail(&[e], lang))?;
-    kaohe_core::parse_document(&text).map_err(|i| fail(&[issue_text(&i, lang)], lang))
+    kaohe_core::parse_document(&text).map_err(|i| fail(&[i.text(lang)], lang))
 }
 
 fn run_validate(file: Option<PathBuf>, lang: Lang) -> ExitCode {
@@ -215,7 +208,7 @@ fn run_validate(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     let report = kaohe_core::validate(&doc);
     warn(&report.warnings, lang);
     if !report.is_ok() {
-        return fail(&report.errors.iter().map(|i| issue_text(i, lang)).collect::<Vec<_>>(), lang);
+        return fail(&report.errors.iter().map(|i| i.text(lang)).collect::<Vec<_>>(), lang);
     }
     let _ = writeln!(
         io::stdout().lock(),

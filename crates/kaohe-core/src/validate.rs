@@ -147,6 +147,16 @@ impl Issue {
 }
 
 impl IssueKind {
+    /// What is wrong in `lang`, without the path (as a form shows it beside its field).
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+impl IssueKind {
     /// The message alone, in English.
     pub fn en(&self) -> String {
         use IssueKind::*;

@@ -74,8 +74,7 @@ impl Refusal {
             (Refusal::Entry(e), _) => e.message(lang),
             (Refusal::WholeNumber, Lang::Zh) => "请输入不小于 0 的整数".into(),
             (Refusal::WholeNumber, Lang::En) => "a whole number of at least 0".into(),
-            (Refusal::Issue(i), Lang::Zh) => i.kind.zh(),
-            (Refusal::Issue(i), Lang::En) => i.kind.en(),
+            (Refusal::Issue(i), _) => i.kind.text(lang),
             (Refusal::Rename(e), _) => e.text(lang),
         }
     }

@@ -192,7 +192,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
     let v = as_value(doc);
     let report = kaohe_core::validate(doc);
     let mut by_path: BTreeMap<String, Vec<(bool, String)>> = BTreeMap::new();
-    let say = |i: &kaohe_core::Issue| if lang == Lang::Zh { i.kind.zh() } else { i.kind.en() };
+    let say = |i: &kaohe_core::Issue| i.kind.text(lang);
     for i in &report.errors {
         by_path.entry(i.path.clone()).or_default().push((true, say(i)));
     }
