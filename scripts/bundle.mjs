@@ -79,7 +79,7 @@ globalThis.kaoheBundle = {
 globalThis.Worker = class extends EventTarget {
   constructor() {
     super();
-    sheet().then(() => this.answer('ready'), () => this.dispatchEvent(new Event('error')));
+    sheet().then(() => this.answer({ type: 'ready' }), () => this.dispatchEvent(new Event('error')));
   }
   answer(data) {
     this.dispatchEvent(new MessageEvent('message', { data }));

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::state::{Action, AppState};
+use crate::state::AppState;
 
 // The module files carry a content hash in their names (scripts/hash-modules.mjs), which the page
 // names in `<meta name="kaohe-editor|kaohe-worker">`: a new app never meets an old editor or worker
@@ -26,11 +26,9 @@ use crate::state::{Action, AppState};
 export function load_editor() {
   return import(new URL(named('editor', './kaohe-editor.js'), document.baseURI).href).then(async (m) => { await m.default(); return m; });
 }
-export function worker_url() { return named('worker', './kaohe-worker_loader.js'); }")]
+")]
 extern "C" {
     fn load_editor() -> js_sys::Promise;
-    /// The spreadsheet worker's script, as this build named it.
-    pub(crate) fn worker_url() -> String;
 }
 
 /// Where the editor is.
@@ -62,6 +60,11 @@ pub(crate) async fn module() -> Result<JsValue, JsValue> {
     Ok(m)
 }
 
+/// Whether the module has been loaded (nothing of it to update before).
+pub(crate) fn loaded() -> bool {
+    MODULE.with(|m| m.borrow().is_some())
+}
+
 /// 另存为离线文件, done by the editor module (`saveOffline`): why not, when it could not be.
 pub(crate) async fn save_offline(args: [JsValue; 5]) -> Option<crate::state::Problem> {
     use crate::state::Problem;
@@ -69,6 +72,17 @@ pub(crate) async fn save_offline(args: [JsValue; 5]) -> Option<crate::state::Pro
     let p: js_sys::Promise = call(&m, "saveOffline", &args).ok()?.dyn_into().ok()?;
     let code = wasm_bindgen_futures::JsFuture::from(p).await.ok()?.as_string()?;
     Some(if code == "too-large" { Problem::OfflineTooLarge } else { Problem::OfflineNoTemplate })
+}
+
+/// The module's events (`protocol::ModuleEvent`, read at the edge) as actions. The module calls
+/// it for as long as the page lives.
+pub(crate) fn on_events(dispatch: UseReducerDispatcher<AppState>) -> JsValue {
+    let f = Closure::<dyn Fn(String)>::new(move |json: String| {
+        if let Some(action) = serde_json::from_str(&json).ok().and_then(crate::state::module_event) {
+            dispatch.dispatch(action);
+        }
+    });
+    f.into_js_value()
 }
 
 pub(crate) fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
@@ -122,15 +136,7 @@ pub fn use_editor(state: &UseReducerHandle<AppState>, fragment: &str) -> Editor 
                         let loaded = module().await;
                         let mounted = loaded.and_then(|module| {
                             let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
-                            let on_event = Closure::<dyn Fn(String, String, String)>::new(move |kind: String, payload: String, ops: String| {
-                                if let Some(action) = crate::state::editor_event(&kind, &payload, &ops) {
-                                    dispatch.dispatch(action);
-                                }
-                            });
-                            let r = call(&module, "mount", &[root.into(), JsValue::from_str(&doc), JsValue::from_str(&summary), JsValue::from_str(lang), on_event.as_ref().clone()]);
-                            // The editor calls back for as long as the page lives.
-                            on_event.forget();
-                            r
+                            call(&module, "mount", &[root.into(), JsValue::from_str(&doc), JsValue::from_str(&summary), JsValue::from_str(lang), on_events(dispatch)])
                         });
                         status.set(if mounted.is_ok() { Status::Ready } else { Status::Failed });
                     });
@@ -205,19 +211,11 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
                 let mounted = module().await.and_then(|m| {
                     let Some(root) = host.cast::<web_sys::Element>() else { return Err(JsValue::NULL) };
                     let Some(unit) = state.scenario.document().units.get(state.unit) else { return Err(JsValue::NULL) };
-                    let dispatch = state.dispatcher();
-                    let on_apply = Closure::<dyn Fn(String)>::new(move |json: String| {
-                        if let Some(cells) = parse_apply(&json) {
-                            dispatch.dispatch(Action::Apply(cells));
-                        }
-                    });
                     let doc = kaohe_core::write_document(state.scenario.document());
                     let args = [root.into(), JsValue::from_str(&doc), JsValue::from_str(version(&fragment)), JsValue::from_str(&unit.id),
-                        JsValue::from_str(state.lang.tag()), on_apply.as_ref().clone()];
+                        JsValue::from_str(state.lang.tag()), on_events(state.dispatcher())];
                     let r = call(&m, "mountSeek", &args);
                     *given.borrow_mut() = Some((state.unit, state.lang, version(&fragment).to_string()));
-                    // The panel calls back for as long as the page lives.
-                    on_apply.forget();
                     r
                 });
                 status.set(if mounted.is_ok() { Status::Ready } else { Status::Failed });
@@ -248,19 +246,6 @@ pub fn use_seek(state: &UseReducerHandle<AppState>, fragment: &str) -> SeekHost 
         });
     }
     SeekHost { host, status, open }
-}
-
-/// `[[unit, indicator, field, "value"], …]` from the panel's 采用.
-fn parse_apply(json: &str) -> Option<Vec<(kaohe_core::scenario::CellKey, rust_decimal::Decimal)>> {
-    // Read as a JSON value (the app already reads host messages so), not a typed deserializer.
-    let rows: serde_json::Value = serde_json::from_str(json).ok()?;
-    rows.as_array()?
-        .iter()
-        .map(|row| {
-            let text = |k: usize| row.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            Some(((text(0)?, text(1)?, text(2)?), kaohe_core::num::parse_decimal(&text(3)?)?))
-        })
-        .collect()
 }
 
 /// The 目标测算 section under the unit view: the button that loads the panel, then the panel.

@@ -7,8 +7,8 @@ use kaohe_core::input::parse_entry;
 use kaohe_core::link::{self, LinkError};
 use kaohe_core::editing;
 use kaohe_core::model::Document;
+use kaohe_core::protocol::{ModuleEvent, NewFrom};
 use kaohe_core::scenario::{CellKey, Scenario};
-use kaohe_core::table::{Preview, Said};
 use kaohe_core::Lang;
 use yew::Reducible;
 
@@ -25,11 +25,10 @@ mod scheme;
 mod start;
 
 pub use host::{HostMsg, HostSeek};
-pub use import::{Bytes, ImportDialog, ImportKind};
 pub use links::{decode_once, synthetic_size};
 pub use paste::{grid_columns, parse_block, MAX_PASTE_CELLS};
 pub use problem::Problem;
-pub use scheme::{editor_event, Start};
+pub use scheme::{module_event, Start};
 pub use start::{restore, Startup};
 use links::open_fragment;
 
@@ -109,8 +108,6 @@ pub struct AppState {
     pub embed_error: Option<(u64, String)>,
     /// Why the last paste into the grid was refused.
     pub paste_error: Option<Problem>,
-    /// The import dialog, while open.
-    pub import: Option<ImportDialog>,
     /// Why the last export or import failed outside the dialog (shown until dismissed).
     pub io_error: Option<Problem>,
     /// The last goal seek a host page asked for (FORMAT §4 `kaohe:seek`), numbered so that each is
@@ -141,7 +138,6 @@ impl AppState {
             embed: false,
             embed_error: None,
             paste_error: None,
-            import: None,
             io_error: None,
             seek_request: None,
         }
@@ -213,21 +209,21 @@ pub enum Action {
     Undo,
     /// Forward again after an undo.
     Redo,
-    /// A file was picked for import: its name and bytes (a spreadsheet is then read by the worker).
-    ImportStart(String, Bytes),
-    /// The worker read the spreadsheet: the preview, or why it cannot be read.
-    ImportRead(Result<Preview, Said>),
-    /// A `.kaohe.json` document was picked: its text.
-    ImportDocument(String, String),
-    /// Apply the previewed import as one step.
-    ImportApply,
-    /// Close the import dialog without changing anything.
-    ImportCancel,
+    /// 应用导入 on a spreadsheet's preview (the import dialog, in the module): its changes (value
+    /// None clears) and 一票否决 changes, as one step.
+    ImportInputs {
+        /// (unit, indicator, field, value as exact decimal text).
+        changes: Vec<(String, String, String, Option<String>)>,
+        /// (unit, vetoed).
+        vetoes: Vec<(String, bool)>,
+    },
+    /// 应用导入 on a `.kaohe.json` document: its text, to become the baseline.
+    ImportDocument(String),
     /// An export or a file read failed (None: dismiss the message).
     IoError(Option<Problem>),
     /// The scheme editor's edited scheme and units (a document without inputs) and the changes to
     /// the inputs it implies: the scenario's document takes them (`editing::with_scheme_of`) and
-    /// is scored as a what-if against the baseline. (`scheme::editor_event` reads the editor's.)
+    /// is scored as a what-if against the baseline. (`scheme::module_event` reads the editor's.)
     SchemeEdited {
         /// The scheme and units.
         shell: Rc<Document>,
@@ -283,11 +279,8 @@ impl Reducible for AppState {
             }
             Action::Undo => history::undo(&mut s),
             Action::Redo => history::redo(&mut s),
-            Action::ImportStart(file, bytes) => import::start(&mut s, file, bytes),
-            Action::ImportRead(result) => import::read(&mut s, result),
-            Action::ImportDocument(file, text) => import::document(&mut s, file, &text),
-            Action::ImportApply => import::apply(&mut s),
-            Action::ImportCancel => s.import = None,
+            Action::ImportInputs { changes, vetoes } => import::inputs(&mut s, changes, &vetoes),
+            Action::ImportDocument(text) => import::document(&mut s, &text),
             Action::IoError(e) => s.io_error = e,
             Action::SchemeEdited { shell, ops } => scheme::edited(&mut s, &shell, &ops),
             Action::NewScheme { from } => scheme::new_scheme(&mut s, from),

@@ -5,24 +5,17 @@
 use super::*;
 
 use kaohe_core::input::EntryError;
-use kaohe_core::table::Said;
-use kaohe_core::Issue;
+use kaohe_core::protocol::Said;
 
 /// A problem with a paste, a file or an export.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     /// The picked file could not be read (its name).
     Unreadable(String),
-    /// A `.json` file that is not UTF-8 (its name).
-    NotUtf8(String),
-    /// The spreadsheet worker's refusal, in both languages.
+    /// An export's failure, in both languages (the module's typed `SheetError`, said).
     Said(Said),
-    /// A `.kaohe.json` document that does not parse.
-    Document(Issue),
     /// The import's values cannot be scored.
     CannotApply,
-    /// Applying an import that has problems.
-    FileHasProblems,
     /// 另存为离线文件: the document is over 1 MB.
     OfflineTooLarge,
     /// 另存为离线文件: the page has no offline file to copy.
@@ -68,11 +61,8 @@ impl Problem {
         let zh = lang == Lang::Zh;
         match self {
             Problem::Unreadable(name) => if zh { format!("无法读取文件“{name}”") } else { format!("cannot read the file “{name}”") },
-            Problem::NotUtf8(name) => if zh { format!("“{name}”不是 UTF-8 编码的 JSON 文档") } else { format!("“{name}” is not a UTF-8 JSON document") },
             Problem::Said(s) => s.get(lang).to_string(),
-            Problem::Document(i) => i.text(lang),
             Problem::CannotApply => tr(lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").into(),
-            Problem::FileHasProblems => tr(lang, "文件有问题，未作任何修改", "the file has problems; nothing changed").into(),
             Problem::OfflineTooLarge => {
                 tr(lang, "文档超过 1 MB，无法存入离线文件：请用“导出文档（JSON）”", "The document is over 1 MB: use Export document (JSON)").into()
             }
@@ -113,7 +103,7 @@ mod problem_tests {
         assert!(p.text(Lang::Zh).starts_with("粘贴区域 2 行 × 2 列超出表格：从此单元格起只有 1 行"), "{}", p.text(Lang::Zh));
         let s = s.reduce(Action::SetLang(Lang::En));
         assert_eq!(s.paste_error.as_ref().map(|p| p.text(s.lang)).as_deref(), Some("the pasted block (2 × 2) does not fit: 1 × 36 from this cell; nothing changed"));
-        // A worker's typed refusal likewise.
+        // An export's refusal likewise.
         let sheet = kaohe_core::table::SheetError::NoSuchSheet("汇总".into());
         let e = Problem::Said(Said::new(|lang| sheet.message(lang)));
         assert_eq!((e.text(Lang::Zh), e.text(Lang::En)), ("工作簿中没有名为“汇总”的工作表".into(), "the workbook has no sheet “汇总”".into()));

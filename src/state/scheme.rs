@@ -12,18 +12,25 @@ pub enum Start {
     Demo,
 }
 
-/// The scheme editor module's event (`onEvent(kind, payload, ops)`) as an action: `new` with
-/// `blank` or `demo`; `doc` with the edited scheme and units (a document without inputs, as JSON)
-/// and the input changes it implies (JSON `[InputOp]`). None for anything it cannot read.
-pub fn editor_event(kind: &str, payload: &str, ops: &str) -> Option<Action> {
-    match kind {
-        "new" => Some(Action::NewScheme { from: if payload == "blank" { Start::Blank } else { Start::Demo } }),
-        "doc" => {
-            let shell = kaohe_core::parse_document(payload).ok()?;
-            let ops = serde_json::from_str(ops).ok()?;
+/// What the user did in the module loaded on first use (`protocol::ModuleEvent`, read from its JS
+/// object by serde-wasm-bindgen at the edge) as an action: the scheme editor's edited scheme and
+/// units (a document without inputs, FORMAT §1 text) with the input changes they imply, or
+/// 新建方案; 目标测算's 采用; the import dialog's 应用导入. None: nothing to do (the dialog closed) or
+/// a payload that does not read (never half-applied).
+pub fn module_event(ev: ModuleEvent) -> Option<Action> {
+    match ev {
+        ModuleEvent::Doc { shell, ops } => {
+            let shell = kaohe_core::parse_document(&shell).ok()?;
             Some(Action::SchemeEdited { shell: Rc::new(shell), ops })
         }
-        _ => None,
+        ModuleEvent::New { from } => Some(Action::NewScheme { from: match from { NewFrom::Blank => Start::Blank, NewFrom::Demo => Start::Demo } }),
+        ModuleEvent::Apply { cells } => {
+            let cells = cells.into_iter().map(|(u, i, f, v)| Some(((u, i, f), kaohe_core::num::parse_decimal(&v)?)));
+            Some(Action::Apply(cells.collect::<Option<Vec<_>>>()?))
+        }
+        ModuleEvent::ImportInputs { changes, vetoes } => Some(Action::ImportInputs { changes, vetoes }),
+        ModuleEvent::ImportDocument { text } => Some(Action::ImportDocument(text)),
+        ModuleEvent::ImportClosed => None,
     }
 }
 
@@ -68,7 +75,11 @@ mod scheme_tests {
     /// What the editor module hands over after an edit: the edited scheme and units as JSON (no
     /// inputs) and no input changes.
     fn edited(s: &AppState, f: impl FnOnce(&Document) -> Document) -> Action {
-        editor_event("doc", &kaohe_core::write_document(&editing::shell(&f(s.scenario.document()))), "[]").unwrap()
+        doc_event(&editing::shell(&f(s.scenario.document())))
+    }
+
+    fn doc_event(shell: &Document) -> Action {
+        module_event(ModuleEvent::Doc { shell: kaohe_core::write_document(shell), ops: vec![] }).unwrap()
     }
 
     #[test]
@@ -82,7 +93,7 @@ mod scheme_tests {
         assert_eq!(s.undo.len(), 1);
         assert!(s.fragment().starts_with("k2-p.demo-2023._s="));
         // The same document again is no step.
-        let again = editor_event("doc", &kaohe_core::write_document(&editing::shell(s.scenario.document())), "[]").unwrap();
+        let again = doc_event(&editing::shell(s.scenario.document()));
         let s = s.reduce(again);
         assert_eq!(s.undo.len(), 1);
         let s = s.reduce(Action::Undo);
@@ -118,19 +129,23 @@ mod scheme_tests {
 
     #[test]
     fn a_new_blank_scheme_starts_valid_and_the_demo_comes_back() {
-        let s = demo_state().reduce(editor_event("new", "blank", "").unwrap());
+        let s = demo_state().reduce(module_event(ModuleEvent::New { from: NewFrom::Blank }).unwrap());
         assert_eq!(s.scenario.document().units.len(), 1);
         assert!(s.scenario.is_baseline() && s.scenario.issues().is_empty());
         assert!(matches!(*s.base, link::Base::Data(_)));
-        let s = s.reduce(editor_event("new", "demo", "").unwrap());
+        let s = s.reduce(module_event(ModuleEvent::New { from: NewFrom::Demo }).unwrap());
         assert_eq!(*s.base, link::Base::Preset("demo-2023".into()));
     }
 
     #[test]
-    fn an_editor_event_that_cannot_be_read_is_no_action() {
-        assert_eq!(editor_event("doc", "{not json", "[]"), None);
-        assert_eq!(editor_event("doc", &kaohe_core::write_document(demo_state().scenario.document()), "not ops"), None);
-        assert_eq!(editor_event("other", "", ""), None);
-        assert_eq!(editor_event("new", "blank", ""), Some(Action::NewScheme { from: Start::Blank }));
+    fn a_module_event_that_cannot_be_read_is_no_action() {
+        assert_eq!(module_event(ModuleEvent::Doc { shell: "{not json".into(), ops: vec![] }), None);
+        assert_eq!(module_event(ModuleEvent::ImportClosed), None);
+        assert_eq!(module_event(ModuleEvent::New { from: NewFrom::Blank }), Some(Action::NewScheme { from: Start::Blank }));
+        // 采用: every value exact decimal text, or nothing is applied.
+        let cell = |v: &str| ("U08".to_string(), "E5".to_string(), "actual".to_string(), v.to_string());
+        let d = rust_decimal::Decimal::new(250005, 1);
+        assert_eq!(module_event(ModuleEvent::Apply { cells: vec![cell("25000.5")] }), Some(Action::Apply(vec![(("U08".into(), "E5".into(), "actual".into()), d)])));
+        assert_eq!(module_event(ModuleEvent::Apply { cells: vec![cell("25000.5"), cell("两万")] }), None);
     }
 }

@@ -8,7 +8,8 @@ use crate::num::parse_decimal;
 use crate::Lang;
 
 /// Why a typed entry is not a number.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum EntryError {
     /// Characters that are not part of a number.
     #[error("not a number: {0:?}")]

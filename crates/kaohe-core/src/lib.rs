@@ -22,6 +22,7 @@ pub mod model;
 pub mod num;
 pub mod parse;
 pub mod presets;
+pub mod protocol;
 pub mod rank;
 pub mod results;
 pub mod scenario;

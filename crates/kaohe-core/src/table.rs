@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use crate::input::{input_fields, parse_entry, EntryError, FieldSpec};
 use crate::model::{Document, Indicator};
@@ -263,7 +264,7 @@ pub fn to_csv(sheet: &Sheet) -> String {
 
 /// A problem in an imported file, at its row (1-based, as the spreadsheet numbers them) and column
 /// (0-based; shown as a letter). Typed: the app keeps it and says it in the language shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Spreadsheet row (1 = the first), if the problem has one.
     pub row: Option<usize>,
@@ -274,7 +275,8 @@ pub struct Problem {
 }
 
 /// What is wrong with a filled template (the English words are `Display`; `text` says either).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     /// No cell has anything in it.
     #[error("the sheet is empty")]
@@ -374,7 +376,8 @@ pub enum ProblemKind {
 }
 
 /// Something worth knowing about an import that does not stop it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum Note {
     /// Headings were wrong: how the template heads a column.
     #[error("column headings must be those of the exported template, such as “{example}”")]
@@ -782,38 +785,13 @@ fn match_field(doc: &Document, fields: &[(usize, FieldSpec)], t: &str) -> Option
     })
 }
 
-/// A message in both languages: what crosses from the spreadsheet worker, so that the app says it
-/// in the language shown, also after 中文/English is switched. (The typed problem it was made from
-/// stays in the worker: its deserializer would cost the first page load 18 KB, DECISIONS 72.)
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Said {
-    /// 中文.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Said {
-    /// The message `say` makes in each language.
-    pub fn new(say: impl Fn(Lang) -> String) -> Said {
-        Said { zh: say(Lang::Zh), en: say(Lang::En) }
-    }
-
-    /// In `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
 /// How many rows a spreadsheet is read to at most: the data limit plus room for title and header
 /// rows. A longer file is refused without being read to its end.
 pub const READ_ROWS: usize = MAX_ROWS + 21;
 
 /// Why a file could not be read or written (said by `message` in either language).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum SheetError {
     /// The file has no bytes.
     #[error("the file is empty (0 bytes)")]
@@ -836,10 +814,20 @@ pub enum SheetError {
     /// Writing failed; the writer's words.
     #[error("cannot write the workbook ({0})")]
     Write(String),
+    /// The document's inputs cannot be scored (its first issue), so there are no results to write.
+    #[error("{0}")]
+    Unscorable(Box<crate::Issue>),
+    /// A request the worker could not read (a bug: the app and the worker of different builds).
+    #[error("the spreadsheet component did not understand the request ({0})")]
+    Request(String),
+    /// The spreadsheet component could not be loaded or stopped.
+    #[error("the spreadsheet component failed to load or run; reload the page and try again")]
+    Failed,
 }
 
 /// What is wrong with a damaged file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
 pub enum Damage {
     /// Named .xlsx/.xlsm/.ods but not a zip archive.
     #[error("not a zip archive")]
@@ -879,14 +867,17 @@ impl SheetError {
             SheetError::NoSuchSheet(s) => format!("工作簿中没有名为“{s}”的工作表"),
             SheetError::TooManyRows => format!("文件超过 {READ_ROWS} 行，超过上限（最多 {MAX_ROWS} 行数据）；请只保留各单位的数据行"),
             SheetError::Write(why) => format!("无法生成 Excel 文件（{why}）"),
+            SheetError::Unscorable(issue) => issue.text(lang),
+            SheetError::Request(why) => format!("表格组件无法识别请求（{why}），请刷新页面后重试"),
+            SheetError::Failed => "表格组件加载或运行失败，请刷新页面后重试".into(),
         }
     }
 }
 
-/// An import as the app's preview dialog shows it (sent from the spreadsheet worker, see
-/// `encode`): counts, changes with values as exact decimal text, problems and notes in both
-/// languages (the dialog says them in the one shown).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// An import as the preview dialog shows it (sent from the spreadsheet worker, `protocol`):
+/// counts, changes with values as exact decimal text, and the typed problems and notes (the dialog
+/// says them in the language shown).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Preview {
     /// Every sheet of the file.
     pub sheets: Vec<String>,
@@ -902,10 +893,10 @@ pub struct Preview {
     pub changes: Vec<(String, String, String, Option<String>)>,
     /// Units whose 一票否决 would change.
     pub vetoes: Vec<(String, bool)>,
-    /// Problems, placed (`第 3 行 K 列：…`); any one refuses the import.
-    pub problems: Vec<Said>,
+    /// Problems, placed at their row and column; any one refuses the import.
+    pub problems: Vec<Problem>,
     /// Notes that do not stop the import.
-    pub notes: Vec<Said>,
+    pub notes: Vec<Note>,
 }
 
 /// Reads a sheet of a file against the document into the preview the user applies or cancels.
@@ -919,113 +910,14 @@ pub fn preview(doc: &Document, book: &Book) -> Preview {
         columns: imp.columns,
         changes: imp.changes.iter().map(|((u, i, f), v)| (u.clone(), i.clone(), f.clone(), v.map(|d| d.normalize().to_string()))).collect(),
         vetoes: imp.vetoes,
-        problems: imp.problems.iter().map(|p| Said::new(|lang| p.text(lang))).collect(),
-        notes: imp.notes.iter().map(|n| Said::new(|lang| n.text(lang))).collect(),
-    }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
-}
-
-fn unesc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut it = s.chars();
-    while let Some(c) = it.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match it.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
-impl Preview {
-    /// The preview as lines of tab-separated fields (tabs, line breaks and backslashes escaped):
-    /// how the worker sends it, so the first page load carries no JSON deserializer for it.
-    pub fn encode(&self) -> String {
-        let mut out = String::new();
-        let line = |out: &mut String, tag: &str, fields: &[&str]| {
-            out.push_str(tag);
-            for f in fields {
-                out.push('\t');
-                out.push_str(&esc(f));
-            }
-            out.push('\n');
-        };
-        let sheets: Vec<&str> = self.sheets.iter().map(String::as_str).collect();
-        line(&mut out, "s", &sheets);
-        let counts = [self.sheet, self.units_in_file, self.units_changed, self.columns].map(|n| n.to_string());
-        line(&mut out, "k", &counts.iter().map(String::as_str).collect::<Vec<_>>());
-        for (u, i, f, v) in &self.changes {
-            line(&mut out, "c", &[u, i, f, v.as_deref().unwrap_or("")]);
-        }
-        for (u, v) in &self.vetoes {
-            line(&mut out, "v", &[u, if *v { "1" } else { "0" }]);
-        }
-        for p in &self.problems {
-            line(&mut out, "p", &[&p.zh, &p.en]);
-        }
-        for n in &self.notes {
-            line(&mut out, "n", &[&n.zh, &n.en]);
-        }
-        out
-    }
-
-    /// Reads `encode`'s text back; None if it is not such a text.
-    pub fn decode(text: &str) -> Option<Preview> {
-        let mut p = Preview::default();
-        for l in text.lines() {
-            let mut f = l.split('\t');
-            let tag = f.next()?;
-            let f: Vec<String> = f.map(unesc).collect();
-            match (tag, f.as_slice()) {
-                ("s", names) => p.sheets = names.to_vec(),
-                ("k", [a, b, c, d]) => {
-                    p.sheet = a.parse().ok()?;
-                    p.units_in_file = b.parse().ok()?;
-                    p.units_changed = c.parse().ok()?;
-                    p.columns = d.parse().ok()?;
-                }
-                ("c", [u, i, fld, v]) => p.changes.push((u.clone(), i.clone(), fld.clone(), (!v.is_empty()).then(|| v.clone()))),
-                ("v", [u, v]) => p.vetoes.push((u.clone(), v == "1")),
-                ("p", [zh, en]) => p.problems.push(Said { zh: zh.clone(), en: en.clone() }),
-                ("n", [zh, en]) => p.notes.push(Said { zh: zh.clone(), en: en.clone() }),
-                _ => return None,
-            }
-        }
-        Some(p)
+        problems: imp.problems,
+        notes: imp.notes,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_preview_crosses_to_the_app_intact() {
-        let p = Preview {
-            sheets: vec!["输入".into(), "Sheet\t2".into()],
-            sheet: 1,
-            units_in_file: 12,
-            units_changed: 2,
-            columns: 36,
-            changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("25000.5".into())), ("U11".into(), "S1".into(), "accidents".into(), None)],
-            vetoes: vec![("U02".into(), true)],
-            problems: vec![Said { zh: "第 3 行 K 列：“a\\b\nc”不是数字".into(), en: "row 3, column K: “a\\b\nc” is not a number".into() }],
-            notes: vec![Said { zh: "文件中没有 1 个单位".into(), en: "1 unit is not in the file".into() }],
-        };
-        assert_eq!(Preview::decode(&p.encode()), Some(p));
-        assert_eq!(Preview::decode("x\t1"), None);
-        assert_eq!(Preview::decode("k\t1\t2"), None);
-    }
 
     #[test]
     fn sheet_errors_are_said_in_the_language_shown() {

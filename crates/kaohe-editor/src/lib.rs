@@ -20,7 +20,9 @@ use kaohe_core::Lang;
 use yew::Reducible;
 
 pub mod charts;
+pub mod import;
 pub mod seek;
+pub mod sheets;
 pub mod view;
 
 /// What the user does in the editor.

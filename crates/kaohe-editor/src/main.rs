@@ -4,14 +4,21 @@
 //!   app's scheme and units (the document without inputs, `editing::shell`) and how much data it
 //!   holds (`editing::summary`): a 2,000-unit document's inputs never cross (issue 14);
 //! - `update(shellJson, summaryJson, lang)` hands it the app's current ones after every change;
-//! - `onEvent("doc", shellJson, opsJson)` hands every edited scheme and units to the app with the
-//!   changes to the inputs it implies (`[{"op": "drop_field" | "rename_field", …}]`,
-//!   `editing::with_scheme_of` applies them), and `onEvent("new", "blank" | "demo", "")` asks it to
-//!   start a new scheme;
+//! - `onEvent(event)` hands the app what the user did, as a `protocol::ModuleEvent` JS object
+//!   (serde-wasm-bindgen): `{"type": "doc", shell, ops}` every edited scheme and units with the
+//!   changes to the inputs it implies (`editing::with_scheme_of` applies them), `{"type": "new",
+//!   "from": "blank" | "demo"}` to start a new scheme;
 //! - `mountSeek(root, documentJson, version, unit, lang, onApply)` renders the 目标测算 panel and
 //!   `updateSeek(documentJson, version, unit, lang)` keeps it on the app's current scenario;
-//!   `onApply(json)` hands back `[[unit, indicator, field, "value"], …]` to apply as one step;
-//! - `seekJson(documentJson, unit, target, fieldsAll)` answers a host page's `kaohe:seek` (FORMAT §5).
+//!   `onEvent({"type": "apply", cells: [[unit, indicator, field, "value"], …]})` hands back 采用's
+//!   values to apply as one step;
+//! - `seekJson(documentJson, unit, target, fieldsAll)` answers a host page's `kaohe:seek` (FORMAT §5);
+//! - `openImport(root, file, bytes, documentJson, scheme, lang, onEvent)` opens the import dialog on
+//!   a picked file (`importLang(lang)` re-says it after a switch); it hands back
+//!   `{"type": "import_inputs" | "import_document" | "import_closed", …}` (`protocol::ModuleEvent`,
+//!   a JS object by serde-wasm-bindgen) and closes;
+//! - `exportFile(kind, documentJson, lang)` resolves to the file's bytes (`protocol::ExportKind`)
+//!   or rejects with why, in both languages (`protocol::Said`).
 
 #[cfg(target_arch = "wasm32")]
 mod bridge {
@@ -19,7 +26,9 @@ mod bridge {
     use std::rc::Rc;
 
     use kaohe_core::editing::DataSummary;
+    use kaohe_core::editing::InputOp;
     use kaohe_core::model::Document;
+    use kaohe_core::protocol::{ModuleEvent, NewFrom};
     use kaohe_core::Lang;
     use kaohe_editor::view::SchemeEditor;
     use kaohe_editor::{EditAction, EditorState};
@@ -39,7 +48,7 @@ mod bridge {
         doc: Rc<Document>,
         data: Rc<DataSummary>,
         lang: Lang,
-        on_doc: Callback<(String, String)>,
+        on_doc: Callback<(String, Vec<InputOp>)>,
         start: Callback<String>,
     }
 
@@ -60,7 +69,7 @@ mod bridge {
                     if let Some((_, d, ops)) = &st.outgoing {
                         let json = kaohe_core::write_document(d);
                         SEEN.with(|x| x.borrow_mut().0.clone_from(&json));
-                        on_doc.emit((json, serde_json::to_string(ops).unwrap_or_else(|_| "[]".into())));
+                        on_doc.emit((json, ops.clone()));
                     }
                 }
             });
@@ -72,19 +81,23 @@ mod bridge {
         html! { <SchemeEditor state={state} {dispatch} start={p.start.clone()} /> }
     }
 
+    /// The app's `onEvent`, called with each event as a JS object.
+    fn event_sender(f: js_sys::Function) -> Callback<ModuleEvent> {
+        Callback::from(move |ev: ModuleEvent| {
+            if let Ok(json) = serde_json::to_string(&ev) {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&json));
+            }
+        })
+    }
+
     /// Renders the editor into `root` on a document.
     #[wasm_bindgen]
     pub fn mount(root: web_sys::Element, shell_json: &str, summary_json: &str, lang_tag: &str, on_event: js_sys::Function) -> Result<(), JsValue> {
         let (doc, data) = read(shell_json, summary_json)?;
         SEEN.with(|x| *x.borrow_mut() = (shell_json.to_string(), summary_json.to_string(), lang_tag.to_string()));
-        let f = Rc::new(on_event);
-        let f2 = Rc::clone(&f);
-        let on_doc = Callback::from(move |(json, ops): (String, String)| {
-            let _ = f.call3(&JsValue::NULL, &JsValue::from_str("doc"), &JsValue::from_str(&json), &JsValue::from_str(&ops));
-        });
-        let start = Callback::from(move |kind: String| {
-            let _ = f2.call3(&JsValue::NULL, &JsValue::from_str("new"), &JsValue::from_str(&kind), &JsValue::from_str(""));
-        });
+        let send = event_sender(on_event);
+        let on_doc = send.reform(|(shell, ops): (String, Vec<InputOp>)| ModuleEvent::Doc { shell, ops });
+        let start = send.reform(|kind: String| ModuleEvent::New { from: if kind == "blank" { NewFrom::Blank } else { NewFrom::Demo } });
         let props = RootProps { doc: Rc::new(doc), data: Rc::new(data), lang: lang(lang_tag), on_doc, start };
         add_styles(&root);
         yew::Renderer::<Root>::with_root_and_props(root, props).render();
@@ -100,14 +113,11 @@ mod bridge {
         Ok(kaohe_editor::seek::SeekProps { doc: Rc::new(doc), version: version.to_string(), unit: unit.to_string(), lang: lang(lang_tag), on_apply })
     }
 
-    /// Renders the 目标测算 panel into `root`; `on_apply(json)` receives the values to apply.
+    /// Renders the 目标测算 panel into `root`; `on_event` receives 采用's values to apply.
     #[wasm_bindgen(js_name = mountSeek)]
-    pub fn mount_seek(root: web_sys::Element, doc_json: &str, version: &str, unit: &str, lang_tag: &str, on_apply: js_sys::Function) -> Result<(), JsValue> {
-        let on_apply = Callback::from(move |cells: kaohe_editor::seek::Apply| {
-            let rows: Vec<[String; 4]> = cells.into_iter().map(|(u, i, f, v)| [u, i, f, v.normalize().to_string()]).collect();
-            if let Ok(json) = serde_json::to_string(&rows) {
-                let _ = on_apply.call1(&JsValue::NULL, &JsValue::from_str(&json));
-            }
+    pub fn mount_seek(root: web_sys::Element, doc_json: &str, version: &str, unit: &str, lang_tag: &str, on_event: js_sys::Function) -> Result<(), JsValue> {
+        let on_apply = event_sender(on_event).reform(|cells: kaohe_editor::seek::Apply| ModuleEvent::Apply {
+            cells: cells.into_iter().map(|(u, i, f, v)| (u, i, f, v.normalize().to_string())).collect(),
         });
         let props = seek_props(doc_json, version, unit, lang_tag, on_apply.clone())?;
         add_styles(&root);
@@ -277,6 +287,77 @@ mod bridge {
     #[wasm_bindgen(js_name = saveOffline)]
     pub fn save_offline(data: &str, scheme: &str, year: JsValue, who: &str, edits: usize) -> js_sys::Promise {
         save_offline_js(data, scheme, year, who, edits)
+    }
+
+    thread_local! {
+        /// The open import dialog and its props (to re-say it after a language switch).
+        static IMPORT: RefCell<Option<(yew::AppHandle<kaohe_editor::import::ImportDialog>, kaohe_editor::import::ImportProps)>> = const { RefCell::new(None) };
+        /// Numbers the dialogs opened (a closing one never closes its successor).
+        static IMPORTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Closes the import dialog numbered `n` (None: whichever is open).
+    fn close_import(n: Option<u64>) {
+        if n.is_some_and(|n| n != IMPORTS.with(|c| c.get())) {
+            return;
+        }
+        if let Some((handle, _)) = IMPORT.with(|i| i.borrow_mut().take()) {
+            handle.destroy();
+        }
+    }
+
+    /// Opens the import dialog on a picked file (the dialog reads it: a `.kaohe.json` here, a
+    /// spreadsheet in the worker) against the user's current scenario; `on_event` receives what
+    /// 应用导入 applies or that the dialog was closed (`ModuleEvent`), after which it is gone.
+    #[wasm_bindgen(js_name = openImport)]
+    pub fn open_import(root: web_sys::Element, file: String, bytes: Vec<u8>, doc_json: &str, scheme: String, lang_tag: &str, on_event: js_sys::Function) {
+        use kaohe_editor::import::{ImportDialog, ImportProps};
+        close_import(None);
+        let n = IMPORTS.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
+        let send = event_sender(on_event);
+        let on_event = Callback::from(move |ev: ModuleEvent| {
+            // The dialog goes once this event (its own) is handled.
+            gloo_timers::callback::Timeout::new(0, move || close_import(Some(n))).forget();
+            send.emit(ev);
+        });
+        let props = ImportProps { file, bytes: Rc::new(bytes), document: Rc::from(doc_json), scheme, lang: lang(lang_tag), on_event };
+        add_styles(&root);
+        let handle = yew::Renderer::<ImportDialog>::with_root_and_props(root, props.clone()).render();
+        IMPORT.with(|i| *i.borrow_mut() = Some((handle, props)));
+    }
+
+    /// The open import dialog (if any) in another language.
+    #[wasm_bindgen(js_name = importLang)]
+    pub fn import_lang(lang_tag: &str) {
+        IMPORT.with(|i| {
+            if let Some((handle, props)) = &mut *i.borrow_mut() {
+                props.lang = lang(lang_tag);
+                handle.update(props.clone());
+            }
+        });
+    }
+
+    /// A file made from the document (`kind`: `xlsx`, `csv` or `template`) by the spreadsheet
+    /// worker: resolves to its bytes (a `Uint8Array`), or rejects with why, in both languages.
+    #[wasm_bindgen(js_name = exportFile)]
+    pub fn export_file(kind_json: &str, doc_json: String, lang_tag: &str) -> js_sys::Promise {
+        use kaohe_core::protocol::{ExportKind, Said};
+        use kaohe_core::table::SheetError;
+        let kind = serde_json::from_str::<ExportKind>(kind_json).map_err(|e| SheetError::Request(e.to_string()));
+        let lang = lang(lang_tag);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let made = match kind {
+                Ok(kind) => kaohe_editor::sheets::Sheets.export(kind, doc_json, lang).await,
+                Err(e) => Err(e),
+            };
+            match made {
+                Ok(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice()).into()),
+                Err(e) => Err(JsValue::from_str(&serde_json::to_string(&Said::new(|l| e.message(l))).unwrap_or_default())),
+            }
+        })
     }
 
     /// 目标测算 for a host page (FORMAT §4 `kaohe:seek`): the §5 JSON, or the error in English.

@@ -1,27 +1,25 @@
-//! The spreadsheet worker (issue 5): the app starts it the first time a file is imported or a
-//! workbook exported, so calamine and rust_xlsxwriter never weigh on the first page load.
+//! The spreadsheet worker (issue 5): started the first time a file is imported or a workbook
+//! exported (by the module loaded on first use, `crates/kaohe-editor`), so calamine and
+//! rust_xlsxwriter never weigh on the first page load.
 //!
-//! Protocol (all messages are arrays):
-//! - worker → app, once loaded: `"ready"`.
-//! - `["preview", id, file name, sheet name or null, Uint8Array, <document JSON>]` →
-//!   `[id, true, <kaohe_core::table::Preview::encode text>]`: what importing the file's sheet into the
-//!   document (the user's current scenario) would change, and every problem, in both languages.
-//! - `["export", id, kind, <document JSON>]` → `[id, true, Uint8Array]`, kind `xlsx` (结果,
-//!   明细 and 输入 sheets of the document's results), `template` (the empty 输入 sheet) or `csv`
-//!   (the 结果 sheet, UTF-8 with BOM).
+//! Protocol: `kaohe_core::protocol::{SheetRequest, SheetReply}`, as JS objects (serde-wasm-bindgen).
+//! Once loaded the worker posts `{"type": "ready"}`; then each request gets one reply with its id:
+//! - `{"type": "preview", id, file, sheet, bytes: Uint8Array, document}` → `{"type": "preview", id,
+//!   preview}`: what importing the file's sheet into the document (the user's current scenario)
+//!   would change, and every problem (typed: the dialog says them in the language shown).
+//! - `{"type": "export", id, kind, document, lang}` → `{"type": "exported", id, bytes}`, kind `xlsx`
+//!   (结果, 明细 and 输入 sheets of the document's results), `template` (the empty 输入 sheet) or
+//!   `csv` (the 结果 sheet, UTF-8 with BOM).
+//! - any failure → `{"type": "failed", id, error}` (`SheetError`, typed).
 //!
-//! The app sends the document with each request, so the layouts (kaohe_core::table) run here too
-//! and stay out of the first page load.
-//! - any failure → `[id, false, 中文 message, English message]` (the app says the one shown, also
-//!   after the language is switched).
-//!
+//! The document comes with each request, so the layouts (kaohe_core::table) run here too.
 //! The offline single file (`scripts/bundle`) loads this module on the page itself, where `main`
 //! does nothing, and calls the exported `handle` with the same messages.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Uint8Array};
-    use kaohe_core::table::{self, Said};
+    use kaohe_core::protocol::{ExportKind, SheetReply, SheetRequest};
+    use kaohe_core::table::{self, SheetError};
     use kaohe_core::Lang;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -29,53 +27,47 @@ mod worker {
     /// One request, answered (the protocol above). Exported too: the offline single file
     /// (`scripts/bundle`) has no workers and calls it on the page's own thread.
     #[wasm_bindgen]
-    pub fn handle(data: &JsValue) -> Array {
-        let msg = Array::from(data);
-        let op = msg.get(0).as_string().unwrap_or_default();
-        let id = msg.get(1);
-        let reply = |ok: bool, payload: JsValue| Array::of3(&id, &JsValue::from_bool(ok), &payload);
-        let fail = |e: Said| Array::of4(&id, &JsValue::FALSE, &JsValue::from_str(&e.zh), &JsValue::from_str(&e.en));
-        match op.as_str() {
-            "preview" => {
-                let name = msg.get(2).as_string().unwrap_or_default();
-                let sheet = msg.get(3).as_string();
-                let bytes = Uint8Array::new(&msg.get(4)).to_vec();
-                let doc = match kaohe_core::parse_document(&msg.get(5).as_string().unwrap_or_default()) {
-                    Ok(d) => d,
-                    Err(e) => return fail(Said::new(|_| e.en())),
-                };
-                match kaohe_sheet::read(&name, &bytes, sheet.as_deref()) {
-                    Ok(book) => reply(true, JsValue::from_str(&table::preview(&doc, &book).encode())),
-                    Err(e) => fail(Said::new(|lang| e.message(lang))),
+    pub fn handle(data: JsValue) -> JsValue {
+        let reply = match serde_wasm_bindgen::from_value::<SheetRequest>(data) {
+            Ok(request) => answer(request),
+            // Not a request of this build's module: nothing to pair a reply with but id 0.
+            Err(e) => SheetReply::Failed { id: 0, error: SheetError::Request(e.to_string()) },
+        };
+        serde_wasm_bindgen::to_value(&reply).unwrap_or(JsValue::NULL)
+    }
+
+    fn document(text: &str) -> Result<kaohe_core::Document, SheetError> {
+        kaohe_core::parse_document(text).map_err(|e| SheetError::Request(e.en()))
+    }
+
+    fn answer(request: SheetRequest) -> SheetReply {
+        match request {
+            SheetRequest::Preview { id, file, sheet, bytes, document: doc } => {
+                let read = document(&doc).and_then(|doc| Ok(table::preview(&doc, &kaohe_sheet::read(&file, &bytes, sheet.as_deref())?)));
+                match read {
+                    Ok(preview) => SheetReply::Preview { id, preview },
+                    Err(error) => SheetReply::Failed { id, error },
                 }
             }
-            "export" => {
-                let kind = msg.get(2).as_string().unwrap_or_default();
-                let doc = match kaohe_core::parse_document(&msg.get(3).as_string().unwrap_or_default()) {
-                    Ok(d) => d,
-                    Err(e) => return fail(Said::new(|_| e.en())),
-                };
-                let out = match kind.as_str() {
-                    "template" => kaohe_sheet::write_xlsx(&[table::inputs_sheet(&doc, true)]).map_err(|e| Said::new(|lang| e.message(lang))),
-                    "xlsx" | "csv" => match kaohe_core::evaluate_explained(&doc, Lang::Zh) {
-                        Ok(results) => {
-                            let book = table::explained_workbook(&doc, &results);
-                            if kind == "csv" {
-                                Ok(table::to_csv(&book[0]).into_bytes())
-                            } else {
-                                kaohe_sheet::write_xlsx(&book).map_err(|e| Said::new(|lang| e.message(lang)))
-                            }
-                        }
-                        Err(issues) => Err(Said::new(|lang| issues.first().map(|i| i.text(lang)).unwrap_or_default())),
-                    },
-                    other => Err(Said::new(|_| format!("unknown export {other}"))),
-                };
-                match out {
-                    Ok(bytes) => reply(true, Uint8Array::from(bytes.as_slice()).into()),
-                    Err(m) => fail(m),
-                }
-            }
-            other => fail(Said::new(|_| format!("unknown request {other}"))),
+            SheetRequest::Export { id, kind, document: doc, .. } => match document(&doc).and_then(|doc| export(&doc, kind)) {
+                Ok(bytes) => SheetReply::Exported { id, bytes },
+                Err(error) => SheetReply::Failed { id, error },
+            },
+        }
+    }
+
+    fn export(doc: &kaohe_core::Document, kind: ExportKind) -> Result<Vec<u8>, SheetError> {
+        if kind == ExportKind::Template {
+            return kaohe_sheet::write_xlsx(&[table::inputs_sheet(doc, true)]);
+        }
+        let results = kaohe_core::evaluate_explained(doc, Lang::Zh).map_err(|issues| {
+            let first = issues.into_iter().next().unwrap_or_else(|| kaohe_core::Issue::new("", kaohe_core::IssueKind::Empty));
+            SheetError::Unscorable(Box::new(first))
+        })?;
+        let book = table::explained_workbook(doc, &results);
+        match kind {
+            ExportKind::Csv => Ok(table::to_csv(&book[0]).into_bytes()),
+            _ => kaohe_sheet::write_xlsx(&book),
         }
     }
 
@@ -87,11 +79,11 @@ mod worker {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let out = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            let _ = out.post_message(&handle(&e.data()));
+            let _ = out.post_message(&handle(e.data()));
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        let _ = scope.post_message(&JsValue::from_str("ready"));
+        let _ = scope.post_message(&serde_wasm_bindgen::to_value(&SheetReply::Ready).unwrap_or(JsValue::NULL));
     }
 }
 
