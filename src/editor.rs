@@ -269,16 +269,13 @@ pub fn seek_host(h: &SeekHost, shown: bool, lang: Lang) -> Html {
     }
 }
 
-/// A host page's `kaohe:seek` (FORMAT §4), answered with the module: the `kaohe:seek-result`
-/// message (the §5 object with its type), or the error in English.
-pub async fn seek_json(doc: &str, unit: &str, target: &str, all: bool) -> Result<String, String> {
+/// A host page's `kaohe:seek` (FORMAT §4), answered with the module: the §5 object (its numbers
+/// as the module wrote them), or the error in English.
+pub async fn seek_json(doc: &str, unit: &str, target: &str, all: bool) -> Result<serde_json::Value, String> {
     let m = module().await.map_err(|_| "goal seek could not be loaded".to_string())?;
     let r = call(&m, "seekJson", &[JsValue::from_str(doc), JsValue::from_str(unit), JsValue::from_str(target), JsValue::from_bool(all)]);
     match r {
-        Ok(v) => {
-            let json = v.as_string().unwrap_or_default();
-            Ok(format!(r#"{{"type":"kaohe:seek-result",{}"#, json.strip_prefix('{').unwrap_or("}")))
-        }
+        Ok(v) => serde_json::from_str(&v.as_string().unwrap_or_default()).map_err(|_| "goal seek failed".to_string()),
         Err(e) => Err(e.as_string().unwrap_or_else(|| "goal seek failed".into())),
     }
 }

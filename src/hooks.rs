@@ -2,6 +2,7 @@
 //! browser's storage), talking to a host page (FORMAT §4), and the page's own events (a pasted link,
 //! Ctrl+Z, leaving). The state itself stays pure (`state`); these only read it and dispatch.
 
+use kaohe_core::protocol::HostOut;
 use yew::prelude::*;
 
 use crate::embed;
@@ -61,10 +62,16 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, fragment: &str) {
     }
 }
 
-/// `{"type": "kaohe:error", "message": …}`. (Every JSON the app writes goes through the one pretty
-/// writer that documents need anyway: a second, compact one would cost the first load its code.)
+/// A message to the host page (FORMAT §4, `protocol::HostOut`) as JSON. (Every JSON the app writes
+/// goes through the one pretty writer that documents need anyway: a second, compact one would cost
+/// the first load its code.)
+fn host_message<R: serde::Serialize, S: serde::Serialize>(m: &HostOut<R, S>) -> String {
+    serde_json::to_string_pretty(m).unwrap_or_default()
+}
+
+/// `{"type": "kaohe:error", "message": …}`.
 fn error_message(message: &str) -> String {
-    serde_json::to_string_pretty(&serde_json::json!({"type": "kaohe:error", "message": message})).unwrap_or_default()
+    host_message(&HostOut::<(), ()>::Error { message: message.to_string() })
 }
 
 /// Embedded (FORMAT §4): hears the host page; says ready, the results after every change, resizes,
@@ -79,7 +86,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
             let listener = cfg.and_then(|cfg| {
                 let st = state.clone();
                 let listener = embed::listen(&cfg, move |text| st.dispatch(Action::Host(crate::state::HostMsg::read(&text))));
-                embed::post(&cfg, r#"{"type":"kaohe:ready"}"#);
+                embed::post(&cfg, &host_message(&HostOut::<(), ()>::Ready));
                 listener
             });
             move || drop(listener)
@@ -91,9 +98,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
             if let Some(cfg) = cfg {
                 let mut results = state.scenario.results().clone();
                 results.render_explanations(state.scenario.document(), state.lang);
-                if let Ok(json) = serde_json::to_string_pretty(&results) {
-                    embed::post(&cfg, &format!(r#"{{"type":"kaohe:results","results":{json}}}"#));
-                }
+                embed::post(&cfg, &host_message(&HostOut::<_, ()>::Results { results }));
             }
         });
     }
@@ -113,7 +118,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
                 let doc = kaohe_core::write_document(state.scenario.document());
                 wasm_bindgen_futures::spawn_local(async move {
                     match crate::editor::seek_json(&doc, &r.unit, &r.target, r.all).await {
-                        Ok(json) => embed::post(&cfg, &json),
+                        Ok(answer) => embed::post(&cfg, &host_message(&HostOut::<(), _>::SeekResult(answer))),
                         Err(message) => embed::post(&cfg, &error_message(&message)),
                     }
                 });
@@ -127,7 +132,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
                 let h = embed::height();
                 if h != *last.borrow() {
                     *last.borrow_mut() = h;
-                    embed::post(&cfg, &format!(r#"{{"type":"kaohe:resize","height":{h}}}"#));
+                    embed::post(&cfg, &host_message(&HostOut::<(), ()>::Resize { height: h }));
                 }
             }
         });

@@ -4,6 +4,8 @@
 #[allow(unused_imports)]
 use super::*;
 
+use kaohe_core::protocol::{HostIn, SeekFields};
+
 /// A host page's `kaohe:seek`: the unit, the target (as text) and whether every field may move.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostSeek {
@@ -28,28 +30,17 @@ pub enum HostMsg {
 }
 
 impl HostMsg {
-    /// Reads a message (the JSON of what the host posted); the error, in English, names what was wrong.
+    /// Reads a message (the JSON of what the host posted) as its typed shape (`protocol::HostIn`),
+    /// the document parsed; the error, in English, names what was wrong.
     pub fn read(text: &str) -> Result<HostMsg, String> {
-        let mut msg: serde_json::Value = serde_json::from_str(text).map_err(|_| "message is not JSON".to_string())?;
-        match msg.get("type").and_then(|t| t.as_str()) {
-            Some("kaohe:load") => {
-                let doc = msg.get("document").ok_or("kaohe:load needs a document")?;
-                let doc = kaohe_core::parse_document(&serde_json::to_string_pretty(doc).unwrap_or_default()).map_err(|e| e.en())?;
-                Ok(HostMsg::Load(Box::new(doc)))
+        Ok(match HostIn::read(text)? {
+            HostIn::Load { document } => {
+                let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+                HostMsg::Load(Box::new(kaohe_core::parse_document(&text).map_err(|e| e.en())?))
             }
-            Some("kaohe:set-inputs") => match msg.get_mut("inputs").map(serde_json::Value::take) {
-                Some(serde_json::Value::Object(inputs)) => Ok(HostMsg::SetInputs(inputs)),
-                _ => Err("kaohe:set-inputs needs an inputs object".into()),
-            },
-            Some("kaohe:seek") => {
-                let field = |k: &str| msg.get(k).and_then(|v| v.as_str()).ok_or(format!("kaohe:seek needs a {k}"));
-                let (unit, target) = (field("unit")?.to_string(), field("target")?.to_string());
-                let all = msg.get("fields").and_then(|v| v.as_str()) == Some("all");
-                Ok(HostMsg::Seek(HostSeek { unit, target, all }))
-            }
-            Some(other) => Err(format!("unknown message type {other}")),
-            None => Err("message has no type".into()),
-        }
+            HostIn::SetInputs { inputs } => HostMsg::SetInputs(inputs),
+            HostIn::Seek { unit, target, fields } => HostMsg::Seek(HostSeek { unit, target, all: fields == SeekFields::All }),
+        })
     }
 }
 

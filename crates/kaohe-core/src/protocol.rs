@@ -10,6 +10,10 @@
 //!   language shown.
 //! - **module → app** (`ModuleEvent`): what the user did in the scheme editor, the goal-seek panel
 //!   and the import dialog, for the app's reducer.
+//! - **host page ↔ embedded app** (`HostIn`, `HostOut`): the messages of FORMAT §4. Their payloads
+//!   are the FORMAT §1 document, §2 results and §5 goal-seek objects, whose numbers are exact
+//!   decimals (SCORING §1) read and written as JSON number text: they cross as that JSON
+//!   (the host's object, stringified by the page), read and written by serde_json.
 //!
 //! A document sent along is its FORMAT §1 text (`document`), the one form in which its decimals
 //! are exact (SCORING §1).
@@ -181,6 +185,107 @@ impl Said {
     }
 }
 
+/// A host page → the embedded app (FORMAT §4). Its JSON shape is the `Serialize` below; `read`
+/// reads it by hand over a JSON value, because a derived decoder (an internally tagged enum's
+/// buffering and visitors) costs the app's first load 9.4 KB gzip it does not have (DECISIONS 74);
+/// a test writes every variant and reads it back, so the two cannot drift apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum HostIn {
+    /// Replaces the document; it becomes the baseline.
+    #[serde(rename = "kaohe:load")]
+    Load {
+        /// FORMAT §1 (checked, with its paths, when applied).
+        document: serde_json::Value,
+    },
+    /// Sets fields of the current scenario, all or none: unit → indicator → field → number or null
+    /// (checked when applied).
+    #[serde(rename = "kaohe:set-inputs")]
+    SetInputs {
+        /// The values.
+        inputs: serde_json::Map<String, serde_json::Value>,
+    },
+    /// Goal seek (FORMAT §5) for the current scenario.
+    #[serde(rename = "kaohe:seek")]
+    Seek {
+        /// Unit id.
+        unit: String,
+        /// `award:一等奖` ….
+        target: String,
+        /// `own` (default) or `all`.
+        #[serde(default)]
+        fields: SeekFields,
+    },
+}
+
+/// Which fields goal seek may move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeekFields {
+    /// The unit's own figures.
+    #[default]
+    Own,
+    /// Also targets and last year's figures.
+    All,
+}
+
+/// The embedded app → its host page (FORMAT §4). `R` is the §2 results; `S` the §5 answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum HostOut<R, S> {
+    /// Loaded and listening.
+    #[serde(rename = "kaohe:ready")]
+    Ready,
+    /// After every recompute: FORMAT §2.
+    #[serde(rename = "kaohe:results")]
+    Results {
+        /// The results.
+        results: R,
+    },
+    /// The page's height changed.
+    #[serde(rename = "kaohe:resize")]
+    Resize {
+        /// In CSS pixels.
+        height: i32,
+    },
+    /// A goal seek's answer: the FORMAT §5 object's fields beside the type.
+    #[serde(rename = "kaohe:seek-result")]
+    SeekResult(S),
+    /// What was wrong with the host's message.
+    #[serde(rename = "kaohe:error")]
+    Error {
+        /// In English.
+        message: String,
+    },
+}
+
+impl HostIn {
+    /// Reads a host message (the JSON of what it posted); the error, in English, names what was
+    /// wrong: not JSON, no type, an unknown type, or the type's field that is missing or of the
+    /// wrong kind. `fields` other than `all` is `own`.
+    pub fn read(json: &str) -> Result<HostIn, String> {
+        let mut msg: serde_json::Value = serde_json::from_str(json).map_err(|_| "message is not JSON".to_string())?;
+        match msg.get("type").and_then(|t| t.as_str()) {
+            Some("kaohe:load") => match msg.get_mut("document").map(serde_json::Value::take) {
+                Some(document) => Ok(HostIn::Load { document }),
+                None => Err("kaohe:load needs a document".into()),
+            },
+            Some("kaohe:set-inputs") => match msg.get_mut("inputs").map(serde_json::Value::take) {
+                Some(serde_json::Value::Object(inputs)) => Ok(HostIn::SetInputs { inputs }),
+                _ => Err("kaohe:set-inputs needs an inputs object".into()),
+            },
+            Some("kaohe:seek") => {
+                let field = |k: &str| msg.get(k).and_then(|v| v.as_str()).map(str::to_string).ok_or(format!("kaohe:seek needs a {k}"));
+                let (unit, target) = (field("unit")?, field("target")?);
+                let fields = if msg.get("fields").and_then(|v| v.as_str()) == Some("all") { SeekFields::All } else { SeekFields::Own };
+                Ok(HostIn::Seek { unit, target, fields })
+            }
+            Some(other) => Err(format!("unknown message type {other}")),
+            None => Err("message has no type".into()),
+        }
+    }
+}
+
 /// Bytes as a JS `Uint8Array` (serde-wasm-bindgen) rather than an array of numbers.
 mod bytes {
     use serde::de::{SeqAccess, Visitor};
@@ -243,6 +348,40 @@ mod tests {
         let request = SheetRequest::Export { id: 1, kind: ExportKind::Template, document: "{}".into(), lang: Lang::En };
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(json, r#"{"type":"export","id":1,"kind":"template","document":"{}","lang":"en"}"#);
+    }
+
+    #[test]
+    fn host_messages_have_the_shapes_of_format_4() {
+        let m = HostIn::read(r#"{"type":"kaohe:seek","unit":"U08","target":"award:一等奖","fields":"all"}"#).unwrap();
+        assert_eq!(m, HostIn::Seek { unit: "U08".into(), target: "award:一等奖".into(), fields: SeekFields::All });
+        let m = HostIn::read(r#"{"type":"kaohe:seek","unit":"U08","target":"rank:3"}"#).unwrap();
+        assert_eq!(m, HostIn::Seek { unit: "U08".into(), target: "rank:3".into(), fields: SeekFields::Own });
+        assert_eq!(HostIn::read(r#"{"type":"kaohe:zap"}"#).unwrap_err(), "unknown message type kaohe:zap");
+        assert_eq!(HostIn::read(r#"{"unit":"U08"}"#).unwrap_err(), "message has no type");
+        assert_eq!(HostIn::read("[1").unwrap_err(), "message is not JSON");
+        assert_eq!(HostIn::read(r#"{"type":"kaohe:seek","unit":"U08"}"#).unwrap_err(), "kaohe:seek needs a target");
+        assert_eq!(HostIn::read(r#"{"type":"kaohe:load"}"#).unwrap_err(), "kaohe:load needs a document");
+        assert_eq!(HostIn::read(r#"{"type":"kaohe:set-inputs","inputs":[]}"#).unwrap_err(), "kaohe:set-inputs needs an inputs object");
+        // Every shape written is read back as itself.
+        let mut inputs = serde_json::Map::new();
+        inputs.insert("U08".into(), serde_json::json!({"E5": {"actual": 25000}}));
+        let all = [
+            HostIn::Load { document: serde_json::json!({"schema_version": 1}) },
+            HostIn::SetInputs { inputs },
+            HostIn::Seek { unit: "U10".into(), target: "award:二等奖".into(), fields: SeekFields::All },
+            HostIn::Seek { unit: "U10".into(), target: "rank:1".into(), fields: SeekFields::Own },
+        ];
+        for m in all {
+            assert_eq!(HostIn::read(&serde_json::to_string(&m).unwrap()), Ok(m));
+        }
+        let out = HostOut::<_, ()>::Results { results: serde_json::json!({"units": []}) };
+        assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"type":"kaohe:results","results":{"units":[]}}"#);
+        let seek = HostOut::<(), _>::SeekResult(serde_json::json!({"unit": "U10", "reached": false}));
+        assert_eq!(serde_json::to_string(&seek).unwrap(), r#"{"type":"kaohe:seek-result","unit":"U10","reached":false}"#);
+        assert_eq!(serde_json::to_string(&HostOut::<(), ()>::Resize { height: 640 }).unwrap(), r#"{"type":"kaohe:resize","height":640}"#);
+        assert_eq!(serde_json::to_string(&HostOut::<(), ()>::Ready).unwrap(), r#"{"type":"kaohe:ready"}"#);
+        let err = HostOut::<(), ()>::Error { message: "unknown unit U99".into() };
+        assert_eq!(serde_json::to_string(&err).unwrap(), r#"{"type":"kaohe:error","message":"unknown unit U99"}"#);
     }
 
     #[test]
