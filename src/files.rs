@@ -6,11 +6,12 @@ use js_sys::{Array, Uint8Array};
 use kaohe_core::Lang;
 use wasm_bindgen::JsCast;
 
-/// The picked file's name and bytes.
+/// The picked file's name and bytes (read by gloo-file, as the browser hands them).
 pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), crate::state::Problem> {
+    let file = gloo_file::File::from(file);
     let name = file.name();
-    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| crate::state::Problem::Unreadable(name.clone()))?;
-    Ok((name, Uint8Array::new(&buf).to_vec()))
+    let bytes = gloo_file::futures::read_as_bytes(&file).await.map_err(|_| crate::state::Problem::Unreadable(name.clone()))?;
+    Ok((name, bytes))
 }
 
 /// Offers bytes as a download named `name` (made in memory; nothing is uploaded).
