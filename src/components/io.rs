@@ -4,7 +4,7 @@
 //! `exportFile`), which starts the worker: the first page load carries neither (DECISIONS 74).
 
 use js_sys::Uint8Array;
-use kaohe_core::protocol::{ExportKind, Said};
+use kaohe_core::protocol::ExportKind;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -34,11 +34,13 @@ enum Busy {
     Import,
 }
 
-/// The data bar's own state: what it waits for, the file input, the import dialog's host.
+/// The data bar's own state: what it waits for, the file input, the hosts of the import dialog and
+/// of an export's failure notice (both drawn by the module).
 pub struct IoHooks {
     busy: UseStateHandle<Busy>,
     input: NodeRef,
     host: NodeRef,
+    export_host: NodeRef,
 }
 
 /// The data bar's hooks, called by the root component (a hook, not a component of its own: each
@@ -46,7 +48,7 @@ pub struct IoHooks {
 #[hook]
 pub fn use_io(state: &AppState) -> IoHooks {
     let busy = use_state(|| Busy::No);
-    let (input, host) = (use_node_ref(), use_node_ref());
+    let (input, host, export_host) = (use_node_ref(), use_node_ref(), use_node_ref());
     // An open import dialog is said again in the language switched to (no dialog: nothing to do).
     use_effect_with(state.lang, |lang| {
         let lang = lang.tag();
@@ -58,7 +60,7 @@ pub fn use_io(state: &AppState) -> IoHooks {
             }
         });
     });
-    IoHooks { busy, input, host }
+    IoHooks { busy, input, host, export_host }
 }
 
 /// Opens the import dialog (the module, loaded on first use) on a picked file's bytes.
@@ -79,24 +81,24 @@ async fn open_import(ctx: Ctx, host: NodeRef, name: String, bytes: Vec<u8>) -> R
     call(&m, "openImport", &args).map(|_| ()).map_err(|_| Problem::ModuleFailed)
 }
 
-/// A file made by the module's spreadsheet worker: its bytes, or why not.
-async fn export_file(kind: ExportKind, doc: String, lang: kaohe_core::Lang) -> Result<Uint8Array, Problem> {
+/// A file made by the module's spreadsheet worker: its bytes, or None when it could not be made (the
+/// module then says why, in `host`).
+async fn export_file(host: NodeRef, kind: ExportKind, doc: String, lang: kaohe_core::Lang) -> Result<Option<Uint8Array>, Problem> {
     let m = module().await.map_err(|_| Problem::ModuleFailed)?;
+    let root = host.cast::<web_sys::Element>().ok_or(Problem::ModuleFailed)?;
     let kind = serde_json::to_string(&kind).unwrap_or_default();
-    let p: js_sys::Promise = call(&m, "exportFile", &[JsValue::from_str(&kind), JsValue::from_str(&doc), JsValue::from_str(lang.tag())])
+    let p: js_sys::Promise = call(&m, "exportFile", &[root.into(), JsValue::from_str(&kind), JsValue::from_str(&doc), JsValue::from_str(lang.tag())])
         .and_then(|p| p.dyn_into().map_err(JsValue::from))
         .map_err(|_| Problem::ModuleFailed)?;
-    match wasm_bindgen_futures::JsFuture::from(p).await {
-        Ok(bytes) => Ok(Uint8Array::new(&bytes)),
-        Err(why) => Err(why.as_string().and_then(|j| serde_json::from_str::<Said>(&j).ok()).map_or(Problem::ModuleFailed, Problem::Said)),
-    }
+    let made = wasm_bindgen_futures::JsFuture::from(p).await.map_err(|_| Problem::ModuleFailed)?;
+    Ok(made.dyn_into::<Uint8Array>().ok())
 }
 
 /// The import/export/print bar above the views, and the import dialog when open.
 pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
     let s = &*ctx.state;
     let lang = s.lang;
-    let IoHooks { busy, input, host } = hooks;
+    let IoHooks { busy, input, host, export_host } = hooks;
     let pick = {
         let input = input.clone();
         Callback::from(move |_| {
@@ -128,19 +130,20 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
     };
     let stem = file_stem(&s.scenario.document().scheme.name);
     let export = |kind: ExportKind, name: String, mime: &'static str| {
-        let (d, busy) = (ctx.dispatch.clone(), busy.clone());
+        let (d, busy, host) = (ctx.dispatch.clone(), busy.clone(), export_host.clone());
         let state = ctx.state.clone();
         Callback::from(move |_| {
             let doc = kaohe_core::write_document(state.scenario.document());
             busy.set(Busy::Export);
-            let (d, busy, name, lang) = (d.clone(), busy.clone(), name.clone(), state.lang);
+            let (d, busy, name, lang, host) = (d.clone(), busy.clone(), name.clone(), state.lang, host.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let made = export_file(kind, doc, lang).await;
+                let made = export_file(host, kind, doc, lang).await;
                 busy.set(Busy::No);
                 match made {
-                    Ok(bytes) => {
+                    Ok(Some(bytes)) => {
                         files::download(&name, &bytes, mime);
                     }
+                    Ok(None) => {}
                     Err(e) => d.emit(Action::IoError(Some(e))),
                 }
             });
@@ -210,7 +213,8 @@ pub fn data_bar(ctx: &Ctx, hooks: &IoHooks) -> Html {
             <div class="link-error no-print" role="alert">{ e.text(lang) }
                 <button type="button" onclick={dismiss}>{ tr(lang, "知道了", "OK") }</button></div>
         }
-        // The import dialog, mounted here by the module.
+        // An export's failure and the import dialog, drawn here by the module.
+        <div id="export-host" ref={export_host.clone()}></div>
         <div id="import-host" ref={host.clone()}></div>
         </>
     }

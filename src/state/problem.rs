@@ -5,15 +5,12 @@
 use super::*;
 
 use kaohe_core::input::EntryError;
-use kaohe_core::protocol::Said;
 
 /// A problem with a paste, a file or an export.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     /// The picked file could not be read (its name).
     Unreadable(String),
-    /// An export's failure, in both languages (the module's typed `SheetError`, said).
-    Said(Said),
     /// The import's values cannot be scored.
     CannotApply,
     /// 另存为离线文件: the document is over 1 MB.
@@ -61,7 +58,6 @@ impl Problem {
         let zh = lang == Lang::Zh;
         match self {
             Problem::Unreadable(name) => if zh { format!("无法读取文件“{name}”") } else { format!("cannot read the file “{name}”") },
-            Problem::Said(s) => s.get(lang).to_string(),
             Problem::CannotApply => tr(lang, "无法应用：数据无法计分，未作任何修改", "cannot apply: the data cannot be scored; nothing changed").into(),
             Problem::OfflineTooLarge => {
                 tr(lang, "文档超过 1 MB，无法存入离线文件：请用“导出文档（JSON）”", "The document is over 1 MB: use Export document (JSON)").into()
@@ -103,10 +99,7 @@ mod problem_tests {
         assert!(p.text(Lang::Zh).starts_with("粘贴区域 2 行 × 2 列超出表格：从此单元格起只有 1 行"), "{}", p.text(Lang::Zh));
         let s = s.reduce(Action::SetLang(Lang::En));
         assert_eq!(s.paste_error.as_ref().map(|p| p.text(s.lang)).as_deref(), Some("the pasted block (2 × 2) does not fit: 1 × 36 from this cell; nothing changed"));
-        // An export's refusal likewise.
-        let sheet = kaohe_core::table::SheetError::NoSuchSheet("汇总".into());
-        let e = Problem::Said(Said::new(|lang| sheet.message(lang)));
-        assert_eq!((e.text(Lang::Zh), e.text(Lang::En)), ("工作簿中没有名为“汇总”的工作表".into(), "the workbook has no sheet “汇总”".into()));
+        // (A spreadsheet's refusal is said so by the module that reads it: kaohe-editor's import tests.)
         // 另存为离线文件's refusal likewise (the module answers with a code, not a sentence).
         let s = s.reduce(Action::IoError(Some(Problem::OfflineTooLarge)));
         assert!(s.io_error.as_ref().is_some_and(|p| p.text(s.lang).starts_with("The document is over 1 MB")));

@@ -239,3 +239,20 @@ test('打印: the printed page is the ranking with scheme, year, date and the wh
   for (const hidden of ['.iobar', 'nav.tabs', 'header']) assert.equal(await p.locator(hidden).first().isVisible(), false, hidden);
   await p.close();
 });
+
+test('an export that cannot be made says why under the data bar, in the language shown, and changes nothing', async () => {
+  const p = await fresh();
+  // The spreadsheet component cannot load (an intranet proxy that blocks it, say).
+  await p.route('**/kaohe-worker*', (route) => route.abort());
+  await p.getByRole('button', { name: '导出 Excel', exact: true }).click();
+  const alert = p.locator('#export-host [role=alert]');
+  await alert.waitFor({ timeout: 20000 });
+  assert.equal((await alert.innerText()).split('\n')[0].trim(), '导出失败：表格组件加载或运行失败，请刷新页面后重试');
+  // Said again in English after the switch, until 知道了.
+  await p.getByRole('button', { name: 'English' }).click();
+  await alert.getByText('Export failed: the spreadsheet component failed to load or run; reload the page and try again').waitFor();
+  await alert.getByRole('button', { name: 'OK' }).click();
+  await alert.waitFor({ state: 'detached' });
+  assert.equal(await p.locator('#export-host').innerHTML(), '');
+  await p.close();
+});

@@ -160,31 +160,6 @@ pub enum ModuleEvent {
     ImportClosed,
 }
 
-/// A message in both languages: why an export failed, as the module hands it to the app (which
-/// says it in the language shown, also after a switch; the typed `SheetError` stays in the module).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Said {
-    /// 中文.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Said {
-    /// The message `say` makes in each language.
-    pub fn new(say: impl Fn(Lang) -> String) -> Said {
-        Said { zh: say(Lang::Zh), en: say(Lang::En) }
-    }
-
-    /// In `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
-
 /// A host page → the embedded app (FORMAT §4). Its JSON shape is the `Serialize` below; `read`
 /// reads it by hand over a JSON value, because a derived decoder (an internally tagged enum's
 /// buffering and visitors) costs the app's first load 9.4 KB gzip it does not have (DECISIONS 74);

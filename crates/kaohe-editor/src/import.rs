@@ -5,6 +5,8 @@
 //! (`openImport`); the dialog hands back what 应用导入 applies, or that it was closed
 //! (`protocol::ModuleEvent`).
 //!
+//! An export's failure is said here too (`ExportFailed`), typed until it is drawn.
+//!
 //! `ImportState` and the words are pure (native tests below); `ImportDialog` is the view.
 
 use std::rc::Rc;
@@ -303,6 +305,35 @@ fn document_view(new: &Document, errors: &[Issue], warnings: &[Issue], scheme: &
     }
 }
 
+/// What the app hands the export's failure notice.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ExportFailedProps {
+    /// Why the file could not be made (typed: said in the language shown).
+    pub error: SheetError,
+    /// Interface language.
+    pub lang: Lang,
+    /// 知道了.
+    pub on_close: Callback<()>,
+}
+
+/// Why an export failed, under the data bar until 知道了 (the app's notices look the same).
+#[component]
+pub fn ExportFailed(p: &ExportFailedProps) -> Html {
+    let close = p.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <div class="link-error no-print" role="alert">{ export_words(&p.error, p.lang) }
+            <button type="button" onclick={close}>{ tr(p.lang, "知道了", "OK") }</button></div>
+    }
+}
+
+/// An export's failure in `lang`.
+pub fn export_words(e: &SheetError, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("导出失败：{}", e.message(lang)),
+        Lang::En => format!("Export failed: {}", e.message(lang)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +375,15 @@ mod tests {
         let e = s.error.as_ref().unwrap();
         assert_eq!((e.text(Lang::Zh), e.text(Lang::En)), ("工作簿中没有名为“汇总”的工作表".into(), "the workbook has no sheet “汇总”".into()));
         assert_eq!(s.outcome(), None);
+    }
+
+    #[test]
+    fn an_export_failure_is_said_in_the_language_shown() {
+        let e = SheetError::Write("disk full".into());
+        assert_eq!(export_words(&e, Lang::Zh), "导出失败：无法生成 Excel 文件（disk full）");
+        assert_eq!(export_words(&e, Lang::En), "Export failed: cannot write the workbook (disk full)");
+        let e = SheetError::Failed;
+        assert_eq!(export_words(&e, Lang::Zh), "导出失败：表格组件加载或运行失败，请刷新页面后重试");
     }
 
     #[test]

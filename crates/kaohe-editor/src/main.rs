@@ -17,8 +17,9 @@
 //!   a picked file (`importLang(lang)` re-says it after a switch); it hands back
 //!   `{"type": "import_inputs" | "import_document" | "import_closed", …}` (`protocol::ModuleEvent`,
 //!   a JS object by serde-wasm-bindgen) and closes;
-//! - `exportFile(kind, documentJson, lang)` resolves to the file's bytes (`protocol::ExportKind`)
-//!   or rejects with why, in both languages (`protocol::Said`).
+//! - `exportFile(root, kind, documentJson, lang)` resolves to the file's bytes
+//!   (`protocol::ExportKind`), or to null after showing why not in `root` (typed, re-said by
+//!   `importLang` after a switch, until 知道了).
 
 #[cfg(target_arch = "wasm32")]
 mod bridge {
@@ -294,6 +295,14 @@ mod bridge {
         static IMPORT: RefCell<Option<(yew::AppHandle<kaohe_editor::import::ImportDialog>, kaohe_editor::import::ImportProps)>> = const { RefCell::new(None) };
         /// Numbers the dialogs opened (a closing one never closes its successor).
         static IMPORTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+        /// An export's failure notice, while shown.
+        static EXPORT_FAILED: RefCell<Option<(yew::AppHandle<kaohe_editor::import::ExportFailed>, kaohe_editor::import::ExportFailedProps)>> = const { RefCell::new(None) };
+    }
+
+    fn close_export_failed() {
+        if let Some((handle, _)) = EXPORT_FAILED.with(|e| e.borrow_mut().take()) {
+            handle.destroy();
+        }
     }
 
     /// Closes the import dialog numbered `n` (None: whichever is open).
@@ -329,7 +338,7 @@ mod bridge {
         IMPORT.with(|i| *i.borrow_mut() = Some((handle, props)));
     }
 
-    /// The open import dialog (if any) in another language.
+    /// The open import dialog and the export's failure notice (if any) in another language.
     #[wasm_bindgen(js_name = importLang)]
     pub fn import_lang(lang_tag: &str) {
         IMPORT.with(|i| {
@@ -338,14 +347,22 @@ mod bridge {
                 handle.update(props.clone());
             }
         });
+        EXPORT_FAILED.with(|e| {
+            if let Some((handle, props)) = &mut *e.borrow_mut() {
+                props.lang = lang(lang_tag);
+                handle.update(props.clone());
+            }
+        });
     }
 
-    /// A file made from the document (`kind`: `xlsx`, `csv` or `template`) by the spreadsheet
-    /// worker: resolves to its bytes (a `Uint8Array`), or rejects with why, in both languages.
+    /// A file made from the document (`protocol::ExportKind` as JSON) by the spreadsheet worker:
+    /// resolves to its bytes (a `Uint8Array`), or to null after showing why not in `root`.
     #[wasm_bindgen(js_name = exportFile)]
-    pub fn export_file(kind_json: &str, doc_json: String, lang_tag: &str) -> js_sys::Promise {
-        use kaohe_core::protocol::{ExportKind, Said};
+    pub fn export_file(root: web_sys::Element, kind_json: &str, doc_json: String, lang_tag: &str) -> js_sys::Promise {
+        use kaohe_core::protocol::ExportKind;
         use kaohe_core::table::SheetError;
+        use kaohe_editor::import::{ExportFailed, ExportFailedProps};
+        close_export_failed();
         let kind = serde_json::from_str::<ExportKind>(kind_json).map_err(|e| SheetError::Request(e.to_string()));
         let lang = lang(lang_tag);
         wasm_bindgen_futures::future_to_promise(async move {
@@ -355,7 +372,14 @@ mod bridge {
             };
             match made {
                 Ok(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice()).into()),
-                Err(e) => Err(JsValue::from_str(&serde_json::to_string(&Said::new(|l| e.message(l))).unwrap_or_default())),
+                Err(error) => {
+                    let on_close = Callback::from(|()| close_export_failed());
+                    let props = ExportFailedProps { error, lang, on_close };
+                    add_styles(&root);
+                    let handle = yew::Renderer::<ExportFailed>::with_root_and_props(root, props.clone()).render();
+                    EXPORT_FAILED.with(|e| *e.borrow_mut() = Some((handle, props)));
+                    Ok(JsValue::NULL)
+                }
             }
         })
     }
