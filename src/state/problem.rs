@@ -17,7 +17,8 @@ pub enum Problem {
     OfflineTooLarge,
     /// 另存为离线文件: the page has no offline file to copy.
     OfflineNoTemplate,
-    /// The module with the scheme editor (and 另存为离线文件) could not be loaded.
+    /// The module loaded on first use (the scheme editor, the import dialog and the exports,
+    /// 另存为离线文件) could not be loaded.
     ModuleFailed,
     /// A paste of more than `MAX_PASTE_CELLS` cells.
     PasteTooLarge {
@@ -68,7 +69,12 @@ impl Problem {
                 "This page has no offline file to copy (考核计分器.html: build it with bash scripts/bundle)",
             )
             .into(),
-            Problem::ModuleFailed => tr(lang, "方案编辑器加载失败，请刷新页面后重试。", "The scheme editor could not be loaded; reload the page and try again.").into(),
+            Problem::ModuleFailed => tr(
+                lang,
+                "功能组件（方案编辑、导入导出）加载失败，请刷新页面后重试。",
+                "A part of the calculator (scheme editor, import and export) could not be loaded; reload the page and try again.",
+            )
+            .into(),
             Problem::PasteTooLarge { rows, cols } => {
                 if zh { format!("粘贴内容过大（{rows} 行 × {cols} 列），未作任何修改") } else { format!("paste too large ({rows} × {cols}); nothing changed") }
             }

@@ -256,3 +256,14 @@ test('an export that cannot be made says why under the data bar, in the language
   assert.equal(await p.locator('#export-host').innerHTML(), '');
   await p.close();
 });
+
+test('an import when the module cannot load says so, and nothing changes', async () => {
+  // Blocked from the start: the module is otherwise fetched once the first view has painted.
+  const p = await openApp(browser, server.url, { before: (page) => page.route('**/kaohe-editor*', (route) => route.abort()) });
+  await writeFile(join(dir, 'blocked.csv'), '单位编号,E5 固定资产投资·实际完成（万元）\r\nU08,25000\r\n');
+  await p.locator('#import-file').setInputFiles(join(dir, 'blocked.csv'));
+  await p.getByRole('alert').filter({ hasText: '功能组件（方案编辑、导入导出）加载失败，请刷新页面后重试。' }).waitFor();
+  assert.equal(await p.getByRole('dialog').count(), 0);
+  assert.equal(await total(p, '金禾镇'), '79.33');
+  await p.close();
+});
