@@ -195,6 +195,9 @@ test('CSV: exported with a BOM for Excel; a GBK file as Chinese Excel saves it i
 
 test('a .kaohe.json document: exported, imported as the new baseline after a preview; a broken one is refused', async () => {
   const p = await fresh();
+  // A document is read by the page itself: the spreadsheet component is never fetched for it.
+  const fetched = [];
+  p.on('request', (r) => fetched.push(r.url()));
   await p.getByRole('button', { name: '金禾镇' }).click();
   await p.getByLabel('金禾镇 固定资产投资 实际完成').fill('25000');
   await p.getByRole('button', { name: '← 返回排名' }).click();
@@ -216,6 +219,7 @@ test('a .kaohe.json document: exported, imported as the new baseline after a pre
   assert.match(await dialog.innerText(), /scheme\.indicators\[0\]\.full/);
   await dialog.getByRole('button', { name: '取消' }).click();
   assert.equal(await total(p, '金禾镇'), '82.92');
+  assert.deepEqual(fetched.filter((u) => u.includes('kaohe-worker')), []);
   await p.close();
 });
 

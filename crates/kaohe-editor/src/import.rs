@@ -182,7 +182,8 @@ pub struct ImportProps {
 /// The import preview: what would change and every problem; 应用导入 or 取消 (Escape).
 #[component]
 pub fn ImportDialog(p: &ImportProps) -> Html {
-    let sheets = use_sheet_worker();
+    // A `.kaohe.json` document is read here: the worker is not loaded for it.
+    let sheets = use_sheet_worker(!is_json(&p.file, &p.bytes));
     let state = use_state(ImportState::default);
     // The sheet asked for (None: 输入, else the first); picking another reads the file again.
     let sheet = use_state(|| None::<String>);

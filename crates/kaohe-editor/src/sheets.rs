@@ -130,14 +130,16 @@ impl Sheets {
     }
 }
 
-/// The spreadsheet worker for a component: started when the component mounts (loading it takes a
-/// second or more, so it loads while the component shows), shared by every user and kept for the
-/// page's life.
+/// The spreadsheet worker for a component: when `needed`, started as the component mounts (loading
+/// it takes a second or more, so it loads while the component shows); shared by every user and
+/// kept for the page's life.
 #[hook]
-pub fn use_sheet_worker() -> Sheets {
-    use_effect_with((), |_| {
-        // A failure to start is said by the first call.
-        let _ = start();
+pub fn use_sheet_worker(needed: bool) -> Sheets {
+    use_effect_with(needed, |needed| {
+        if *needed {
+            // A failure to start is said by the first call.
+            let _ = start();
+        }
     });
     Sheets
 }
