@@ -4,19 +4,19 @@
 //!   app's scheme and units (the document without inputs, `editing::shell`) and how much data it
 //!   holds (`editing::summary`): a 2,000-unit document's inputs never cross (issue 14);
 //! - `update(shellJson, summaryJson, lang)` hands it the app's current ones after every change;
-//! - `onEvent(event)` hands the app what the user did, as a `protocol::ModuleEvent` JS object
-//!   (serde-wasm-bindgen): `{"type": "doc", shell, ops}` every edited scheme and units with the
-//!   changes to the inputs it implies (`editing::with_scheme_of` applies them), `{"type": "new",
-//!   "from": "blank" | "demo"}` to start a new scheme;
+//! - `onEvent(json)` hands the app what the user did, a `protocol::ModuleEvent` as JSON text
+//!   (externally tagged, DECISIONS 74): `{"doc": {"shell": …, "ops": […]}}` every edited scheme and
+//!   units with the changes to the inputs it implies (`editing::with_scheme_of` applies them),
+//!   `{"new": {"from": "blank" | "demo"}}` to start a new scheme;
 //! - `mountSeek(root, documentJson, version, unit, lang, onApply)` renders the 目标测算 panel and
 //!   `updateSeek(documentJson, version, unit, lang)` keeps it on the app's current scenario;
-//!   `onEvent({"type": "apply", cells: [[unit, indicator, field, "value"], …]})` hands back 采用's
+//!   `onEvent({"apply": {"cells": [[unit, indicator, field, "value"], …]}})` hands back 采用's
 //!   values to apply as one step;
 //! - `seekJson(documentJson, unit, target, fieldsAll)` answers a host page's `kaohe:seek` (FORMAT §5);
 //! - `openImport(root, file, bytes, documentJson, scheme, lang, onEvent)` opens the import dialog on
 //!   a picked file (`importLang(lang)` re-says it after a switch); it hands back
-//!   `{"type": "import_inputs" | "import_document" | "import_closed", …}` (`protocol::ModuleEvent`,
-//!   a JS object by serde-wasm-bindgen) and closes;
+//!   `{"import_inputs": {"changes": …, "vetoes": …}}`, `{"import_document": {"text": …}}` or
+//!   `"import_closed"` and closes;
 //! - `exportFile(root, kind, documentJson, lang)` resolves to the file's bytes
 //!   (`protocol::ExportKind`), or to null after showing why not in `root` (typed, re-said by
 //!   `importLang` after a switch, until 知道了).
@@ -82,7 +82,7 @@ mod bridge {
         html! { <SchemeEditor state={state} {dispatch} start={p.start.clone()} /> }
     }
 
-    /// The app's `onEvent`, called with each event as a JS object.
+    /// The app's `onEvent`, called with each event as JSON text.
     fn event_sender(f: js_sys::Function) -> Callback<ModuleEvent> {
         Callback::from(move |ev: ModuleEvent| {
             if let Ok(json) = serde_json::to_string(&ev) {
