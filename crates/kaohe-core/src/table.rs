@@ -814,9 +814,17 @@ pub enum SheetError {
     /// Writing failed; the writer's words.
     #[error("cannot write the workbook ({0})")]
     Write(String),
-    /// The document's inputs cannot be scored (its first issue), so there are no results to write.
-    #[error("{0}")]
-    Unscorable(Box<crate::Issue>),
+    /// The document cannot be scored, so there are no results to write: its first issue (with its
+    /// path) in each language. (Words rather than the `Issue` itself: the issue's decoder would add
+    /// 50 KB to the module every visitor loads, for an export that cannot happen while the scheme
+    /// is valid.)
+    #[error("{en}")]
+    Unscorable {
+        /// 中文.
+        zh: String,
+        /// English.
+        en: String,
+    },
     /// A request the worker could not read (a bug: the app and the worker of different builds).
     #[error("the spreadsheet component did not understand the request ({0})")]
     Request(String),
@@ -867,7 +875,7 @@ impl SheetError {
             SheetError::NoSuchSheet(s) => format!("工作簿中没有名为“{s}”的工作表"),
             SheetError::TooManyRows => format!("文件超过 {READ_ROWS} 行，超过上限（最多 {MAX_ROWS} 行数据）；请只保留各单位的数据行"),
             SheetError::Write(why) => format!("无法生成 Excel 文件（{why}）"),
-            SheetError::Unscorable(issue) => issue.text(lang),
+            SheetError::Unscorable { zh, .. } => zh.clone(),
             SheetError::Request(why) => format!("表格组件无法识别请求（{why}），请刷新页面后重试"),
             SheetError::Failed => "表格组件加载或运行失败，请刷新页面后重试".into(),
         }
@@ -924,5 +932,10 @@ mod tests {
         let e = SheetError::Corrupt(Damage::NotZip);
         assert_eq!(e.message(Lang::Zh), "文件已损坏或不是有效的 Excel 工作簿，无法读取（不是 zip 压缩格式）");
         assert_eq!(e.message(Lang::En), "the file is damaged or not a valid workbook (not a zip archive)");
+        // An unscorable document's first issue, as the worker words it in each language.
+        let issue = crate::Issue::new("scheme.indicators[0].full", crate::IssueKind::NegativeFull);
+        let e = SheetError::Unscorable { zh: issue.text(Lang::Zh), en: issue.text(Lang::En) };
+        assert!(e.message(Lang::Zh).starts_with("scheme.indicators[0].full：") && e.message(Lang::En).starts_with("scheme.indicators[0].full: "));
+        assert_eq!(e.to_string(), e.message(Lang::En));
     }
 }

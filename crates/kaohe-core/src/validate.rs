@@ -5,14 +5,14 @@ use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::model::{Basis, CategoryKind, Direction, Document, Method, Metric, TieBreakerKind};
 use crate::num::Num;
 use crate::Lang;
 
 /// One problem found in a document: where it is and what it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{}", self.en())]
 pub struct Issue {
     /// Path of the bad value, e.g. `scheme.indicators[3].method.step` or `inputs.U08.E5.actual`.
@@ -22,7 +22,7 @@ pub struct Issue {
 }
 
 /// What kind of id an unknown or duplicate id was meant to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdKind {
     /// A 考核单元.
@@ -63,7 +63,7 @@ impl IdKind {
 }
 
 /// What is wrong at a path; the UI turns each into Chinese with `Issue::zh`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 #[allow(missing_docs)] // the fields are the figures named in the variant's doc
 pub enum IssueKind {

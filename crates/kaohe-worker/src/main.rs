@@ -62,7 +62,7 @@ mod worker {
         }
         let results = kaohe_core::evaluate_explained(doc, Lang::Zh).map_err(|issues| {
             let first = issues.into_iter().next().unwrap_or_else(|| kaohe_core::Issue::new("", kaohe_core::IssueKind::Empty));
-            SheetError::Unscorable(Box::new(first))
+            SheetError::Unscorable { zh: first.text(Lang::Zh), en: first.text(Lang::En) }
         })?;
         let book = table::explained_workbook(doc, &results);
         match kind {
