@@ -295,6 +295,8 @@ mod bridge {
         static IMPORT: RefCell<Option<(yew::AppHandle<kaohe_editor::import::ImportDialog>, kaohe_editor::import::ImportProps)>> = const { RefCell::new(None) };
         /// Numbers the dialogs opened (a closing one never closes its successor).
         static IMPORTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+        /// The language the app last said (an export's failure, found later, is said in it).
+        static FILE_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::Zh) };
         /// An export's failure notice, while shown.
         static EXPORT_FAILED: RefCell<Option<(yew::AppHandle<kaohe_editor::import::ExportFailed>, kaohe_editor::import::ExportFailedProps)>> = const { RefCell::new(None) };
     }
@@ -341,6 +343,7 @@ mod bridge {
     /// The open import dialog and the export's failure notice (if any) in another language.
     #[wasm_bindgen(js_name = importLang)]
     pub fn import_lang(lang_tag: &str) {
+        FILE_LANG.with(|l| l.set(lang(lang_tag)));
         IMPORT.with(|i| {
             if let Some((handle, props)) = &mut *i.borrow_mut() {
                 props.lang = lang(lang_tag);
@@ -365,6 +368,7 @@ mod bridge {
         close_export_failed();
         let kind = serde_json::from_str::<ExportKind>(kind_json).map_err(|e| SheetError::Request(e.to_string()));
         let lang = lang(lang_tag);
+        FILE_LANG.with(|l| l.set(lang));
         wasm_bindgen_futures::future_to_promise(async move {
             let made = match kind {
                 Ok(kind) => kaohe_editor::sheets::Sheets.export(kind, doc_json, lang).await,
@@ -374,7 +378,8 @@ mod bridge {
                 Ok(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice()).into()),
                 Err(error) => {
                     let on_close = Callback::from(|()| close_export_failed());
-                    let props = ExportFailedProps { error, lang, on_close };
+                    // In the language shown now (it may have been switched while the file was made).
+                    let props = ExportFailedProps { error, lang: FILE_LANG.with(|l| l.get()), on_close };
                     add_styles(&root);
                     let handle = yew::Renderer::<ExportFailed>::with_root_and_props(root, props.clone()).render();
                     EXPORT_FAILED.with(|e| *e.borrow_mut() = Some((handle, props)));
