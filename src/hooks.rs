@@ -117,7 +117,7 @@ pub fn use_embed(state: &UseReducerHandle<AppState>, fragment: &str) {
             if let (Some(cfg), Some((_, r))) = (cfg, request.clone()) {
                 let doc = kaohe_core::write_document(state.scenario.document());
                 wasm_bindgen_futures::spawn_local(async move {
-                    match crate::editor::seek_json(&doc, &r.unit, &r.target, r.all).await {
+                    match crate::editor::seek_json(&doc, &r.unit, &r.target, r.fields == kaohe_core::protocol::SeekFields::All).await {
                         Ok(answer) => embed::post(&cfg, &host_message(&HostOut::<(), _>::SeekResult(answer))),
                         Err(message) => embed::post(&cfg, &error_message(&message)),
                     }

@@ -6,15 +6,15 @@ use super::*;
 
 use kaohe_core::protocol::{HostIn, SeekFields};
 
-/// A host page's `kaohe:seek`: the unit, the target (as text) and whether every field may move.
+/// A host page's `kaohe:seek`: the unit, the target (as text) and which fields may move.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostSeek {
     /// Unit id.
     pub unit: String,
     /// `award:一等奖` ….
     pub target: String,
-    /// `"fields": "all"`.
-    pub all: bool,
+    /// `"fields"`: `own` (the default) or `all`.
+    pub fields: SeekFields,
 }
 
 /// A host page's message (FORMAT §4), read at the page's edge: its type, the document parsed, the
@@ -39,7 +39,7 @@ impl HostMsg {
                 HostMsg::Load(Box::new(kaohe_core::parse_document(&text).map_err(|e| e.en())?))
             }
             HostIn::SetInputs { inputs } => HostMsg::SetInputs(inputs),
-            HostIn::Seek { unit, target, fields } => HostMsg::Seek(HostSeek { unit, target, all: fields == SeekFields::All }),
+            HostIn::Seek { unit, target, fields } => HostMsg::Seek(HostSeek { unit, target, fields }),
         })
     }
 }
@@ -124,7 +124,7 @@ mod host_tests {
     #[test]
     fn messages_are_read_at_the_edge_into_what_they_ask() {
         let seek = HostMsg::read(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#);
-        assert_eq!(seek, Ok(HostMsg::Seek(HostSeek { unit: "U10".into(), target: "award:二等奖".into(), all: true })));
+        assert_eq!(seek, Ok(HostMsg::Seek(HostSeek { unit: "U10".into(), target: "award:二等奖".into(), fields: SeekFields::All })));
         assert!(matches!(HostMsg::read(r#"{"type":"kaohe:set-inputs","inputs":{"U08":{}}}"#), Ok(HostMsg::SetInputs(m)) if m.contains_key("U08")));
         assert_eq!(HostMsg::read(r#"{"type":"kaohe:set-inputs","inputs":[]}"#), Err("kaohe:set-inputs needs an inputs object".into()));
         assert_eq!(HostMsg::read(r#"{"unit":"U10"}"#), Err("message has no type".into()));
@@ -180,10 +180,10 @@ mod seek_tests {
     #[test]
     fn a_host_asks_kaohe_seek_once_per_message_and_bad_ones_are_errors() {
         let s = demo_state().reduce(host(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖"}"#.into()));
-        let want = HostSeek { unit: "U10".into(), target: "award:二等奖".into(), all: false };
+        let want = HostSeek { unit: "U10".into(), target: "award:二等奖".into(), fields: SeekFields::Own };
         assert_eq!(s.seek_request, Some((1, want.clone())));
         let s = s.reduce(host(r#"{"type":"kaohe:seek","unit":"U10","target":"award:二等奖","fields":"all"}"#.into()));
-        assert_eq!(s.seek_request, Some((2, HostSeek { all: true, ..want })));
+        assert_eq!(s.seek_request, Some((2, HostSeek { fields: SeekFields::All, ..want })));
         let s = s.reduce(host(r#"{"type":"kaohe:seek","unit":"U99","target":"rank:1"}"#.into()));
         assert_eq!(s.embed_error.as_ref().map(|(_, m)| m.as_str()), Some("no unit with id “U99”"));
         let s = s.reduce(host(r#"{"type":"kaohe:seek","unit":"U08"}"#.into()));

@@ -7,7 +7,7 @@ use kaohe_core::input::parse_entry;
 use kaohe_core::link::{self, LinkError};
 use kaohe_core::editing;
 use kaohe_core::model::Document;
-use kaohe_core::protocol::{ModuleEvent, NewFrom};
+use kaohe_core::protocol::ModuleEvent;
 use kaohe_core::scenario::{CellKey, Scenario};
 use kaohe_core::Lang;
 use yew::Reducible;

@@ -3,17 +3,12 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Where a new scheme starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Start {
-    /// A blank scheme (one group, one category, one indicator, one unit).
-    Blank,
-    /// The built-in demo.
-    Demo,
-}
+/// Where a new scheme starts: a blank scheme (one group, one category, one indicator, one unit) or
+/// the built-in demo — the editor module's own word for it.
+pub use kaohe_core::protocol::NewFrom as Start;
 
-/// What the user did in the module loaded on first use (`protocol::ModuleEvent`, read from its JS
-/// object by serde-wasm-bindgen at the edge) as an action: the scheme editor's edited scheme and
+/// What the user did in the module loaded on first use (`protocol::ModuleEvent`, read at the edge
+/// from the JSON text it hands over) as an action: the scheme editor's edited scheme and
 /// units (a document without inputs, FORMAT §1 text) with the input changes they imply, or
 /// 新建方案; 目标测算's 采用; the import dialog's 应用导入. None: nothing to do (the dialog closed) or
 /// a payload that does not read (never half-applied).
@@ -23,7 +18,7 @@ pub fn module_event(ev: ModuleEvent) -> Option<Action> {
             let shell = kaohe_core::parse_document(&shell).ok()?;
             Some(Action::SchemeEdited { shell: Rc::new(shell), ops })
         }
-        ModuleEvent::New { from } => Some(Action::NewScheme { from: match from { NewFrom::Blank => Start::Blank, NewFrom::Demo => Start::Demo } }),
+        ModuleEvent::New { from } => Some(Action::NewScheme { from }),
         ModuleEvent::Apply { cells } => {
             let cells = cells.into_iter().map(|(u, i, f, v)| Some(((u, i, f), kaohe_core::num::parse_decimal(&v)?)));
             Some(Action::Apply(cells.collect::<Option<Vec<_>>>()?))
@@ -129,11 +124,11 @@ mod scheme_tests {
 
     #[test]
     fn a_new_blank_scheme_starts_valid_and_the_demo_comes_back() {
-        let s = demo_state().reduce(module_event(ModuleEvent::New { from: NewFrom::Blank }).unwrap());
+        let s = demo_state().reduce(module_event(ModuleEvent::New { from: Start::Blank }).unwrap());
         assert_eq!(s.scenario.document().units.len(), 1);
         assert!(s.scenario.is_baseline() && s.scenario.issues().is_empty());
         assert!(matches!(*s.base, link::Base::Data(_)));
-        let s = s.reduce(module_event(ModuleEvent::New { from: NewFrom::Demo }).unwrap());
+        let s = s.reduce(module_event(ModuleEvent::New { from: Start::Demo }).unwrap());
         assert_eq!(*s.base, link::Base::Preset("demo-2023".into()));
     }
 
@@ -141,7 +136,7 @@ mod scheme_tests {
     fn a_module_event_that_cannot_be_read_is_no_action() {
         assert_eq!(module_event(ModuleEvent::Doc { shell: "{not json".into(), ops: vec![] }), None);
         assert_eq!(module_event(ModuleEvent::ImportClosed), None);
-        assert_eq!(module_event(ModuleEvent::New { from: NewFrom::Blank }), Some(Action::NewScheme { from: Start::Blank }));
+        assert_eq!(module_event(ModuleEvent::New { from: Start::Blank }), Some(Action::NewScheme { from: Start::Blank }));
         // 采用: every value exact decimal text, or nothing is applied.
         let cell = |v: &str| ("U08".to_string(), "E5".to_string(), "actual".to_string(), v.to_string());
         let d = rust_decimal::Decimal::new(250005, 1);

@@ -50,7 +50,7 @@ mod bridge {
         data: Rc<DataSummary>,
         lang: Lang,
         on_doc: Callback<(String, Vec<InputOp>)>,
-        start: Callback<String>,
+        start: Callback<NewFrom>,
     }
 
     #[component]
@@ -98,7 +98,7 @@ mod bridge {
         SEEN.with(|x| *x.borrow_mut() = (shell_json.to_string(), summary_json.to_string(), lang_tag.to_string()));
         let send = event_sender(on_event);
         let on_doc = send.reform(|(shell, ops): (String, Vec<InputOp>)| ModuleEvent::Doc { shell, ops });
-        let start = send.reform(|kind: String| ModuleEvent::New { from: if kind == "blank" { NewFrom::Blank } else { NewFrom::Demo } });
+        let start = send.reform(|from| ModuleEvent::New { from });
         let props = RootProps { doc: Rc::new(doc), data: Rc::new(data), lang: lang(lang_tag), on_doc, start };
         add_styles(&root);
         yew::Renderer::<Root>::with_root_and_props(root, props).render();

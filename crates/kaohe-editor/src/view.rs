@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use kaohe_core::describe::{method_line, method_name, metric_name, METHODS, METRICS};
 use kaohe_core::editing::{as_value, get_path, Item};
 use kaohe_core::model::{Document, Metric};
+use kaohe_core::protocol::NewFrom;
 use kaohe_core::Lang;
 use serde_json::{json, Value};
 use yew::prelude::*;
@@ -24,8 +25,8 @@ pub struct Ctx {
     pub state: UseReducerHandle<EditorState>,
     /// Sends an action to the editor's reducer.
     pub dispatch: Callback<Action>,
-    /// Asks the app to start a new scheme (`blank` or `demo`).
-    pub start: Callback<String>,
+    /// Asks the app to start a new scheme.
+    pub start: Callback<NewFrom>,
 }
 
 impl PartialEq for Ctx {
@@ -343,8 +344,8 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
 
     let awards = awards_form(&f, doc);
     let recognitions = recognitions_form(&f, doc);
-    let start_demo = { let d = ctx.start.clone(); Callback::from(move |_| d.emit("demo".into())) };
-    let start_blank = { let d = ctx.start.clone(); Callback::from(move |_| d.emit("blank".into())) };
+    let start_demo = { let d = ctx.start.clone(); Callback::from(move |_| d.emit(NewFrom::Demo)) };
+    let start_blank = { let d = ctx.start.clone(); Callback::from(move |_| d.emit(NewFrom::Blank)) };
     let confirm_yes = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(true))) };
     let confirm_no = { let d = ctx.dispatch.clone(); Callback::from(move |_| d.emit(Action::Confirm(false))) };
     let confirm_keys = {
