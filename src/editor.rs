@@ -48,6 +48,8 @@ thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// The module's import, started once and shared by the editor, the goal seek and host requests.
     static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// The callback the module hands its events to (`on_events`).
+    static EVENTS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
     /// The goal-seek panel's pending update (after typing pauses; replacing it cancels it).
     static SEEK_TIMER: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
 }
@@ -74,15 +76,22 @@ pub(crate) async fn save_offline(args: [JsValue; 5]) -> Option<crate::state::Pro
     Some(if code == "too-large" { Problem::OfflineTooLarge } else { Problem::OfflineNoTemplate })
 }
 
-/// The module's events (`protocol::ModuleEvent`, read at the edge) as actions. The module calls
-/// it for as long as the page lives.
+/// The module's events (`protocol::ModuleEvent`, read at the edge) as actions: one callback, made
+/// on first use and handed to the editor, the goal-seek panel and every import dialog (the app's
+/// reducer is the same for the page's life).
 pub(crate) fn on_events(dispatch: UseReducerDispatcher<AppState>) -> JsValue {
-    let f = Closure::<dyn Fn(String)>::new(move |json: String| {
-        if let Some(action) = serde_json::from_str(&json).ok().and_then(crate::state::module_event) {
-            dispatch.dispatch(action);
-        }
-    });
-    f.into_js_value()
+    EVENTS.with(|e| {
+        e.borrow_mut()
+            .get_or_insert_with(|| {
+                let f = Closure::<dyn Fn(String)>::new(move |json: String| {
+                    if let Some(action) = serde_json::from_str(&json).ok().and_then(crate::state::module_event) {
+                        dispatch.dispatch(action);
+                    }
+                });
+                f.into_js_value()
+            })
+            .clone()
+    })
 }
 
 pub(crate) fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {

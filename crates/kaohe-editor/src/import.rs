@@ -101,15 +101,25 @@ impl ImportState {
         }
     }
 
-    /// What 应用导入 hands the app; None when it cannot be applied (still reading, refused, a
-    /// problem, or nothing to change).
-    pub fn outcome(&self) -> Option<ModuleEvent> {
+    /// Whether 应用导入 can be pressed: read, no problem, and something to change.
+    pub fn can_apply(&self) -> bool {
         match (&self.error, &self.read) {
-            (None, Some(Read::Inputs(p))) if p.problems.is_empty() && (!p.changes.is_empty() || !p.vetoes.is_empty()) => {
-                Some(ModuleEvent::ImportInputs { changes: p.changes.clone(), vetoes: p.vetoes.clone() })
-            }
-            (None, Some(Read::Document { text, errors, .. })) if errors.is_empty() => Some(ModuleEvent::ImportDocument { text: text.to_string() }),
-            _ => None,
+            (None, Some(Read::Inputs(p))) => p.problems.is_empty() && (!p.changes.is_empty() || !p.vetoes.is_empty()),
+            (None, Some(Read::Document { errors, .. })) => errors.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// What 应用导入 hands the app (made when pressed: a large import's changes are not copied on
+    /// every render); None when it cannot be applied.
+    pub fn outcome(&self) -> Option<ModuleEvent> {
+        if !self.can_apply() {
+            return None;
+        }
+        match &self.read {
+            Some(Read::Inputs(p)) => Some(ModuleEvent::ImportInputs { changes: p.changes.clone(), vetoes: p.vetoes.clone() }),
+            Some(Read::Document { text, .. }) => Some(ModuleEvent::ImportDocument { text: text.to_string() }),
+            None => None,
         }
     }
 }
@@ -146,20 +156,17 @@ pub fn inputs_words(p: &Preview, lang: Lang) -> (String, String) {
 /// The most problems listed (the count says how many more).
 const SHOWN: usize = 200;
 
-fn list(items: Vec<String>, class: &'static str, lang: Lang) -> Html {
+/// The first `SHOWN` of `items`, said (only those are put into words), and how many more there are.
+fn list<T>(items: &[T], say: impl Fn(&T) -> String, class: &'static str, lang: Lang) -> Html {
     let more = items.len().saturating_sub(SHOWN);
     html! {
         <ul class={class}>
-            { for items.into_iter().take(SHOWN).map(|p| html! { <li>{ p }</li> }) }
+            { for items.iter().take(SHOWN).map(|p| html! { <li>{ say(p) }</li> }) }
             if more > 0 {
                 <li>{ match lang { Lang::Zh => format!("……另有 {more} 个问题"), Lang::En => format!("… and {more} more") } }</li>
             }
         </ul>
     }
-}
-
-fn said(issues: &[Issue], lang: Lang) -> Vec<String> {
-    issues.iter().map(|i| i.text(lang)).collect()
 }
 
 /// What the app hands the dialog.
@@ -187,17 +194,23 @@ pub fn ImportDialog(p: &ImportProps) -> Html {
     let state = use_state(ImportState::default);
     // The sheet asked for (None: 输入, else the first); picking another reads the file again.
     let sheet = use_state(|| None::<String>);
+    // Numbers the reads: the preview of a sheet picked before another arrives too late to show.
+    let reads = use_mut_ref(|| 0u32);
     {
         let (state, file, bytes, document) = (state.clone(), p.file.clone(), Rc::clone(&p.bytes), Rc::clone(&p.document));
+        let reads = reads.clone();
         use_effect_with((*sheet).clone(), move |sheet| {
             if is_json(&file, &bytes) {
                 state.set(read_document(&file, &bytes));
             } else {
                 state.set(ImportState::default());
-                let sheet = sheet.clone();
+                *reads.borrow_mut() += 1;
+                let (sheet, n) = (sheet.clone(), *reads.borrow());
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = sheets.preview(file, sheet, bytes.to_vec(), document.to_string()).await;
-                    state.set(ImportState::previewed(result));
+                    if *reads.borrow() == n {
+                        state.set(ImportState::previewed(result));
+                    }
                 });
             }
         });
@@ -217,9 +230,15 @@ pub fn ImportDialog(p: &ImportProps) -> Html {
         });
     }
     let lang = p.lang;
-    let outcome = state.outcome();
-    let can_apply = outcome.is_some();
-    let apply = { let on = p.on_event.clone(); Callback::from(move |_| if let Some(o) = outcome.clone() { on.emit(o) }) };
+    let can_apply = state.can_apply();
+    let apply = {
+        let (on, state) = (p.on_event.clone(), state.clone());
+        Callback::from(move |_| {
+            if let Some(o) = state.outcome() {
+                on.emit(o);
+            }
+        })
+    };
     let cancel = { let on = p.on_event.clone(); Callback::from(move |_| on.emit(ModuleEvent::ImportClosed)) };
     let on_key = {
         let on = p.on_event.clone();
@@ -273,8 +292,8 @@ fn inputs_view(p: &Preview, sheet: &UseStateHandle<Option<String>>, lang: Lang) 
         }
         <p>{ summary }</p>
         <p class={classes!(if ok { "summary" } else { "problems-head" })} role={if ok { "status" } else { "alert" }}>{ change }</p>
-        if !ok { { list(p.problems.iter().map(|x| x.text(lang)).collect(), "problems", lang) } }
-        if !p.notes.is_empty() { { list(p.notes.iter().map(|n| n.text(lang)).collect(), "notes", lang) } }
+        if !ok { { list(&p.problems, |x| x.text(lang), "problems", lang) } }
+        if !p.notes.is_empty() { { list(&p.notes, |n| n.text(lang), "notes", lang) } }
         </>
     }
 }
@@ -299,9 +318,9 @@ fn document_view(new: &Document, errors: &[Issue], warnings: &[Issue], scheme: &
                 Lang::Zh => format!("文档有 {} 个错误，无法计分，不能导入：", errors.len()),
                 Lang::En => format!("The document has {} errors and cannot be scored:", errors.len()),
             } }</p>
-            { list(said(errors, lang), "problems", lang) }
+            { list(errors, |i| i.text(lang), "problems", lang) }
         }
-        if !warnings.is_empty() { { list(said(warnings, lang), "notes", lang) } }
+        if !warnings.is_empty() { { list(warnings, |i| i.text(lang), "notes", lang) } }
         </>
     }
 }
@@ -356,10 +375,12 @@ mod tests {
         assert_eq!(inputs_words(p, Lang::Zh).1, "将修改 1 个单位的 1 项数据。应用后可用“撤销”恢复。");
         assert_eq!(inputs_words(p, Lang::En).0, "The file has 12 units and 36 indicator columns.");
         let changes = vec![("U08".to_string(), "E5".to_string(), "actual".to_string(), Some("25000".to_string()))];
+        assert!(s.can_apply());
         assert_eq!(s.outcome(), Some(ModuleEvent::ImportInputs { changes, vetoes: vec![] }));
         // The same data as now: nothing to apply.
         let same = Book { sheets: vec!["输入".into()], sheet: 0, rows: inputs_sheet(&now, false).rows };
         let s = ImportState::previewed(Ok(preview(&now, &same)));
+        assert!(!s.can_apply());
         assert_eq!(s.outcome(), None);
     }
 
@@ -368,6 +389,7 @@ mod tests {
         let problem = Problem { row: Some(15), col: Some(0), kind: ProblemKind::UnknownId { id: "U99".into() } };
         let p = Preview { problems: vec![problem.clone()], changes: vec![("U08".into(), "E5".into(), "actual".into(), Some("1".into()))], ..Preview::default() };
         let s = ImportState::previewed(Ok(p.clone()));
+        assert!(!s.can_apply());
         assert_eq!(s.outcome(), None);
         assert_eq!(inputs_words(&p, Lang::Zh).1, "发现 1 个问题，请在文件中修正后重新导入。在修正之前不会修改任何数据：");
         assert_eq!((problem.text(Lang::Zh), problem.text(Lang::En)), ("第 15 行 A 列：未知单位编号“U99”：本方案没有这个单位".into(), "row 15, column A: unknown unit id “U99”".into()));
