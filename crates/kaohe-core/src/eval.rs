@@ -13,10 +13,10 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use crate::incremental::Scorer;
-use crate::method::{self, CalcNote, Pool, Pools};
-use crate::metric::{self, MetricNote, Status};
+use crate::method::{self, CalcNote, Notes, Pool, Pools};
+use crate::metric::{self, MetricNote, MetricValue, Status};
 use crate::model::{
-    AwardMode, Awards, Basis, Document, Fields, Method, Policy, RankStyle, Scope, TieBreakerKind,
+    AwardMode, Awards, Basis, Benchmark, Document, Fields, Method, Policy, RankStyle, Scope, TieBreakerKind,
     Tier,
 };
 use crate::num::{round_half_up, Overflow};
@@ -113,6 +113,17 @@ pub(crate) struct CellValue {
     pub(crate) value: Option<Decimal>,
 }
 
+impl CellValue {
+    /// A measured metric (status, value), as scoring keeps it.
+    fn of((status, value): (Status, MetricValue)) -> Self {
+        let value = match value {
+            MetricValue::Number(v) => Some(v),
+            _ => None,
+        };
+        CellValue { status, value }
+    }
+}
+
 /// A document's inputs, each unit's cell per indicator, and the cells naming no indicator.
 pub(crate) type Indexed<'a> = (Inputs, Vec<Option<&'a Fields>>, Vec<Issue>);
 
@@ -172,12 +183,8 @@ impl Inputs {
         let mut absent = Vec::with_capacity(m_inds);
         for (i, ind) in s.indicators.iter().enumerate() {
             let outcome = |ok: bool| -> Result<CellValue, Issue> {
-                let m =
-                    metric::compute(&ind.metric, None, ok).map_err(overflow_at(doc, 0, Some(i)))?;
-                Ok(CellValue {
-                    status: m.status,
-                    value: m.number_value(),
-                })
+                let m = metric::measure(&ind.metric, None, ok, None).map_err(overflow_at(doc, 0, Some(i)))?;
+                Ok(CellValue::of(m))
             };
             absent.push((outcome(true)?, outcome(false)?));
         }
@@ -234,16 +241,9 @@ impl Inputs {
         cell: Option<&Fields>,
     ) -> Result<(), Issue> {
         let m_inds = doc.scheme.indicators.len();
-        let m = metric::compute(
-            &doc.scheme.indicators[i].metric,
-            cell,
-            self.applicable(i, u),
-        )
-        .map_err(overflow_at(doc, u, Some(i)))?;
-        self.values[u * m_inds + i] = CellValue {
-            status: m.status,
-            value: m.number_value(),
-        };
+        let m = metric::measure(&doc.scheme.indicators[i].metric, cell, self.applicable(i, u), None)
+            .map_err(overflow_at(doc, u, Some(i)))?;
+        self.values[u * m_inds + i] = CellValue::of(m);
         let base = u * self.count_width + self.count_offset[i];
         for (j, f) in self.count_fields[i].iter().enumerate() {
             self.counts[base + j] = metric::count(cell, f);
@@ -347,12 +347,15 @@ pub(crate) fn prepare(doc: &Document, inputs: &Inputs, i: usize) -> Result<Prepa
     let m = doc.scheme.indicators.len();
     let value = |u: usize| inputs.values[u * m + i].value;
     let (county, groups) = if ind.method.is_relative() {
-        let ordered = matches!(ind.method, Method::RankPoints { .. });
-        let county = Pool::new((0..doc.units.len()).filter_map(value).collect(), ordered)
+        let county = Pool::for_method((0..doc.units.len()).filter_map(value).collect(), &ind.method)
             .map_err(overflow_at(doc, 0, Some(i)))?;
-        let mut groups = Vec::with_capacity(inputs.group_members.len());
-        for members in &inputs.group_members {
-            let pool = Pool::new(members.iter().filter_map(|&u| value(u)).collect(), ordered);
+        // Group pools only where they are read: a group scope or a group-mean benchmark (a
+        // unit without one reads the county's, which is then the only pool read).
+        let by_group = ind.scope == Scope::Group
+            || matches!(ind.method, Method::BaseStep { benchmark: Some(Benchmark::GroupAvg), .. });
+        let mut groups = Vec::with_capacity(if by_group { inputs.group_members.len() } else { 0 });
+        for members in inputs.group_members.iter().filter(|_| by_group) {
+            let pool = Pool::for_method(members.iter().filter_map(|&u| value(u)).collect(), &ind.method);
             groups.push(pool.map_err(overflow_at(doc, 0, Some(i)))?);
         }
         (county, groups)
@@ -408,20 +411,14 @@ pub(crate) fn score_cell(
                 county: &prep.county,
                 group: g,
             };
-            let fields = &inputs.count_fields[i];
             let start = u * inputs.count_width + inputs.count_offset[i];
-            let row = &inputs.counts[start..start + fields.len()];
-            let count = |field: &str| {
-                fields
-                    .iter()
-                    .position(|f| f == field)
-                    .map_or(Decimal::ZERO, |j| row[j])
-            };
+            let counts = &inputs.counts[start..start + inputs.count_fields[i].len()];
             let v = m.value.unwrap_or_default();
-            let (sc, note) =
-                method::score(notes, &ind.method, w, ind.direction, v, &count, &pools)
-                    .map_err(overflow_at(doc, u, Some(i)))?;
-            (Some(sc), note)
+            let mut calc = None;
+            let slot = Notes(if notes { Some(&mut calc) } else { None });
+            let sc = method::score(slot, &ind.method, w, ind.direction, v, counts, &pools)
+                .map_err(overflow_at(doc, u, Some(i)))?;
+            (Some(sc), calc)
         }
     };
     let note = notes.then(|| {

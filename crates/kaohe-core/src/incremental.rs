@@ -211,7 +211,7 @@ impl Scorer {
             }
         }
         let nc = self.layout.cat_inds.len();
-        let capped = s.categories[c].cap.map_or(sum, |cap| sum.min(cap.0));
+        let capped = s.categories[c].cap.map_or(sum, |cap| crate::num::min(sum, cap.0));
         self.capped[u * nc + c] = capped;
         self.sub_shown[u * nc + c] = round(capped, dp, mode);
         self.assessed[u * nc + c] = any;

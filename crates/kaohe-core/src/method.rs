@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::{Benchmark, Direction, Granularity, Method};
-use crate::num::{add, clamp, div, mul, sub, Calc, Overflow};
+use crate::num::{self, add, clamp, div, mul, sub, Calc, Overflow};
 
 /// SCORING §3 the pool of a relative method: the ok values of the units of one scope.
 #[derive(Debug, Clone, Default)]
@@ -19,21 +19,31 @@ pub struct Pool {
     keys: Option<(Vec<i128>, u32)>,
     min: Decimal,
     max: Decimal,
-    sum: Decimal,
+    /// The sum, when the pool was built for a mean (`summed`); else the mean sums on demand.
+    sum: Option<Decimal>,
 }
 
 impl Pool {
     /// A pool of the given values (any order); `ordered` sorts them so that ranks can be found.
-    pub fn new(mut values: Vec<Decimal>, ordered: bool) -> Result<Self, Overflow> {
-        let (mut min, mut max, mut sum) = (Decimal::MAX, Decimal::MIN, Decimal::ZERO);
+    pub fn new(values: Vec<Decimal>, ordered: bool) -> Result<Self, Overflow> {
+        Self::with(values, ordered, true)
+    }
+
+    /// The pool a method reads (SCORING §3): sorted for rank points, summed for a mean benchmark.
+    pub fn for_method(values: Vec<Decimal>, method: &Method) -> Result<Self, Overflow> {
+        Self::with(values, matches!(method, Method::RankPoints { .. }), matches!(method, Method::BaseStep { .. }))
+    }
+
+    fn with(mut values: Vec<Decimal>, ordered: bool, summed: bool) -> Result<Self, Overflow> {
+        let (mut min, mut max) = (Decimal::MAX, Decimal::MIN);
         for v in &values {
-            min = min.min(*v);
-            max = max.max(*v);
-            sum = add(sum, *v)?;
+            min = num::min(min, *v);
+            max = num::max(max, *v);
         }
         if values.is_empty() {
             (min, max) = (Decimal::ZERO, Decimal::ZERO);
         }
+        let sum = if summed { Some(sum_of(&values)?) } else { None };
         #[cfg(not(target_arch = "wasm32"))]
         let mut keys = None;
         #[cfg(not(target_arch = "wasm32"))]
@@ -84,7 +94,11 @@ impl Pool {
         if self.values.is_empty() {
             return Ok(Decimal::ZERO);
         }
-        div(self.sum, Decimal::from(self.values.len()))
+        let sum = match self.sum {
+            Some(s) => s,
+            None => sum_of(&self.values)?,
+        };
+        div(sum, Decimal::from(self.values.len()))
     }
     /// SCORING §4 competition rank of `v`: 1 + the number of strictly better values.
     pub fn competition_rank(&self, v: Decimal, dir: Direction) -> usize {
@@ -110,6 +124,11 @@ impl Pool {
         };
         better + 1
     }
+}
+
+/// Σ values, in their order.
+fn sum_of(values: &[Decimal]) -> Calc {
+    values.iter().try_fold(Decimal::ZERO, |s, v| add(s, *v))
 }
 
 /// `v` as an integer at `scale` decimals (v × 10^scale), if `v` has at most `scale` decimals and
@@ -163,41 +182,60 @@ pub enum CalcNote {
 }
 
 /// SCORING §4: scores one unit whose metric status is ok. `v` is its number (numeric metrics);
-/// `count(field)` reads its counts (events/survey). Returns the unrounded score.
+/// `counts` its counts (events/survey), one per field the method lists, in the method's order
+/// (`per` or `weights`; absent fields 0). Returns the unrounded score; the figures behind it go
+/// into `notes` when there is a slot (explanations), and are not built otherwise (evaluation).
 pub fn score(
-    notes: bool,
+    notes: Notes<'_>,
     method: &Method,
     w: Decimal,
     dir: Direction,
     v: Decimal,
-    count: &dyn Fn(&str) -> Decimal,
+    counts: &[Decimal],
     pools: &Pools<'_>,
-) -> Result<(Decimal, Option<CalcNote>), Overflow> {
+) -> Calc {
     match method {
         Method::RatioToBest { .. } | Method::RankPoints { .. } | Method::Efficacy { .. } => relative(notes, method, w, dir, v, pools),
         Method::BaseStep { .. } | Method::StandardRatio { .. } | Method::Interval { .. } => benchmarked(notes, method, w, dir, v, pools),
-        Method::Deduction { .. } | Method::Satisfaction { .. } | Method::Points { .. } => counted(notes, method, w, count),
+        Method::Deduction { .. } | Method::Satisfaction { .. } | Method::Points { .. } => counted(notes, method, w, counts),
         _ => own(notes, method, w, v),
     }
 }
 
-type Scored = Result<(Decimal, Option<CalcNote>), Overflow>;
+/// Where a method puts the figures behind a score: a slot (explanations) or nowhere (evaluation,
+/// which then builds none). Returning them with the score instead moved a large enum out of
+/// every one of a 2,000 × 100 evaluation's 200,000 scores.
+pub struct Notes<'a>(pub Option<&'a mut Option<CalcNote>>);
+
+impl Notes<'_> {
+    /// No slot: evaluation.
+    pub const NONE: Notes<'static> = Notes(None);
+
+    /// Puts the figures into the slot, if there is one (built only then).
+    fn put(self, f: impl FnOnce() -> CalcNote) {
+        if let Some(slot) = self.0 {
+            *slot = Some(f());
+        }
+    }
+}
 
 /// SCORING §4 the methods that compare a unit with its pool (§3): ratio to best, rank points,
 /// efficacy.
-fn relative(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Decimal, pools: &Pools<'_>) -> Scored {
+fn relative(notes: Notes<'_>, method: &Method, w: Decimal, dir: Direction, v: Decimal, pools: &Pools<'_>) -> Calc {
     let (zero, one) = (Decimal::ZERO, Decimal::ONE);
     Ok(match method {
         Method::RatioToBest {} => match dir {
             Direction::Higher => {
                 let best = pools.own.max();
-                let s = if best <= zero { zero } else { mul(w, clamp(div(v, best)?, zero, one))? };
-                (s, note(notes, || CalcNote::RatioToBest { v, best, dir }))
+                let s = if num::cmp(best, zero).is_le() { zero } else { mul(w, clamp(div(v, best)?, zero, one))? };
+                notes.put(|| CalcNote::RatioToBest { v, best, dir });
+                s
             }
             Direction::Lower => {
                 let best = pools.own.min();
-                let s = if v <= zero { w } else { mul(w, clamp(div(best.max(zero), v)?, zero, one))? };
-                (s, note(notes, || CalcNote::RatioToBest { v, best, dir }))
+                let s = if num::cmp(v, zero).is_le() { w } else { mul(w, clamp(div(num::max(best, zero), v)?, zero, one))? };
+                notes.put(|| CalcNote::RatioToBest { v, best, dir });
+                s
             }
         },
         Method::RankPoints { step, floor, table } => {
@@ -211,15 +249,16 @@ fn relative(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Decimal
                 None => {
                     let st = step.map_or(zero, |s| s.0);
                     let raw = sub(w, mul(st, Decimal::from(k - 1))?)?;
-                    (clamp(raw.max(floor), zero, w), None)
+                    (clamp(num::max(raw, floor), zero, w), None)
                 }
             };
-            (s, note(notes, || CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir }))
+            notes.put(|| CalcNote::RankPoints { v, k, n: pools.own.len(), step: step.map(|s| s.0), floor, table: hit, dir });
+            s
         }
         Method::Efficacy { base, lo, hi } => {
             let base = base.map_or(Decimal::new(6, 1), |b| b.0);
             let (lo_v, hi_v) = (lo.map_or(pools.own.min(), |x| x.0), hi.map_or(pools.own.max(), |x| x.0));
-            let (s, f) = if hi_v == lo_v {
+            let (s, f) = if num::cmp(hi_v, lo_v).is_eq() {
                 (w, one)
             } else {
                 let num = match dir {
@@ -230,15 +269,16 @@ fn relative(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Decimal
                 let s = mul(w, add(base, mul(sub(one, base)?, f)?)?)?;
                 (clamp(s, zero, w), f)
             };
-            (s, note(notes, || CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir }))
+            notes.put(|| CalcNote::Efficacy { v, lo: lo_v, hi: hi_v, lo_pool: lo.is_none(), hi_pool: hi.is_none(), base, f, dir });
+            s
         }
-        _ => (zero, None),
+        _ => zero,
     })
 }
 
 /// SCORING §4 the methods that measure against a benchmark: base and steps (a fixed figure or a
 /// pool's mean), standard ratio, bands.
-fn benchmarked(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Decimal, pools: &Pools<'_>) -> Scored {
+fn benchmarked(notes: Notes<'_>, method: &Method, w: Decimal, dir: Direction, v: Decimal, pools: &Pools<'_>) -> Calc {
     let (zero, one) = (Decimal::ZERO, Decimal::ONE);
     Ok(match method {
         Method::BaseStep { benchmark, base, up, up_unit, down, down_unit, granularity, max } => {
@@ -255,120 +295,118 @@ fn benchmarked(notes: bool, method: &Method, w: Decimal, dir: Direction, v: Deci
                 Direction::Higher => sub(v, b)?,
                 Direction::Lower => sub(b, v)?,
             };
-            let (unit, per) = if d >= zero { (get(up_unit), get(up)) } else { (get(down_unit), get(down)) };
+            let (unit, per) = if num::cmp(d, zero).is_ge() { (get(up_unit), get(up)) } else { (get(down_unit), get(down)) };
             let mut steps = div(d.abs(), unit)?;
             if whole {
                 steps = steps.floor();
             }
             let delta = mul(per, steps)?;
-            let raw = if d >= zero { add(base, delta)? } else { sub(base, delta)? };
-            (clamp(raw, zero, max.max(zero)), note(notes, || CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir }))
+            let raw = if num::cmp(d, zero).is_ge() { add(base, delta)? } else { sub(base, delta)? };
+            notes.put(|| CalcNote::BaseStep { v, benchmark: b, bench, base, d, unit, steps, per, max, whole, dir });
+            clamp(raw, zero, num::max(max, zero))
         }
         Method::StandardRatio { std_value, std_score, min, max } => {
             let (sv, ss) = (std_value.map_or(one, |x| x.0), std_score.map_or(zero, |x| x.0));
             let (lo, hi) = (min.map_or(zero, |x| x.0), max.map_or(w, |x| x.0));
             let raw = match dir {
                 Direction::Higher => div(mul(ss, v)?, sv)?,
-                Direction::Lower if v <= zero => hi,
+                Direction::Lower if num::cmp(v, zero).is_le() => hi,
                 Direction::Lower => div(mul(ss, sv)?, v)?,
             };
-            (clamp(raw, lo, hi.max(lo)), note(notes, || CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir }))
+            notes.put(|| CalcNote::StandardRatio { v, std_value: sv, std_score: ss, min: lo, max: hi, dir });
+            clamp(raw, lo, num::max(hi, lo))
         }
         Method::Interval { bands, otherwise } => {
             let hit = bands.iter().flatten().enumerate().find(|(_, (bound, _))| match dir {
-                Direction::Higher => v >= bound.0,
-                Direction::Lower => v <= bound.0,
+                Direction::Higher => num::cmp(v, bound.0).is_ge(),
+                Direction::Lower => num::cmp(v, bound.0).is_le(),
             });
             let band = hit.map(|(i, (bound, _))| (i, bound.0));
             let points = hit.map_or(otherwise.map_or(zero, |e| e.0), |(_, (_, p))| p.0);
-            (clamp(points, zero, w), note(notes, || CalcNote::Interval { v, band, points, dir }))
+            notes.put(|| CalcNote::Interval { v, band, points, dir });
+            clamp(points, zero, w)
         }
-        _ => (zero, None),
+        _ => zero,
     })
 }
 
 /// SCORING §4 the methods on counted events or answers: deduction, satisfaction, points.
-fn counted(notes: bool, method: &Method, w: Decimal, count: &dyn Fn(&str) -> Decimal) -> Scored {
+/// `counts[j]` is the count of the j-th field the method lists.
+fn counted(notes: Notes<'_>, method: &Method, w: Decimal, counts: &[Decimal]) -> Calc {
     let zero = Decimal::ZERO;
     Ok(match method {
         Method::Deduction { per } => {
-            let lost = weighted_sum(per.iter().flatten(), count)?;
-            let note = note(notes, || CalcNote::Deduction { items: items(per.iter().flatten(), count) });
-            (clamp(sub(w, lost)?, zero, w), note)
+            let lost = weighted_sum(per.iter().flatten(), counts)?;
+            notes.put(|| CalcNote::Deduction { items: items(per.iter().flatten(), counts) });
+            clamp(sub(w, lost)?, zero, w)
         }
         Method::Satisfaction { weights } => {
             let mut n = zero;
-            for (field, _) in weights.iter().flatten() {
-                n = add(n, count(field))?;
+            for (_, c) in weights.iter().flatten().zip(counts) {
+                n = add(n, *c)?;
             }
-            let s = if n == zero {
+            let s = if n.is_zero() {
                 zero
             } else {
-                clamp(div(mul(w, weighted_sum(weights.iter().flatten(), count)?)?, n)?, zero, w)
+                clamp(div(mul(w, weighted_sum(weights.iter().flatten(), counts)?)?, n)?, zero, w)
             };
-            (s, note(notes, || CalcNote::Satisfaction { items: items(weights.iter().flatten(), count), n }))
+            notes.put(|| CalcNote::Satisfaction { items: items(weights.iter().flatten(), counts), n });
+            s
         }
         Method::Points { per, cap } => {
-            let sum = weighted_sum(per.iter().flatten(), count)?;
+            let sum = weighted_sum(per.iter().flatten(), counts)?;
             let cap = cap.map(|c| c.0);
             // §9.7: no clamp at w; capped, and floored at 0.
-            let s = cap.map_or(sum, |c| sum.min(c)).max(zero);
-            (s, note(notes, || CalcNote::Points { items: items(per.iter().flatten(), count), sum, cap }))
+            let s = num::max(cap.map_or(sum, |c| num::min(sum, c)), zero);
+            notes.put(|| CalcNote::Points { items: items(per.iter().flatten(), counts), sum, cap });
+            s
         }
-        _ => (zero, None),
+        _ => zero,
     })
 }
 
 /// SCORING §4 the methods on the unit's own figure: completion, per count, direct, done.
-fn own(notes: bool, method: &Method, w: Decimal, v: Decimal) -> Scored {
+fn own(notes: Notes<'_>, method: &Method, w: Decimal, v: Decimal) -> Calc {
     let (zero, one) = (Decimal::ZERO, Decimal::ONE);
     Ok(match method {
         Method::CompletionLinear { floor_rate, cap_rate } => {
             let floor = floor_rate.map(|f| f.0);
             let cap_rate = cap_rate.map_or(one, |c| c.0);
-            let below_floor = floor.is_some_and(|f| v < f);
+            let below_floor = floor.is_some_and(|f| num::cmp(v, f).is_lt());
             // §9.6: no clamp at w; the score reaches w × cap_rate.
-            let s = if below_floor { zero } else { mul(w, clamp(v, zero, cap_rate.max(zero)))? };
-            (s, note(notes, || CalcNote::CompletionLinear { v, floor, cap_rate, below_floor }))
+            let s = if below_floor { zero } else { mul(w, clamp(v, zero, num::max(cap_rate, zero)))? };
+            notes.put(|| CalcNote::CompletionLinear { v, floor, cap_rate, below_floor });
+            s
         }
         Method::PerCount { per } => {
             let per = per.map_or(zero, |p| p.0);
-            (clamp(mul(v, per)?, zero, w), note(notes, || CalcNote::PerCount { v, per }))
+            notes.put(|| CalcNote::PerCount { v, per });
+            clamp(mul(v, per)?, zero, w)
         }
         Method::DirectScaled { scale } => {
             let scale = scale.map_or(Decimal::ONE_HUNDRED, |s| s.0);
-            (div(mul(w, clamp(v, zero, scale))?, scale)?, note(notes, || CalcNote::DirectScaled { v, scale }))
+            notes.put(|| CalcNote::DirectScaled { v, scale });
+            div(mul(w, clamp(v, zero, scale))?, scale)?
         }
         Method::Binary {} => {
-            let done = v >= one;
-            (if done { w } else { zero }, note(notes, || CalcNote::Binary { done }))
+            let done = num::cmp(v, one).is_ge();
+            notes.put(|| CalcNote::Binary { done });
+            if done { w } else { zero }
         }
-        _ => (zero, None),
+        _ => zero,
     })
 }
 
-/// The note, when notes are wanted (explanations); evaluation builds none. (A run-time flag, not
-/// a const parameter: one copy of the scoring code in the app's first load, not two.)
-fn note(notes: bool, f: impl FnOnce() -> CalcNote) -> Option<CalcNote> {
-    if notes {
-        Some(f())
-    } else {
-        None
-    }
-}
-
-fn items<'a>(
-    per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>,
-    count: &dyn Fn(&str) -> Decimal,
-) -> Vec<(Decimal, Decimal)> {
-    per.map(|(field, p)| (count(field), p.0)).collect()
+/// (count, points) of each listed field.
+fn items<'a>(per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>, counts: &[Decimal]) -> Vec<(Decimal, Decimal)> {
+    per.zip(counts).map(|((_, p), c)| (*c, p.0)).collect()
 }
 
 /// Σ count × points over the listed fields.
-fn weighted_sum<'a>(per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>, count: &dyn Fn(&str) -> Decimal) -> Calc {
+fn weighted_sum<'a>(per: impl Iterator<Item = (&'a String, &'a crate::num::Num)>, counts: &[Decimal]) -> Calc {
     let mut s = Decimal::ZERO;
-    for (field, p) in per {
-        s = add(s, mul(count(field), p.0)?)?;
+    for ((_, p), c) in per.zip(counts) {
+        s = add(s, mul(*c, p.0)?)?;
     }
     Ok(s)
 }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{cell_field, Fields, Metric};
-use crate::num::{add, div, mul, sub, Calc, Overflow};
+use crate::num::{self, add, div, mul, sub, Calc, Overflow};
 
 /// SCORING §2 / §9.2 the status of one unit on one indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -59,12 +59,6 @@ pub struct MetricOutcome {
 }
 
 impl MetricOutcome {
-    fn status(status: Status) -> Self {
-        MetricOutcome { status, value: MetricValue::None, note: MetricNote::None }
-    }
-    fn number(v: Decimal, note: MetricNote) -> Self {
-        MetricOutcome { status: Status::Ok, value: MetricValue::Number(v), note }
-    }
     /// The number, if the metric is one and its status is ok.
     pub fn number_value(&self) -> Option<Decimal> {
         match self.value {
@@ -82,11 +76,19 @@ pub fn count(cell: Option<&Fields>, field: &str) -> Decimal {
 /// SCORING §2 / §9.2: the metric value and status of one input cell (`None`: absent or null);
 /// `applicable` is false when the unit's group is outside `applies_to`.
 pub fn compute(metric: &Metric, cell: Option<&Fields>, applicable: bool) -> Result<MetricOutcome, Overflow> {
+    let mut note = MetricNote::None;
+    let (status, value) = measure(metric, cell, applicable, Some(&mut note))?;
+    Ok(MetricOutcome { status, value, note })
+}
+
+/// As [`compute`], the note (how the value came about) written into `note` only when there is a
+/// slot: evaluation, which has none, neither builds nor moves it.
+pub fn measure(metric: &Metric, cell: Option<&Fields>, applicable: bool, note: Option<&mut MetricNote>) -> Result<(Status, MetricValue), Overflow> {
     if !applicable {
-        return Ok(MetricOutcome::status(Status::NotApplicable));
+        return Ok((Status::NotApplicable, MetricValue::None));
     }
     if metric.is_counts() {
-        return Ok(MetricOutcome { status: Status::Ok, value: MetricValue::Counts, note: MetricNote::None });
+        return Ok((Status::Ok, MetricValue::Counts));
     }
     let field = |name: &str| cell_field(cell, name).map(|n| n.0);
     // Every required field first: any absent → missing (§9.2 status order).
@@ -94,45 +96,41 @@ pub fn compute(metric: &Metric, cell: Option<&Fields>, applicable: bool) -> Resu
     for (slot, name) in vals.iter_mut().zip(metric.required_fields()) {
         match field(name) {
             Some(v) => *slot = v,
-            None => return Ok(MetricOutcome::status(Status::Missing)),
+            None => return Ok((Status::Missing, MetricValue::None)),
         }
     }
     let [a, b] = vals;
-    Ok(match metric {
+    let (v, said) = match metric {
         Metric::Completion { raw_cap } => {
             let (actual, target) = (a, b);
-            let rate: Calc = if target > Decimal::ZERO {
+            let rate: Calc = if num::cmp(target, Decimal::ZERO).is_gt() {
                 div(actual, target)
-            } else if target < Decimal::ZERO {
+            } else if num::cmp(target, Decimal::ZERO).is_lt() {
                 add(Decimal::ONE, div(sub(actual, target)?, target.abs())?)
             } else {
-                return Ok(MetricOutcome::status(Status::NoTarget));
+                return Ok((Status::NoTarget, MetricValue::None));
             };
             let rate = rate?;
             let cap = raw_cap.map(|c| c.0);
-            let v = cap.map_or(rate, |c| rate.min(c));
-            MetricOutcome::number(v, MetricNote::Completion { actual, target, rate, raw_cap: cap })
+            (cap.map_or(rate, |c| num::min(rate, c)), MetricNote::Completion { actual, target, rate, raw_cap: cap })
         }
         Metric::Growth {} => {
             let (actual, last) = (a, b);
-            if last <= Decimal::ZERO {
-                return Ok(MetricOutcome::status(Status::NoBase));
+            if num::cmp(last, Decimal::ZERO).is_le() {
+                return Ok((Status::NoBase, MetricValue::None));
             }
             let pct = mul(div(sub(actual, last)?, last)?, Decimal::ONE_HUNDRED)?;
-            MetricOutcome::number(pct, MetricNote::Growth { actual, last, pct })
+            (pct, MetricNote::Growth { actual, last, pct })
         }
-        Metric::Flag {} => {
-            let v = if a >= Decimal::ONE { Decimal::ONE } else { Decimal::ZERO };
-            MetricOutcome::number(v, MetricNote::Plain { value: a })
-        }
-        Metric::Value {} | Metric::Count {} | Metric::Direct {} => MetricOutcome::number(a, MetricNote::Plain { value: a }),
-        Metric::Events {} | Metric::Survey {} => unreachable_counts(),
-    })
-}
-
-// Counts metrics return before the match; kept total without a panic path.
-fn unreachable_counts() -> MetricOutcome {
-    MetricOutcome { status: Status::Ok, value: MetricValue::Counts, note: MetricNote::None }
+        Metric::Flag {} => (if num::cmp(a, Decimal::ONE).is_ge() { Decimal::ONE } else { Decimal::ZERO }, MetricNote::Plain { value: a }),
+        Metric::Value {} | Metric::Count {} | Metric::Direct {} => (a, MetricNote::Plain { value: a }),
+        // Counts metrics returned above.
+        Metric::Events {} | Metric::Survey {} => return Ok((Status::Ok, MetricValue::Counts)),
+    };
+    if let Some(slot) = note {
+        *slot = said;
+    }
+    Ok((Status::Ok, MetricValue::Number(v)))
 }
 
 #[cfg(test)]

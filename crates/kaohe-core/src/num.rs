@@ -1,5 +1,6 @@
 //! Exact decimal numbers (SCORING §1): read from their JSON text, checked arithmetic, rounding.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
@@ -136,9 +137,62 @@ pub fn div(a: Decimal, b: Decimal) -> Calc {
     a.checked_div(b).ok_or(Overflow)
 }
 
+/// Orders two decimals by value, as `Decimal::cmp` does. Native builds compare the integer
+/// mantissas when the scales are equal or one can be brought to the other's exactly (nearly every
+/// comparison scoring makes: against 0 and 1, a cap, a band's bound): a few instructions instead of
+/// rust_decimal's rescaling compare. The browser app's first load keeps rust_decimal's.
+#[inline]
+pub fn cmp(a: Decimal, b: Decimal) -> Ordering {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let (ma, mb) = (a.mantissa(), b.mantissa());
+        let (sa, sb) = (a.scale(), b.scale());
+        if sa == sb {
+            return ma.cmp(&mb);
+        }
+        if ma.signum() != mb.signum() {
+            return ma.signum().cmp(&mb.signum());
+        }
+        let shifted = if sa < sb {
+            POW10.get((sb - sa) as usize).and_then(|p| ma.checked_mul(*p)).map(|x| x.cmp(&mb))
+        } else {
+            POW10.get((sa - sb) as usize).and_then(|p| mb.checked_mul(*p)).map(|x| ma.cmp(&x))
+        };
+        if let Some(o) = shifted {
+            return o;
+        }
+    }
+    a.cmp(&b)
+}
+
+/// 10^k for k ≤ 28 (exact decimals' scales).
+#[cfg(not(target_arch = "wasm32"))]
+const POW10: [i128; 29] = {
+    let mut p = [1i128; 29];
+    let mut k = 1;
+    while k < 29 {
+        p[k] = p[k - 1] * 10;
+        k += 1;
+    }
+    p
+};
+
+/// The smaller of two decimals (the first when equal, as `Decimal::min`), by [`cmp`].
+#[inline]
+pub fn min(a: Decimal, b: Decimal) -> Decimal {
+    if cmp(a, b) == Ordering::Greater { b } else { a }
+}
+
+/// The larger of two decimals (the first when equal, as `Decimal::max`), by [`cmp`].
+#[inline]
+pub fn max(a: Decimal, b: Decimal) -> Decimal {
+    if cmp(a, b) == Ordering::Less { b } else { a }
+}
+
 /// clamp(v, lo, hi) for lo ≤ hi.
+#[inline]
 pub fn clamp(v: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
-    v.max(lo).min(hi)
+    min(max(v, lo), hi)
 }
 
 /// SCORING §1: round to `dp` places, half away from zero (Excel's ROUND) or half to even.
@@ -153,7 +207,7 @@ pub fn round(v: Decimal, dp: u32, mode: RoundingMode) -> Decimal {
         return v;
     }
     #[cfg(not(target_arch = "wasm32"))]
-    if let Some(d) = 10i128.checked_pow(scale - dp) {
+    if let Some(&d) = POW10.get((scale - dp) as usize) {
         let m = v.mantissa();
         let (q, r) = (m / d, (m % d).abs());
         let away = match mode {
@@ -260,7 +314,45 @@ mod round_tests {
         }
     }
 
+    /// A decimal of any sign, scale and size: small mantissas (many equal values across scales,
+    /// zeros of both signs) or any 96-bit one.
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        (any::<u64>(), any::<u32>(), any::<bool>(), any::<bool>(), 0u32..=28).prop_map(|(lo, hi, small, neg, scale)| {
+            let (lo, hi) = if small { (lo % 2_000, 0) } else { (lo, hi) };
+            Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, neg, scale)
+        })
+    }
+
+    #[test]
+    fn comparisons_across_scales_and_signs() {
+        let d = |t: &str| t.parse::<Decimal>().unwrap();
+        // 1.50 = 1.5 (a different scale, the same value); −0 = 0; 0.1 < 0.10000000001.
+        assert_eq!(cmp(d("1.50"), d("1.5")), Ordering::Equal);
+        assert_eq!(cmp(-Decimal::ZERO, Decimal::ZERO), Ordering::Equal);
+        assert_eq!(cmp(d("0.1"), d("0.10000000001")), Ordering::Less);
+        assert_eq!(cmp(d("-2"), d("1.5")), Ordering::Less);
+        // Equal values: min and max keep the first, as rust_decimal's `Decimal::min`/`max`.
+        assert_eq!(min(d("1.50"), d("1.5")).to_string(), "1.50");
+        assert_eq!(max(d("1.50"), d("1.5")).to_string(), "1.50");
+        assert_eq!(clamp(d("1.20"), d("0"), d("1.2")).to_string(), "1.20");
+        assert_eq!(clamp(d("-0.5"), d("0"), d("1")).to_string(), "0");
+    }
+
     proptest! {
+        /// The fast comparison orders as rust_decimal does; min, max and clamp return the same
+        /// value in the same representation (scale, sign of zero) as rust_decimal's.
+        #[test]
+        fn comparisons_equal_rust_decimal(a in any_decimal(), b in any_decimal(), c in any_decimal(), same in any::<bool>()) {
+            let b = if same { let mut x = a; x.rescale(b.scale()); x } else { b };
+            prop_assert_eq!(cmp(a, b), a.cmp(&b));
+            let (mn, mx) = (min(a, b), max(a, b));
+            prop_assert_eq!((mn.to_string(), mn.is_sign_negative()), (a.min(b).to_string(), a.min(b).is_sign_negative()));
+            prop_assert_eq!((mx.to_string(), mx.is_sign_negative()), (a.max(b).to_string(), a.max(b).is_sign_negative()));
+            let (lo, hi) = if a <= c { (a, c) } else { (c, a) };
+            let want = b.max(lo).min(hi);
+            prop_assert_eq!(clamp(b, lo, hi).to_string(), want.to_string());
+        }
+
         #[test]
         fn equals_rust_decimal(lo in any::<u64>(), hi in any::<u32>(), small in any::<bool>(), neg in any::<bool>(), scale in 0u32..=28, dp in 0u32..6, even in any::<bool>()) {
             // Small mantissas too, so that many round to zero or sit on a half.

@@ -32,8 +32,10 @@ pub fn rank_into<K: Ord>(items: Vec<(usize, K)>, style: RankStyle, slots: &mut [
 }
 
 /// As [`rank_desc`] for integer keys (indicator ranks: one per indicator, 2,000 units each),
-/// handing each (id, rank) to `f` in descending key order. Each key (less the smallest) and its id
-/// are packed into one `u64` when they fit, and sorted by their bytes.
+/// handing each (id, rank) to `f`, in no particular order. Keys within a span narrower than four
+/// keys per item (2,000 units' scores at two decimals) are counted, not sorted: a key's competition rank is one
+/// more than the number of larger keys, its dense rank one more than the number of larger distinct
+/// keys. Wider ones are packed with their id into one `u64` when they fit and sorted by bytes.
 pub fn rank_int(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usize, u32)) {
     // The browser app keeps its first load small: a comparison sort there (same ranks).
     #[cfg(target_arch = "wasm32")]
@@ -51,6 +53,27 @@ fn rank_packed(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usiz
     };
     let id_bits = usize::BITS - items.iter().map(|x| x.0).max().unwrap_or(0).leading_zeros();
     let span = hi.checked_sub(lo).and_then(|d| u64::try_from(d).ok());
+    if let Some(width) = span.and_then(|d| usize::try_from(d).ok()).filter(|d| *d < 4 * items.len()) {
+        // One slot per key in lo..=hi: first its count, then (from the top) its rank.
+        let mut slot = vec![0u32; width + 1];
+        for &(_, k) in items {
+            slot[(k - lo) as usize] += 1;
+        }
+        let (mut larger, mut distinct) = (0u32, 0u32);
+        for s in slot.iter_mut().rev().filter(|s| **s > 0) {
+            let here = *s;
+            *s = match style {
+                RankStyle::Competition => larger + 1,
+                RankStyle::Dense => distinct + 1,
+            };
+            larger += here;
+            distinct += 1;
+        }
+        for &(u, k) in items {
+            f(u, slot[(k - lo) as usize]);
+        }
+        return;
+    }
     let bits = span.map(|d| id_bits + (u64::BITS - d.leading_zeros()));
     let Some(bits) = bits.filter(|b| *b <= 64) else {
         for (u, r) in rank_desc(items.to_vec(), style) {
@@ -130,7 +153,7 @@ pub fn rank_into_int(items: &[(usize, i128)], style: RankStyle, slots: &mut [Opt
 mod tests {
     use super::*;
 
-/// [`rank_int`] collected: (id, rank) in descending key order.
+/// [`rank_int`] collected: (id, rank).
     pub fn rank_desc_int(items: &[(usize, i128)], style: RankStyle) -> Vec<(usize, u32)> {
         let mut out = Vec::with_capacity(items.len());
         rank_int(items, style, &mut |u, r| out.push((u, r)));
@@ -167,6 +190,27 @@ mod tests {
         assert_eq!(dense, [(0, 1), (1, 2), (2, 2), (3, 3), (4, 4)]);
         let big = vec![(0, i128::MAX), (1, 5), (2, i128::MIN)];
         assert_eq!(rank_desc_int(&big, RankStyle::Competition), [(0, 1), (1, 2), (2, 3)]);
+    }
+
+    #[test]
+    fn counted_and_sorted_integer_ranks_equal_the_general_path() {
+        // Keys in a narrow span (counted), a wide one (packed and sorted) and beyond 64 bits
+        // (compared): every unit's rank as rank_desc gives it, both styles, ties included.
+        let mut x = 99u64;
+        let mut next = move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x >> 33
+        };
+        for spread in [50i128, 1 << 40, 1 << 100] {
+            let items: Vec<(usize, i128)> = (0..700).map(|u| (u, (next() as i128 % 1_000) * spread / 1_000 - 7)).collect();
+            for style in [RankStyle::Competition, RankStyle::Dense] {
+                let mut fast = rank_desc_int(&items, style);
+                let mut want = rank_desc(items.clone(), style);
+                fast.sort();
+                want.sort();
+                assert_eq!(fast, want, "spread {spread}");
+            }
+        }
     }
 
     #[test]
