@@ -20,7 +20,7 @@ use crate::model::{
     Tier,
 };
 use crate::num::{round_half_up, Overflow};
-use crate::rank::{ordinals, rank_desc, rank_int, rank_into_int};
+use crate::rank::{ordinals, rank_int, rank_into_int};
 use crate::results::{CategoryResult, IndicatorResult, Results, UnitResult};
 use crate::validate::{validate_with, Issue, IssueKind};
 
@@ -135,6 +135,8 @@ pub(crate) struct Inputs {
     pub(crate) unit_group: Vec<usize>,
     /// The units (indices) of each group.
     pub(crate) group_members: Vec<Vec<usize>>,
+    /// Every unit (0..n): the county's one pool of units.
+    pub(crate) everyone: Vec<usize>,
     /// `applies[i][g]`: whether indicator i is assessed in group g (None: everywhere).
     applies: Vec<Option<Vec<bool>>>,
     /// 一票否决 per unit.
@@ -171,6 +173,7 @@ impl Inputs {
         let mut inputs = Inputs {
             unit_group,
             group_members,
+            everyone: (0..n).collect(),
             applies,
             veto: rows.iter().map(|r| r.is_some_and(|r| r.veto)).collect(),
             values: Vec::with_capacity(n * m_inds),
@@ -544,7 +547,7 @@ pub(crate) fn tier_of(
     eligible_rank: u32,
     total: Decimal,
 ) -> Option<usize> {
-    let meets = |t: &Tier| t.min_score.is_none_or(|m| total >= m.0);
+    let meets = |t: &Tier| t.min_score.is_none_or(|m| crate::num::cmp(total, m.0).is_ge());
     match aw.mode {
         AwardMode::ScoreThreshold => aw.tiers.iter().position(meets),
         AwardMode::RankQuota => {
@@ -558,10 +561,10 @@ pub(crate) fn tier_of(
 }
 
 /// The pools of units an award or recognition compares within (SCORING §7 `scope`).
-pub(crate) fn scope_pools(scope: Scope, inputs: &Inputs) -> Vec<Vec<usize>> {
+pub(crate) fn scope_pools(scope: Scope, inputs: &Inputs) -> &[Vec<usize>] {
     match scope {
-        Scope::County => vec![(0..inputs.unit_group.len()).collect()],
-        Scope::Group => inputs.group_members.clone(),
+        Scope::County => std::slice::from_ref(&inputs.everyone),
+        Scope::Group => &inputs.group_members,
     }
 }
 
@@ -578,7 +581,8 @@ pub(crate) fn assign_awards(
     let mut out = vec![None; n];
     for pool in scope_pools(aw.scope, inputs) {
         let eligible: Vec<(usize, i128)> = pool
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&u| !inputs.veto[u])
             .map(|u| (u, keys[u]))
             .collect();
@@ -621,12 +625,14 @@ pub(crate) enum BasisAt {
 }
 
 /// §7 / §9.12 who is recognized: per scope pool, vetoed units out (when required), competition
-/// rank of the basis score ≤ top_n and score ≥ min_rate × full.
+/// rank of the basis score ≤ top_n and score ≥ min_rate × full. The scores are rounded at `dp`
+/// decimals, so they rank as integers.
 pub(crate) fn recognize(
     rec: &crate::model::Recognition,
     inputs: &Inputs,
     scores: &[Option<Decimal>],
     full: Decimal,
+    dp: u32,
 ) -> Vec<bool> {
     let threshold = rec
         .min_rate
@@ -634,16 +640,17 @@ pub(crate) fn recognize(
         .saturating_mul(full);
     let mut won = vec![false; scores.len()];
     for pool in scope_pools(rec.scope, inputs) {
-        let items: Vec<(usize, Decimal)> = pool
-            .into_iter()
+        let items: Vec<(usize, i128)> = pool
+            .iter()
+            .copied()
             .filter(|&u| !(rec.require_no_veto && inputs.veto[u]))
-            .filter_map(|u| scores[u].map(|sc| (u, sc)))
+            .filter_map(|u| scores[u].map(|sc| (u, fixed(sc, dp))))
             .collect();
-        for (u, r) in rank_desc(items, RankStyle::Competition) {
-            if u64::from(r) <= rec.top_n && scores[u].unwrap_or_default() >= threshold {
+        rank_int(&items, RankStyle::Competition, &mut |u, r| {
+            if u64::from(r) <= rec.top_n && crate::num::cmp(scores[u].unwrap_or_default(), threshold).is_ge() {
                 won[u] = true;
             }
-        }
+        });
     }
     won
 }
@@ -764,7 +771,7 @@ impl Scorer {
         let mut recognized = IndexMap::new();
         for (rec, &(basis, full)) in doc.scheme.recognitions.iter().zip(self.recognition_bases()) {
             let scores: Vec<Option<Decimal>> = (0..n).map(|u| self.basis_score(basis, u)).collect();
-            let won = recognize(rec, self.inputs(), &scores, full);
+            let won = recognize(rec, self.inputs(), &scores, full, doc.scheme.rounding.dp);
             for (u, unit) in units.iter_mut().enumerate() {
                 if won[u] {
                     unit.recognitions.push(rec.id.clone());

@@ -9,7 +9,7 @@ use crate::num::{self, add, clamp, div, mul, sub, Calc, Overflow};
 /// SCORING §3 the pool of a relative method: the ok values of the units of one scope.
 #[derive(Debug, Clone, Default)]
 pub struct Pool {
-    /// The values; sorted ascending when the pool was built `ordered` (for ranks).
+    /// The values; sorted ascending when the pool was built `ordered` (for ranks) without keys.
     values: Vec<Decimal>,
     ordered: bool,
     /// When ordered and every value fits: the values as integers at one scale (`keys.1`), sorted
@@ -48,13 +48,13 @@ impl Pool {
         let mut keys = None;
         #[cfg(not(target_arch = "wasm32"))]
         if ordered {
+            // With keys, ranks are found among them alone: the values need no order.
             let scale = values.iter().map(Decimal::scale).max().unwrap_or(0);
-            let mut pairs: Option<Vec<(i128, Decimal)>> = values.iter().map(|v| key_at(*v, scale).map(|k| (k, *v))).collect();
-            match &mut pairs {
-                Some(p) => {
-                    p.sort_unstable_by_key(|x| x.0);
-                    values = p.iter().map(|x| x.1).collect();
-                    keys = Some((p.iter().map(|x| x.0).collect(), scale));
+            let sorted: Option<Vec<i128>> = values.iter().map(|v| key_at(*v, scale)).collect();
+            match sorted {
+                Some(mut k) => {
+                    k.sort_unstable();
+                    keys = Some((k, scale));
                 }
                 None => values.sort_unstable(),
             }
@@ -111,7 +111,13 @@ impl Pool {
             };
             return better + 1;
         }
-        let better = if self.ordered {
+        // Values are sorted when ordered without keys (with keys, a probe that has more decimals
+        // than they count them).
+        #[cfg(not(target_arch = "wasm32"))]
+        let sorted = self.ordered && self.keys.is_none();
+        #[cfg(target_arch = "wasm32")]
+        let sorted = self.ordered;
+        let better = if sorted {
             match dir {
                 Direction::Higher => self.values.len() - self.values.partition_point(|x| *x <= v),
                 Direction::Lower => self.values.partition_point(|x| *x < v),
@@ -136,7 +142,7 @@ fn sum_of(values: &[Decimal]) -> Calc {
 #[cfg(not(target_arch = "wasm32"))]
 fn key_at(v: Decimal, scale: u32) -> Option<i128> {
     let shift = scale.checked_sub(v.scale())?;
-    v.mantissa().checked_mul(10i128.checked_pow(shift)?)
+    v.mantissa().checked_mul(*num::POW10.get(shift as usize)?)
 }
 
 /// The pools a unit's score may need: its own scope's, and the county's and its group's for benchmarks.

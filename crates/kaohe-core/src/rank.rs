@@ -81,9 +81,26 @@ fn rank_packed(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usiz
         }
         return;
     };
-    let mask = (1u64 << id_bits) - 1;
-    let mut packed: Vec<u64> = items.iter().map(|&(u, k)| (((k - lo) as u64) << id_bits) | u as u64).collect();
+    let pack = |&(u, k): &(usize, i128)| (((k - lo) as u64) << id_bits) | u as u64;
+    if items.len() < 64 {
+        // A county's dozen units: packed on the stack, sorted in place.
+        let mut buf = [0u64; 64];
+        let packed = &mut buf[..items.len()];
+        for (p, x) in packed.iter_mut().zip(items) {
+            *p = pack(x);
+        }
+        packed.sort_unstable();
+        return emit_packed(packed, id_bits, style, f);
+    }
+    let mut packed: Vec<u64> = items.iter().map(pack).collect();
     radix_sort(&mut packed, bits);
+    emit_packed(&packed, id_bits, style, f);
+}
+
+/// Hands each id of ascending packed (key, id) words its rank, from the largest key.
+#[cfg(not(target_arch = "wasm32"))]
+fn emit_packed(packed: &[u64], id_bits: u32, style: RankStyle, f: &mut dyn FnMut(usize, u32)) {
+    let mask = (1u64 << id_bits) - 1;
     let (mut rank, mut dense, mut prev) = (0u32, 0u32, None);
     for (i, p) in packed.iter().rev().enumerate() {
         let key = p >> id_bits;
@@ -104,10 +121,6 @@ fn rank_packed(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usiz
 /// Sorts integers below 2^`bits` ascending: least significant byte first, one counting pass
 /// per byte (a few passes over 2,000 words instead of a comparison sort's 20,000 comparisons).
 fn radix_sort(v: &mut Vec<u64>, bits: u32) {
-    if v.len() < 64 {
-        v.sort_unstable();
-        return;
-    }
     let mut buf = vec![0u64; v.len()];
     for pass in 0..bits.div_ceil(8) {
         let shift = pass * 8;
@@ -194,15 +207,16 @@ mod tests {
 
     #[test]
     fn counted_and_sorted_integer_ranks_equal_the_general_path() {
-        // Keys in a narrow span (counted), a wide one (packed and sorted) and beyond 64 bits
-        // (compared): every unit's rank as rank_desc gives it, both styles, ties included.
+        // Keys in a narrow span (counted), a wide one (packed and sorted, on the stack for a few)
+        // and beyond 64 bits (compared): every unit's rank as rank_desc gives it, both styles,
+        // ties included.
         let mut x = 99u64;
         let mut next = move || {
             x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             x >> 33
         };
-        for spread in [50i128, 1 << 40, 1 << 100] {
-            let items: Vec<(usize, i128)> = (0..700).map(|u| (u, (next() as i128 % 1_000) * spread / 1_000 - 7)).collect();
+        for (n, spread) in [(700, 50i128), (700, 1 << 40), (700, 1 << 100), (12, 5), (12, 1 << 40), (63, 1 << 30)] {
+            let items: Vec<(usize, i128)> = (0..n).map(|u| (u, (next() as i128 % 1_000) * spread / 1_000 - 7)).collect();
             for style in [RankStyle::Competition, RankStyle::Dense] {
                 let mut fast = rank_desc_int(&items, style);
                 let mut want = rank_desc(items.clone(), style);
