@@ -210,7 +210,7 @@ impl Inputs {
             for (k, (iid, cell)) in row.iter().flat_map(|r| r.cells.iter()).enumerate() {
                 // Rows usually list the scheme's indicators in its order: the k-th cell is then
                 // the k-th indicator, found by one comparison instead of a hash lookup.
-                let at_k = s.indicators.get(k).is_some_and(|ind| ind.id == *iid);
+                let at_k = s.indicators.get(k).is_some_and(|ind| crate::model::same_name(&ind.id, iid));
                 let Some(i) = (if at_k { Some(k) } else { ids.indicators.get(iid.as_str()).copied() }) else {
                     let uid = &doc.units[u].id;
                     let kind = IssueKind::UnknownId {

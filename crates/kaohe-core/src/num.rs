@@ -152,7 +152,11 @@ pub fn div(a: Decimal, b: Decimal) -> Calc {
 #[cfg(not(target_arch = "wasm32"))]
 fn div_by_power_of_ten(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
-    let j = POW10.iter().take(10).position(|p| *p as u128 == mb)? as u32;
+    // 10^j has exactly j trailing zero bits.
+    let j = mb.trailing_zeros();
+    if j > 9 || POW10[j as usize] as u128 != mb {
+        return None;
+    }
     let big_a = u64::try_from(ma).ok()?;
     if big_a == 0 {
         return Some(Decimal::ZERO);

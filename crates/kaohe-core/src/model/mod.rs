@@ -654,7 +654,35 @@ pub type Cell = Option<Fields>;
 /// The number in a cell's field, if present and not null. Cells hold a handful of fields, so a
 /// linear scan beats hashing.
 pub fn cell_field(cell: Option<&Fields>, field: &str) -> Option<Num> {
-    cell?.iter().find(|(k, _)| k.as_str() == field).and_then(|(_, v)| *v)
+    cell?.iter().find(|(k, _)| same_name(k, field)).and_then(|(_, v)| *v)
+}
+
+/// Whether two names (field names, ids: a few bytes) are equal, as `==`. Native builds compare
+/// names of 4 to 16 bytes as two overlapping words instead of calling `memcmp`, shorter ones byte
+/// by byte: scoring compares every input cell's indicator id and field names (a 2,000 × 100
+/// document: some 600,000 times).
+#[inline]
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let n = a.len();
+        let word8 = |x: &[u8], at: usize| x.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_ne_bytes);
+        let word4 = |x: &[u8], at: usize| x.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).map(u32::from_ne_bytes);
+        if (8..=16).contains(&n) {
+            return word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8);
+        }
+        if (4..8).contains(&n) {
+            return word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4);
+        }
+        if n < 4 {
+            return a.iter().zip(b).all(|(x, y)| x == y);
+        }
+    }
+    a == b
 }
 
 /// `inputs[unit]`: the veto flag and one cell per indicator.
@@ -767,4 +795,21 @@ read_by_name! {
     AwardMode { "rank_quota" => RankQuota, "score_threshold" => ScoreThreshold }
     TieBreakerKind { "category" => Category, "indicator" => Indicator }
     Granularity { "continuous" => Continuous, "whole" => Whole }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::same_name;
+
+    proptest::proptest! {
+        /// Names of every length up to 20 bytes (ASCII and CJK), equal or differing anywhere:
+        /// the same answer as `==`.
+        #[test]
+        fn same_name_is_equality(a in "[a-c文]{0,7}", b in "[a-c文]{0,7}", cut in 0usize..20) {
+            proptest::prop_assert_eq!(same_name(&a, &b), a == b);
+            let c: String = a.chars().take(cut).collect();
+            proptest::prop_assert_eq!(same_name(&a, &c), a == c);
+            proptest::prop_assert!(same_name(&a, &a.clone()));
+        }
+    }
 }
