@@ -20,7 +20,7 @@ use crate::model::{
     Tier,
 };
 use crate::num::{round_half_up, Overflow};
-use crate::rank::{ordinals, rank_int, rank_into_int};
+use crate::rank::{rank_int, rank_into_int};
 use crate::results::{CategoryResult, IndicatorResult, Results, UnitResult};
 use crate::validate::{validate_with, Issue, IssueKind};
 
@@ -470,7 +470,7 @@ pub(crate) fn explain_cell(ctx: &Ctx<'_>, i: usize, u: usize) -> Result<Option<N
 }
 
 /// SCORING §6 total and group ranks (with tie-breakers) of every unit: (rank, group rank), from
-/// the ordinals of the units' ranking keys ([`crate::rank::ordinals`]).
+/// the ordinals of the units' ranking keys ([`crate::rank::row_ordinals`]).
 pub(crate) fn rank_units(keys: &[i128], inputs: &Inputs, style: RankStyle) -> Vec<(u32, u32)> {
     let n = keys.len();
     let mut slots = vec![None; n];
@@ -659,9 +659,8 @@ impl Scorer {
     /// FORMAT §2: the results of every unit — scores, subtotals, totals (§2–§5), ranks (§6),
     /// awards and recognitions (§7).
     pub fn results(&self, doc: &Document) -> Results {
-        let n = doc.units.len();
         let mut units = self.lay_out(doc);
-        let keys = ordinals(&(0..n).map(|u| self.key(doc, u)).collect::<Vec<RankKey>>());
+        let keys = self.key_ordinals(doc);
         self.rank_totals(doc, &keys, &mut units);
         self.rank_categories(doc, &mut units);
         self.rank_indicators(doc, &mut units);
@@ -784,20 +783,32 @@ impl Scorer {
 
     /// A unit's ranking key (SCORING §6): total, then each tie-breaker.
     pub(crate) fn key(&self, doc: &Document, u: usize) -> RankKey {
-        let s = &doc.scheme;
-        let dp = s.rounding.dp;
-        let tb = self
-            .tie_breakers()
-            .iter()
-            .map(|t| match *t {
-                (TieBreakerKind::Category, Some(c)) => Some(fixed(self.subtotal(u, c), dp)),
-                (TieBreakerKind::Indicator, Some(i)) => self
-                    .raw(u, i)
-                    .map(|r| fixed(r, dp)),
-                (_, None) => None,
-            })
-            .collect();
+        let dp = doc.scheme.rounding.dp;
+        let tb = self.tie_breakers().iter().map(|t| self.tie_key(dp, u, *t)).collect();
         (fixed(self.total(u), dp), tb)
+    }
+
+    /// Every unit's ranking key as one row of integers (total, then each tie-breaker; a
+    /// tie-breaker not assessed is `i128::MIN`, below every figure as `None` in [`RankKey`]), rows
+    /// one after another: the dense ordinals of the rows, without a list per unit.
+    fn key_ordinals(&self, doc: &Document) -> Vec<i128> {
+        let (n, dp) = (doc.units.len(), doc.scheme.rounding.dp);
+        let width = 1 + self.tie_breakers().len();
+        let mut rows = Vec::with_capacity(n * width);
+        for u in 0..n {
+            rows.push(fixed(self.total(u), dp));
+            rows.extend(self.tie_breakers().iter().map(|t| self.tie_key(dp, u, *t).unwrap_or(i128::MIN)));
+        }
+        crate::rank::row_ordinals(&rows, width)
+    }
+
+    /// Unit `u`'s figure on one tie-breaker (None: not assessed, or naming nothing).
+    fn tie_key(&self, dp: u32, u: usize, t: (TieBreakerKind, Option<usize>)) -> Option<i128> {
+        match t {
+            (TieBreakerKind::Category, Some(c)) => Some(fixed(self.subtotal(u, c), dp)),
+            (TieBreakerKind::Indicator, Some(i)) => self.raw(u, i).map(|r| fixed(r, dp)),
+            (_, None) => None,
+        }
     }
 
     /// The rounded score a recognition ranks (SCORING §9.12): an indicator's score, or a

@@ -140,22 +140,26 @@ fn radix_sort(v: &mut Vec<u64>, bits: u32) {
     }
 }
 
-/// Dense ordinals of `keys`: equal keys get equal numbers, higher keys higher ones. Sorting
-/// composite keys (a total and its tie-breakers) once, the county, group and award rankings
-/// then compare integers.
-pub fn ordinals<K: Ord>(keys: &[K]) -> Vec<i128> {
-    let mut idx: Vec<usize> = (0..keys.len()).collect();
-    idx.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let mut out = vec![0; keys.len()];
+/// Dense ordinals of keys laid out as rows of `width` integers (one row per key, compared
+/// lexicographically): equal keys get equal numbers, higher keys higher ones. Sorting composite
+/// keys (a total and its tie-breakers) once, the county, group and award rankings then compare
+/// integers.
+pub fn row_ordinals(rows: &[i128], width: usize) -> Vec<i128> {
+    let n = rows.len() / width.max(1);
+    let row = |a: usize| &rows[a * width..(a + 1) * width];
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_unstable_by(|&a, &b| row(a).cmp(row(b)));
+    let mut out = vec![0; n];
     let mut o = 0;
     for j in 0..idx.len() {
-        if j > 0 && keys[idx[j]] != keys[idx[j - 1]] {
+        if j > 0 && row(idx[j]) != row(idx[j - 1]) {
             o += 1;
         }
         out[idx[j]] = o;
     }
     out
 }
+
 
 /// Ranks into a slot per id by integer keys (see [`rank_int`]).
 pub fn rank_into_int(items: &[(usize, i128)], style: RankStyle, slots: &mut [Option<u32>]) {
@@ -249,7 +253,9 @@ mod tests {
     #[test]
     fn ordinals_keep_order_and_ties() {
         // (80, 5) > (80, 3) = (80, 3) > (70, 9): ordinals 2, 1, 1, 0.
-        let keys = [(80, 5), (80, 3), (80, 3), (70, 9)];
-        assert_eq!(ordinals(&keys), [2, 1, 1, 0]);
+        // And (70, none) below (70, 9).
+        assert_eq!(row_ordinals(&[80, 5, 80, 3, 80, 3, 70, 9], 2), [2, 1, 1, 0]);
+        assert_eq!(row_ordinals(&[70, i128::MIN, 70, 9, 71, i128::MIN], 2), [0, 1, 2]);
+        assert_eq!(row_ordinals(&[5, 7, 5], 1), [0, 1, 0]);
     }
 }

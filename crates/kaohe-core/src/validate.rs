@@ -501,7 +501,7 @@ fn unique_ids<'a>(
     what: IdKind,
     err: &mut impl FnMut(String, IssueKind),
 ) -> HashSet<&'a str> {
-    let mut seen = HashSet::default();
+    let mut seen = HashSet::with_capacity_and_hasher(ids.size_hint().0, Default::default());
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
             err(format!("{path}[{i}].id"), IssueKind::DuplicateId { what, id: id.to_string() });
