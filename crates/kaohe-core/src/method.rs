@@ -111,8 +111,8 @@ impl Pool {
             };
             return better + 1;
         }
-        // Values are sorted when ordered without keys (with keys, a probe that has more decimals
-        // than they count them).
+        // The values are sorted only when ordered without keys; with keys, a probe with more
+        // decimals than they hold is counted over the values as they came.
         #[cfg(not(target_arch = "wasm32"))]
         let sorted = self.ordered && self.keys.is_none();
         #[cfg(target_arch = "wasm32")]
@@ -214,9 +214,6 @@ pub fn score(
 pub struct Notes<'a>(pub Option<&'a mut Option<CalcNote>>);
 
 impl Notes<'_> {
-    /// No slot: evaluation.
-    pub const NONE: Notes<'static> = Notes(None);
-
     /// Puts the figures into the slot, if there is one (built only then).
     fn put(self, f: impl FnOnce() -> CalcNote) {
         if let Some(slot) = self.0 {
