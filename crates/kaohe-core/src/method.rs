@@ -24,12 +24,8 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// A pool of the given values (any order); `ordered` sorts them so that ranks can be found.
-    pub fn new(values: Vec<Decimal>, ordered: bool) -> Result<Self, Overflow> {
-        Self::with(values, ordered, true)
-    }
-
-    /// The pool a method reads (SCORING §3): sorted for rank points, summed for a mean benchmark.
+    /// The pool a method reads (SCORING §3) of the given values (any order): ordered for rank
+    /// points (so that ranks can be found), summed for a mean benchmark.
     pub fn for_method(values: Vec<Decimal>, method: &Method) -> Result<Self, Overflow> {
         Self::with(values, matches!(method, Method::RankPoints { .. }), matches!(method, Method::BaseStep { .. }))
     }
@@ -429,9 +425,11 @@ mod pool_tests {
                 values.push(Decimal::from_i128_with_scale(100_000_000_000_000_000_000, 0));
                 values.push(Decimal::new(1, 27));
             }
-            let sorted = Pool::new(values.clone(), true).unwrap();
-            let plain = Pool::new(values.clone(), false).unwrap();
+            let sorted = Pool::with(values.clone(), true, false).unwrap();
+            let plain = Pool::with(values.clone(), false, true).unwrap();
             prop_assert_eq!(sorted.keys.is_some(), !huge);
+            // A mean from the sum kept at building, or summed when asked: the same.
+            prop_assert_eq!(sorted.mean(), plain.mean());
             let v = values[probe % values.len()];
             for dir in [Direction::Higher, Direction::Lower] {
                 prop_assert_eq!(sorted.competition_rank(v, dir), plain.competition_rank(v, dir));

@@ -33,9 +33,10 @@ pub fn rank_into<K: Ord>(items: Vec<(usize, K)>, style: RankStyle, slots: &mut [
 
 /// As [`rank_desc`] for integer keys (indicator ranks: one per indicator, 2,000 units each),
 /// handing each (id, rank) to `f`, in no particular order. Keys within a span narrower than four
-/// keys per item (2,000 units' scores at two decimals) are counted, not sorted: a key's competition rank is one
-/// more than the number of larger keys, its dense rank one more than the number of larger distinct
-/// keys. Wider ones are packed with their id into one `u64` when they fit and sorted by bytes.
+/// keys per item (2,000 units' scores at two decimals) are counted, not sorted: a key's competition
+/// rank is one more than the number of larger keys, its dense rank one more than the number of
+/// larger distinct keys. Wider ones are packed with their id into one `u64` when they fit and
+/// sorted (by bytes; a few dozen on the stack).
 pub fn rank_int(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usize, u32)) {
     // The browser app keeps its first load small: a comparison sort there (same ranks).
     #[cfg(target_arch = "wasm32")]
@@ -159,7 +160,6 @@ pub fn row_ordinals(rows: &[i128], width: usize) -> Vec<i128> {
     }
     out
 }
-
 
 /// Ranks into a slot per id by integer keys (see [`rank_int`]).
 pub fn rank_into_int(items: &[(usize, i128)], style: RankStyle, slots: &mut [Option<u32>]) {
