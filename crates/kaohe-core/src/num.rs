@@ -134,65 +134,7 @@ pub fn mul(a: Decimal, b: Decimal) -> Calc {
 }
 /// a / b (b ≠ 0 is the caller's duty; zero gives Overflow), rounded at 28 significant digits.
 pub fn div(a: Decimal, b: Decimal) -> Calc {
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(q) = div_by_power_of_ten(a, b) {
-        return Ok(q);
-    }
     a.checked_div(b).ok_or(Overflow)
-}
-
-/// a / 10^j (a divisor such as `scale: 100` or `up_unit: 0.01`) without rust_decimal's long
-/// division, for a dividend below 2^64: the same value in the same representation as
-/// `checked_div` (tested against it), which is exact here. None: not this case.
-///
-/// rust_decimal divides the mantissas (scale sa − sd). Without a remainder that quotient is the
-/// result. With one, it scales the quotient up by p digits at once (p = 9, or 28 − scale above
-/// scale 19), which leaves no remainder, then strips trailing zeros as its `unscale` does: by 8
-/// while the low 32 bits are zero, then by 4, 2 and 1, never below scale 0.
-#[cfg(not(target_arch = "wasm32"))]
-fn div_by_power_of_ten(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
-    // 10^j has exactly j trailing zero bits.
-    let j = mb.trailing_zeros();
-    if j > 9 || POW10[j as usize] as u128 != mb {
-        return None;
-    }
-    let big_a = u64::try_from(ma).ok()?;
-    if big_a == 0 {
-        return Some(Decimal::ZERO);
-    }
-    let scale = i64::from(a.scale()) - i64::from(b.scale());
-    let d = 10u64.pow(j);
-    let (q, r) = (big_a / d, big_a % d);
-    let negative = a.is_sign_negative() != b.is_sign_negative();
-    let (mantissa, scale) = if r == 0 {
-        (u128::from(q), u32::try_from(scale).ok()?)
-    } else {
-        if scale < 0 || scale + i64::from(j) > 28 {
-            return None;
-        }
-        let p = if scale > 19 { 28 - scale } else { 9 };
-        // The mantissa before unscaling is A × 10^(p − j) = B × 10^t, B without trailing zeros.
-        let (mut b_digits, mut t) = (big_a, p - i64::from(j));
-        while b_digits % 10 == 0 {
-            b_digits /= 10;
-            t += 1;
-        }
-        let twos = i64::from(b_digits.trailing_zeros());
-        let mut s = scale + p;
-        while twos + t >= 32 && s >= 8 && t >= 8 {
-            (t, s) = (t - 8, s - 8);
-        }
-        for k in [4, 2, 1] {
-            if t >= k && s >= k {
-                (t, s) = (t - k, s - k);
-            }
-        }
-        (u128::from(b_digits) * POW10[t as usize] as u128, s as u32)
-    };
-    let mut out = Decimal::from_i128_with_scale(mantissa as i128, scale);
-    out.set_sign_negative(negative);
-    Some(out)
 }
 
 /// Orders two decimals by value, as `Decimal::cmp` does. Native builds compare the integer
@@ -409,22 +351,6 @@ mod round_tests {
             let (lo, hi) = if a <= c { (a, c) } else { (c, a) };
             let want = b.max(lo).min(hi);
             prop_assert_eq!(clamp(b, lo, hi).to_string(), want.to_string());
-        }
-
-        /// Dividing by a power of ten (1 … 10^9 at any scale: 100, 0.01, 1000.0) gives what
-        /// rust_decimal's division gives, value and representation (scale, sign).
-        #[test]
-        fn division_by_a_power_of_ten_equals_rust_decimal(a in any_decimal(), j in 0u32..=9, sd in 0u32..=28, neg in any::<bool>(), short in any::<bool>(), zeros in 0u32..=19, twos in 0u32..=40) {
-            // Mantissas below 2^64 made of odd × 2^e × 10^z, so that the unscaling's every
-            // branch is reached (its strip by 10^8 needs the low 32 bits zero).
-            let odd = (a.mantissa().unsigned_abs() as u64 % 64) | 1;
-            let made = (odd << twos).checked_mul(10u64.pow(zeros)).filter(|_| short);
-            let a = made.map_or(a, |m| Decimal::from_parts(m as u32, (m >> 32) as u32, 0, a.is_sign_negative(), a.scale()));
-            let mut b = Decimal::from_i128_with_scale(10i128.pow(j), sd);
-            b.set_sign_negative(neg);
-            let want = a.checked_div(b).ok_or(Overflow);
-            let got = div(a, b);
-            prop_assert_eq!(got.map(|x| (x.mantissa(), x.scale(), x.is_sign_negative())), want.map(|x| (x.mantissa(), x.scale(), x.is_sign_negative())), "{} / {}", a, b);
         }
 
         #[test]
