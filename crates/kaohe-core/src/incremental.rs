@@ -49,12 +49,6 @@ pub struct Standing {
     pub vetoed: bool,
 }
 
-/// Whether `w` is 1 written without decimals (mantissa 1, scale 0): then w × x is x, in value and
-/// in its digits (rust_decimal's product has x's scale and sign).
-fn is_exactly_one(w: Decimal) -> bool {
-    w.scale() == 0 && w.mantissa() == 1
-}
-
 /// Per scheme, computed once: where each indicator sums to and how categories fold (§5).
 #[derive(Debug, Clone)]
 struct Layout {
@@ -260,9 +254,7 @@ impl Scorer {
         let mut kinds = [Decimal::ZERO; 3]; // base, bonus, penalty (unrounded, weighted)
         for c in 0..nc {
             let k = self.layout.kind[c];
-            let (w, capped) = (self.layout.weight[c], self.capped[u * nc + c]);
-            // A weight of exactly 1 (the default) multiplies to the same figure, digit for digit.
-            let weighted = if is_exactly_one(w) { capped } else { mul(w, capped).map_err(&of)? };
+            let weighted = mul(self.layout.weight[c], self.capped[u * nc + c]).map_err(&of)?;
             kinds[k] = add(kinds[k], weighted).map_err(&of)?;
         }
         let (b_full, excluded) = self.b_full[u];
