@@ -1,5 +1,6 @@
 //! Scores a document repeatedly for profilers:
-//! `cargo run --profile bench --example profile -- [demo | UNITS INDICATORS] [REPEATS]`.
+//! `cargo run --profile bench --example profile -- [demo | UNITS INDICATORS] [REPEATS]`
+//! (`KAOHE_THREADS=1`: on one thread).
 use std::time::Instant;
 
 fn main() {
@@ -11,6 +12,9 @@ fn main() {
         let inds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
         (kaohe_core::synthetic::document(units, inds, 1).expect("synthetic"), args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5))
     };
+    if let Some(n) = std::env::var("KAOHE_THREADS").ok().and_then(|s| s.parse().ok()) {
+        kaohe_core::par::set_threads(n);
+    }
     let t = Instant::now();
     for _ in 0..reps {
         run(&doc);

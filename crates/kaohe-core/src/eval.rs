@@ -160,7 +160,7 @@ impl Inputs {
         let s = &doc.scheme;
         let n = doc.units.len();
         let (unit_group, group_members) = tree(&doc.units, |u| u.group.as_str(), &ids.groups, s.groups.len());
-        let applies = s.indicators.iter().map(|ind| applies_of(s, ind)).collect();
+        let applies: Vec<Option<Vec<bool>>> = s.indicators.iter().map(|ind| applies_of(s, ind)).collect();
         let count_fields: Vec<Vec<String>> = s.indicators.iter().map(count_fields_of).collect();
         let m_inds = s.indicators.len();
         let mut count_offset = Vec::with_capacity(m_inds);
@@ -169,20 +169,7 @@ impl Inputs {
             count_offset.push(count_width);
             count_width += f.len();
         }
-        let rows: Vec<_> = doc.units.iter().map(|u| doc.inputs.get(&u.id)).collect();
-        let mut inputs = Inputs {
-            unit_group,
-            group_members,
-            everyone: (0..n).collect(),
-            applies,
-            veto: rows.iter().map(|r| r.is_some_and(|r| r.veto)).collect(),
-            values: Vec::with_capacity(n * m_inds),
-            count_fields,
-            counts: vec![Decimal::ZERO; count_width * n],
-            count_offset,
-            count_width,
-        };
-        // Absent cells first (their outcome depends only on the metric and applicability) …
+        // Absent cells' outcome depends only on the metric and applicability: found once.
         let mut absent = Vec::with_capacity(m_inds);
         for (i, ind) in s.indicators.iter().enumerate() {
             let outcome = |ok: bool| -> Result<CellValue, Issue> {
@@ -191,48 +178,82 @@ impl Inputs {
             };
             absent.push((outcome(true)?, outcome(false)?));
         }
-        for u in 0..n {
-            let values = (0..m_inds)
-                .map(|i| {
-                    if inputs.applicable(i, u) {
-                        absent[i].0
-                    } else {
-                        absent[i].1
-                    }
-                })
-                .collect::<Vec<_>>();
-            inputs.values.extend(values);
-        }
+        let unset = CellValue { status: Status::Missing, value: None };
+        let mut values = vec![unset; n * m_inds];
+        let mut counts = vec![Decimal::ZERO; count_width * n];
         let mut cells = vec![None; n * m_inds];
-        // … then one pass over the cells that are there.
-        let mut unknown = Vec::new();
-        for (u, row) in rows.iter().enumerate() {
-            for (k, (iid, cell)) in row.iter().flat_map(|r| r.cells.iter()).enumerate() {
-                // Rows usually list the scheme's indicators in its order: the k-th cell is then
-                // the k-th indicator, found by one comparison instead of a hash lookup.
-                let at_k = s.indicators.get(k).is_some_and(|ind| crate::model::same_name(&ind.id, iid));
-                let Some(i) = (if at_k { Some(k) } else { ids.indicators.get(iid.as_str()).copied() }) else {
-                    let uid = &doc.units[u].id;
-                    let kind = IssueKind::UnknownId {
-                        what: crate::validate::IdKind::Indicator,
-                        id: iid.clone(),
+        let mut veto = vec![false; n];
+        // One pass over each unit's row as it lies in memory, a large document's units in
+        // consecutive parts, one per core (errors and unknown ids in unit order, as on one thread).
+        let ranges = crate::par::ranges(n, crate::par::parts(n, n * m_inds));
+        let lens = |w: usize| ranges.clone().map(move |r| r.len() * w);
+        let parts = ranges
+            .clone()
+            .zip(crate::par::split(&mut values, lens(m_inds)))
+            .zip(crate::par::split(&mut counts, lens(count_width)))
+            .zip(crate::par::split(&mut cells, lens(m_inds)))
+            .zip(crate::par::split(&mut veto, lens(1)));
+        let read = |((((range, values), counts), cells), veto): Part<'_, 'd>| -> Result<Vec<Issue>, Issue> {
+            let mut unknown = Vec::new();
+            for (k, u) in range.enumerate() {
+                let row = doc.inputs.get(&doc.units[u].id);
+                veto[k] = row.is_some_and(|r| r.veto);
+                let values = &mut values[k * m_inds..(k + 1) * m_inds];
+                let counts = &mut counts[k * count_width..(k + 1) * count_width];
+                for (i, v) in values.iter_mut().enumerate() {
+                    *v = if applies_in(&applies[i], unit_group[u]) { absent[i].0 } else { absent[i].1 };
+                }
+                for (j, (iid, cell)) in row.iter().flat_map(|r| r.cells.iter()).enumerate() {
+                    // Rows usually list the scheme's indicators in its order: the j-th cell is
+                    // then the j-th indicator, found by one comparison instead of a hash lookup.
+                    let at_j = s.indicators.get(j).is_some_and(|ind| crate::model::same_name(&ind.id, iid));
+                    let Some(i) = (if at_j { Some(j) } else { ids.indicators.get(iid.as_str()).copied() }) else {
+                        let uid = &doc.units[u].id;
+                        let kind = IssueKind::UnknownId {
+                            what: crate::validate::IdKind::Indicator,
+                            id: iid.clone(),
+                        };
+                        unknown.push(Issue::new(format!("inputs.{uid}.{iid}"), kind));
+                        continue;
                     };
-                    unknown.push(Issue::new(format!("inputs.{uid}.{iid}"), kind));
-                    continue;
-                };
-                let cell = cell.as_ref();
-                cells[u * m_inds + i] = cell;
-                inputs.set_cell(doc, u, i, cell)?;
+                    let cell = cell.as_ref();
+                    cells[k * m_inds + i] = cell;
+                    let ok = applies_in(&applies[i], unit_group[u]);
+                    let at = count_offset[i];
+                    let fields = &count_fields[i];
+                    read_cell(doc, u, i, ok, fields, cell, &mut values[i], &mut counts[at..at + fields.len()])?;
+                }
             }
+            Ok(unknown)
+        };
+        let (mut unknown, mut failed) = (Vec::new(), None);
+        crate::par::run(parts, read, |part| match part {
+            Ok(found) => unknown.extend(found),
+            Err(e) => {
+                failed.get_or_insert(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
+        let inputs = Inputs {
+            unit_group,
+            group_members,
+            everyone: (0..n).collect(),
+            applies,
+            veto,
+            values,
+            count_fields,
+            counts,
+            count_offset,
+            count_width,
+        };
         Ok((inputs, cells, unknown))
     }
 
     /// Whether indicator `i` is assessed for unit `u` (SCORING §2 `applies_to`).
     pub(crate) fn applicable(&self, i: usize, u: usize) -> bool {
-        self.applies[i]
-            .as_ref()
-            .is_none_or(|a| a.get(self.unit_group[u]).copied().unwrap_or(false))
+        applies_in(&self.applies[i], self.unit_group[u])
     }
 
     /// SCORING §2 for one cell: recomputes unit `u`'s metric and counts on indicator `i`.
@@ -244,14 +265,11 @@ impl Inputs {
         cell: Option<&Fields>,
     ) -> Result<(), Issue> {
         let m_inds = doc.scheme.indicators.len();
-        let m = metric::measure(&doc.scheme.indicators[i].metric, cell, self.applicable(i, u), None)
-            .map_err(overflow_at(doc, u, Some(i)))?;
-        self.values[u * m_inds + i] = CellValue::of(m);
+        let ok = self.applicable(i, u);
         let base = u * self.count_width + self.count_offset[i];
-        for (j, f) in self.count_fields[i].iter().enumerate() {
-            self.counts[base + j] = metric::count(cell, f);
-        }
-        Ok(())
+        let fields = &self.count_fields[i];
+        let counts = &mut self.counts[base..base + fields.len()];
+        read_cell(doc, u, i, ok, fields, cell, &mut self.values[u * m_inds + i], counts)
     }
 
     /// An indicator's definition changed (a scheme edit) with the same count fields: takes its
@@ -275,6 +293,36 @@ impl Inputs {
     pub(crate) fn set_veto(&mut self, u: usize, veto: bool) {
         self.veto[u] = veto;
     }
+}
+
+/// The pieces of the input tables one part of the units fills: its units, their metrics,
+/// counts, cells and vetoes.
+type Part<'a, 'd> = ((((std::ops::Range<usize>, &'a mut [CellValue]), &'a mut [Decimal]), &'a mut [Option<&'d Fields>]), &'a mut [bool]);
+
+/// Whether an indicator assessed in the groups `applies` (None: everywhere) is assessed in group `g`.
+fn applies_in(applies: &Option<Vec<bool>>, g: usize) -> bool {
+    applies.as_ref().is_none_or(|a| a.get(g).copied().unwrap_or(false))
+}
+
+/// SCORING §2 for one cell: unit `u`'s metric on indicator `i` (`applicable`: its group is
+/// assessed) into `value`, and the counts of `fields` into `counts`.
+#[allow(clippy::too_many_arguments)]
+fn read_cell(
+    doc: &Document,
+    u: usize,
+    i: usize,
+    applicable: bool,
+    fields: &[String],
+    cell: Option<&Fields>,
+    value: &mut CellValue,
+    counts: &mut [Decimal],
+) -> Result<(), Issue> {
+    let m = metric::measure(&doc.scheme.indicators[i].metric, cell, applicable, None).map_err(overflow_at(doc, u, Some(i)))?;
+    *value = CellValue::of(m);
+    for (c, f) in counts.iter_mut().zip(fields) {
+        *c = metric::count(cell, f);
+    }
+    Ok(())
 }
 
 /// A document indexed for explanations: its inputs and each unit's cells.
@@ -660,10 +708,10 @@ impl Scorer {
     /// awards and recognitions (§7).
     pub fn results(&self, doc: &Document) -> Results {
         let mut units = self.lay_out(doc);
+        self.rank_indicators(doc, &mut units);
         let keys = self.key_ordinals(doc);
         self.rank_totals(doc, &keys, &mut units);
         self.rank_categories(doc, &mut units);
-        self.rank_indicators(doc, &mut units);
         self.award(doc, &keys, &mut units);
         let recognitions = self.recognize_all(doc, &mut units);
         Results {
@@ -674,13 +722,16 @@ impl Scorer {
         }
     }
 
-    /// SCORING §5 (FORMAT §2) every unit's figures, subtotals and scores, before any rank.
+    /// SCORING §5 (FORMAT §2) every unit's figures, subtotals and scores, before any rank. A large
+    /// document's units are filled in parts, one per core, in lists made here: memory taken on
+    /// other threads comes from other heaps, which the system reclaims and faults in again on
+    /// every evaluation.
     fn lay_out(&self, doc: &Document) -> Vec<UnitResult> {
         let s = &doc.scheme;
-        let m = s.indicators.len();
+        let (n, m) = (doc.units.len(), s.indicators.len());
         let inputs = self.inputs();
         let cat_ids: Vec<Arc<str>> = s.categories.iter().map(|c| Arc::from(c.id.as_str())).collect();
-        let unit = |u: usize| {
+        let head = |u: usize| {
             let f = self.figures(u);
             let unit = &doc.units[u];
             UnitResult {
@@ -695,28 +746,77 @@ impl Scorer {
                 group_rank: 0,
                 award: None,
                 vetoed: inputs.veto[u],
-                categories: cat_ids
-                    .iter()
-                    .enumerate()
-                    .map(|(c, id)| CategoryResult { id: id.clone(), score: self.subtotal(u, c).into(), rank: None, group_rank: None })
-                    .collect(),
-                indicators: (0..m)
-                    .map(|i| {
-                        let v = inputs.values[u * m + i];
-                        IndicatorResult {
-                            id: self.prepared(i).id.clone(),
-                            score: self.shown(u, i).map(Into::into),
-                            rank: None,
-                            status: v.status,
-                            metric: v.value.map(Into::into),
-                            explain: String::new(),
-                        }
-                    })
-                    .collect(),
+                categories: Vec::with_capacity(cat_ids.len()),
+                indicators: Vec::with_capacity(m),
                 recognitions: Vec::new(),
             }
         };
-        (0..doc.units.len()).map(unit).collect()
+        let fill = |u: usize, unit: &mut UnitResult| {
+            unit.categories.extend(cat_ids.iter().enumerate().map(|(c, id)| CategoryResult {
+                id: id.clone(),
+                score: self.subtotal(u, c).into(),
+                rank: None,
+                group_rank: None,
+            }));
+            unit.indicators.extend((0..m).map(|i| {
+                let v = inputs.values[u * m + i];
+                IndicatorResult {
+                    id: self.prepared(i).id.clone(),
+                    score: self.shown(u, i).map(Into::into),
+                    rank: None,
+                    status: v.status,
+                    metric: v.value.map(Into::into),
+                    explain: String::new(),
+                }
+            }));
+        };
+        let mut units: Vec<UnitResult> = (0..n).map(head).collect();
+        let ranges = crate::par::ranges(n, crate::par::parts(n, n * m));
+        let pieces = crate::par::split(&mut units, ranges.clone().map(|r| r.len()));
+        let work = |(r, piece): (std::ops::Range<usize>, &mut [UnitResult])| {
+            for (u, unit) in r.zip(piece.iter_mut()) {
+                fill(u, unit);
+            }
+        };
+        crate::par::run(ranges.zip(pieces), work, |()| ());
+        units
+    }
+
+    /// SCORING §6 / §9.10 indicator ranks: county-wide over the assessed units, by rounded score
+    /// (a large document's indicators in parts, one per core, each writing its own indicators'
+    /// places of every unit).
+    fn rank_indicators(&self, doc: &Document, units: &mut [UnitResult]) {
+        let s = &doc.scheme;
+        let (n, m) = (units.len(), s.indicators.len());
+        let k = crate::par::parts(m, n * m);
+        if k == 1 {
+            let mut scored = Vec::with_capacity(n);
+            for i in 0..m {
+                scored.clear();
+                scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, s.rounding.dp)))));
+                rank_int(&scored, s.rank_style, &mut |u, r| units[u].indicators[i].rank = Some(r));
+            }
+            return;
+        }
+        let ranges = crate::par::ranges(m, k);
+        // Each part's slice of every unit's indicators.
+        let mut parts: Vec<(std::ops::Range<usize>, Vec<&mut [IndicatorResult]>)> =
+            ranges.clone().map(|r| (r, Vec::with_capacity(n))).collect();
+        for unit in units.iter_mut() {
+            let pieces = crate::par::split(&mut unit.indicators, ranges.clone().map(|r| r.len()));
+            for ((_, slices), piece) in parts.iter_mut().zip(pieces) {
+                slices.push(piece);
+            }
+        }
+        let work = |(r, mut slices): (std::ops::Range<usize>, Vec<&mut [IndicatorResult]>)| {
+            let mut scored = Vec::with_capacity(n);
+            for i in r.clone() {
+                scored.clear();
+                scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, s.rounding.dp)))));
+                rank_int(&scored, s.rank_style, &mut |u, rank| slices[u][i - r.start].rank = Some(rank));
+            }
+        };
+        crate::par::run(parts, work, |()| ());
     }
 
     /// SCORING §6 county and group ranks of the totals, tie-breakers applied (`keys`: the ordinals
@@ -740,18 +840,6 @@ impl Scorer {
                 unit.categories[c].rank = rank;
                 unit.categories[c].group_rank = group_rank;
             }
-        }
-    }
-
-    /// SCORING §6 / §9.10 indicator ranks: county-wide over the assessed units, by rounded score.
-    fn rank_indicators(&self, doc: &Document, units: &mut [UnitResult]) {
-        let s = &doc.scheme;
-        let n = units.len();
-        let mut scored = Vec::with_capacity(n);
-        for i in 0..s.indicators.len() {
-            scored.clear();
-            scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, s.rounding.dp)))));
-            rank_int(&scored, s.rank_style, &mut |u, r| units[u].indicators[i].rank = Some(r));
         }
     }
 

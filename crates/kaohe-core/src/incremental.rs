@@ -17,6 +17,7 @@ use crate::eval::{
 use crate::eval::tree;
 use crate::model::{CategoryKind, Document, Fields, RankStyle, RoundingStage, TieBreakerKind};
 use crate::num::{add, div, mul, round, sub};
+use crate::par::{self, split};
 use crate::validate::Issue;
 
 /// SCORING §5 the figures of one unit: base, bonus and penalty (rounded) and the total.
@@ -119,12 +120,9 @@ impl Layout {
     }
 }
 
-/// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
+/// Every unit's scores and sums, unit-major (unit u's row of each table is contiguous).
 #[derive(Debug, Clone)]
-pub struct Scorer {
-    inputs: Inputs,
-    layout: Layout,
-    prepared: Vec<Prepared>,
+struct Tables {
     /// `raw[u × m + i]`: unrounded score, None when not assessed.
     raw: Vec<Option<Decimal>>,
     /// `shown[u × m + i]`: the same rounded (§1), as shown, summed, ranked.
@@ -138,6 +136,221 @@ pub struct Scorer {
     /// B = Σ weight × full over the unit's assessed base indicators, and whether any is not assessed.
     b_full: Vec<(Decimal, bool)>,
     figures: Vec<Figures>,
+}
+
+/// The rows of consecutive units `first..` of every table, borrowed to write (a part of the
+/// units scored on one thread, or all of them).
+struct Part<'a> {
+    first: usize,
+    raw: &'a mut [Option<Decimal>],
+    shown: &'a mut [Option<Decimal>],
+    sub_shown: &'a mut [Decimal],
+    capped: &'a mut [Decimal],
+    assessed: &'a mut [bool],
+    b_full: &'a mut [(Decimal, bool)],
+    figures: &'a mut [Figures],
+}
+
+/// One unit's rows of every table.
+struct Row<'a> {
+    raw: &'a mut [Option<Decimal>],
+    shown: &'a mut [Option<Decimal>],
+    sub_shown: &'a mut [Decimal],
+    capped: &'a mut [Decimal],
+    assessed: &'a mut [bool],
+    b_full: &'a mut (Decimal, bool),
+    figures: &'a mut Figures,
+}
+
+impl Tables {
+    fn new(n: usize, m: usize, nc: usize) -> Self {
+        Tables {
+            raw: vec![None; n * m],
+            shown: vec![None; n * m],
+            sub_shown: vec![Decimal::ZERO; n * nc],
+            capped: vec![Decimal::ZERO; n * nc],
+            assessed: vec![false; n * nc],
+            b_full: vec![(Decimal::ZERO, false); n],
+            figures: vec![Figures::default(); n],
+        }
+    }
+
+    /// The rows of the units of each range (consecutive ranges from 0), each part on its own.
+    fn parts(&mut self, ranges: impl Iterator<Item = std::ops::Range<usize>> + Clone, m: usize, nc: usize) -> impl Iterator<Item = Part<'_>> {
+        let lens = |w: usize| ranges.clone().map(move |r| r.len() * w);
+        let rows = split(&mut self.raw, lens(m))
+            .zip(split(&mut self.shown, lens(m)))
+            .zip(split(&mut self.sub_shown, lens(nc)))
+            .zip(split(&mut self.capped, lens(nc)))
+            .zip(split(&mut self.assessed, lens(nc)))
+            .zip(split(&mut self.b_full, lens(1)))
+            .zip(split(&mut self.figures, lens(1)));
+        ranges.zip(rows).map(|(r, ((((((raw, shown), sub_shown), capped), assessed), b_full), figures))| Part {
+            first: r.start,
+            raw,
+            shown,
+            sub_shown,
+            capped,
+            assessed,
+            b_full,
+            figures,
+        })
+    }
+
+    /// Unit `u`'s rows.
+    fn row(&mut self, u: usize, m: usize, nc: usize) -> Row<'_> {
+        Row {
+            raw: &mut self.raw[u * m..(u + 1) * m],
+            shown: &mut self.shown[u * m..(u + 1) * m],
+            sub_shown: &mut self.sub_shown[u * nc..(u + 1) * nc],
+            capped: &mut self.capped[u * nc..(u + 1) * nc],
+            assessed: &mut self.assessed[u * nc..(u + 1) * nc],
+            b_full: &mut self.b_full[u],
+            figures: &mut self.figures[u],
+        }
+    }
+}
+
+impl Part<'_> {
+    /// Unit `u`'s rows (u in this part).
+    fn row(&mut self, u: usize, m: usize, nc: usize) -> Row<'_> {
+        let k = u - self.first;
+        Row {
+            raw: &mut self.raw[k * m..(k + 1) * m],
+            shown: &mut self.shown[k * m..(k + 1) * m],
+            sub_shown: &mut self.sub_shown[k * nc..(k + 1) * nc],
+            capped: &mut self.capped[k * nc..(k + 1) * nc],
+            assessed: &mut self.assessed[k * nc..(k + 1) * nc],
+            b_full: &mut self.b_full[k],
+            figures: &mut self.figures[k],
+        }
+    }
+
+    /// The number of units in this part.
+    fn len(&self) -> usize {
+        self.b_full.len()
+    }
+}
+
+impl Row<'_> {
+    /// Stores indicator `i`'s score, unrounded and rounded (§1).
+    fn set_score(&mut self, doc: &Document, i: usize, raw: Option<Decimal>) {
+        let r = &doc.scheme.rounding;
+        self.raw[i] = raw;
+        self.shown[i] = raw.map(|x| round(x, r.dp, r.mode));
+    }
+}
+
+impl Layout {
+    /// §2–§5 unit `u`: every score, then its sums.
+    fn score_unit(&self, doc: &Document, inputs: &Inputs, prepared: &[Prepared], u: usize, row: &mut Row<'_>) -> Result<(), Issue> {
+        for (i, prep) in prepared.iter().enumerate() {
+            let raw = score_cell(false, doc, inputs, prep, i, u, None)?.0;
+            row.set_score(doc, i, raw);
+        }
+        self.sum_unit(doc, u, row)
+    }
+
+    /// §5 every category, B and the figures of unit `u` from its scores.
+    fn sum_unit(&self, doc: &Document, u: usize, row: &mut Row<'_>) -> Result<(), Issue> {
+        for c in 0..self.cat_inds.len() {
+            self.sum_category(doc, u, c, row)?;
+        }
+        self.sum_assessed(doc, u, row)?;
+        self.sum_figures(doc, u, row)
+    }
+
+    /// §5 unit `u`'s subtotal of category `c`: Σ of its scores (rounded ones at stage
+    /// `indicator`, in scheme order), then the cap.
+    fn sum_category(&self, doc: &Document, u: usize, c: usize, row: &mut Row<'_>) -> Result<(), Issue> {
+        let s = &doc.scheme;
+        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
+        let stage_total = s.rounding.stage == RoundingStage::Total;
+        let mut sum = Decimal::ZERO;
+        let mut any = false;
+        for &i in &self.cat_inds[c] {
+            let v = if stage_total { row.raw[i] } else { row.shown[i] };
+            if let Some(v) = v {
+                any = true;
+                sum = add(sum, v).map_err(overflow_at(doc, u, None))?;
+            }
+        }
+        let capped = s.categories[c].cap.map_or(sum, |cap| crate::num::min(sum, cap.0));
+        row.capped[c] = capped;
+        row.sub_shown[c] = round(capped, dp, mode);
+        row.assessed[c] = any;
+        Ok(())
+    }
+
+    /// §5 B for unit `u`: Σ weight × full of its assessed base indicators, and whether any base
+    /// indicator is not assessed (then the base is rescaled).
+    fn sum_assessed(&self, doc: &Document, u: usize, row: &mut Row<'_>) -> Result<(), Issue> {
+        // Every base indicator assessed (the common case): B = A, no sum needed. (Native builds:
+        // the browser app's first load has no room for it.)
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.base_wfull.iter().zip(row.raw.iter()).all(|(wf, r)| wf.is_none() || r.is_some()) {
+            *row.b_full = (self.a_full, false);
+            return Ok(());
+        }
+        let mut b = Decimal::ZERO;
+        let mut excluded = false;
+        for (i, wf) in self.base_wfull.iter().enumerate() {
+            if let Some(wf) = wf {
+                if row.raw[i].is_some() {
+                    b = add(b, *wf).map_err(overflow_at(doc, u, None))?;
+                } else {
+                    excluded = true;
+                }
+            }
+        }
+        *row.b_full = (b, excluded);
+        Ok(())
+    }
+
+    /// §5 base, bonus, penalty and total of unit `u` from its capped subtotals.
+    fn sum_figures(&self, doc: &Document, u: usize, row: &mut Row<'_>) -> Result<(), Issue> {
+        let s = &doc.scheme;
+        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
+        let rnd = |v: Decimal| round(v, dp, mode);
+        let of = overflow_at(doc, u, None);
+        let mut kinds = [Decimal::ZERO; 3]; // base, bonus, penalty (unrounded, weighted)
+        for (c, capped) in row.capped.iter().enumerate() {
+            let k = self.kind[c];
+            let weighted = mul(self.weight[c], *capped).map_err(&of)?;
+            kinds[k] = add(kinds[k], weighted).map_err(&of)?;
+        }
+        let (b_full, excluded) = *row.b_full;
+        if excluded {
+            // §5 得分率折算: base × A / B, B = 0 → 0.
+            kinds[0] = if b_full.is_zero() {
+                Decimal::ZERO
+            } else {
+                div(mul(kinds[0], self.a_full).map_err(&of)?, b_full).map_err(&of)?
+            };
+        }
+        let (base, bonus, penalty) = (rnd(kinds[0]), rnd(kinds[1]), rnd(kinds[2]));
+        let total = if s.rounding.stage == RoundingStage::Total {
+            rnd(sub(add(kinds[0], kinds[1]).map_err(&of)?, kinds[2]).map_err(&of)?)
+        } else {
+            sub(add(base, bonus).map_err(&of)?, penalty).map_err(&of)?
+        };
+        *row.figures = Figures {
+            base,
+            bonus,
+            penalty,
+            total,
+        };
+        Ok(())
+    }
+}
+
+/// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    inputs: Inputs,
+    layout: Layout,
+    prepared: Vec<Prepared>,
+    t: Tables,
     /// Points added to one unit's total (goal seek's "how many points short"), if any.
     extra: Option<(usize, Decimal)>,
 }
@@ -161,124 +374,33 @@ impl Scorer {
         let prepared = (0..m)
             .map(|i| prepare(doc, &inputs, i))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut sc = Scorer {
-            inputs,
-            layout,
-            prepared,
-            raw: vec![None; n * m],
-            shown: vec![None; n * m],
-            sub_shown: vec![Decimal::ZERO; n * nc],
-            capped: vec![Decimal::ZERO; n * nc],
-            assessed: vec![false; n * nc],
-            b_full: vec![(Decimal::ZERO, false); n],
-            figures: vec![Figures::default(); n],
-            extra: None,
-        };
-        // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums.
-        for u in 0..n {
-            for i in 0..m {
-                let raw = score_cell(false, doc, &sc.inputs, &sc.prepared[i], i, u, None)?.0;
-                sc.set_score(doc, u * m + i, raw);
+        let mut t = Tables::new(n, m, nc);
+        // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums; a
+        // large document's units in consecutive parts, one per core (the first error in unit
+        // order is the one said, as on one thread).
+        let ranges = par::ranges(n, par::parts(n, n * m));
+        let work = |mut part: Part<'_>| -> Result<(), Issue> {
+            for u in part.first..part.first + part.len() {
+                layout.score_unit(doc, &inputs, &prepared, u, &mut part.row(u, m, nc))?;
             }
-            sc.sum_unit(doc, u)?;
-        }
-        Ok(sc)
-    }
-
-    /// §5 every category, B and the figures of unit `u` from its scores.
-    fn sum_unit(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
-        for c in 0..self.layout.cat_inds.len() {
-            self.sum_category(doc, u, c)?;
-        }
-        self.sum_assessed(doc, u)?;
-        self.sum_figures(doc, u)
-    }
-
-    /// §5 unit `u`'s subtotal of category `c`: Σ of its scores (rounded ones at stage
-    /// `indicator`, in scheme order), then the cap.
-    fn sum_category(&mut self, doc: &Document, u: usize, c: usize) -> Result<(), Issue> {
-        let s = &doc.scheme;
-        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
-        let stage_total = s.rounding.stage == RoundingStage::Total;
-        let m = s.indicators.len();
-        let mut sum = Decimal::ZERO;
-        let mut any = false;
-        for &i in &self.layout.cat_inds[c] {
-            let v = if stage_total { self.raw[u * m + i] } else { self.shown[u * m + i] };
-            if let Some(v) = v {
-                any = true;
-                sum = add(sum, v).map_err(overflow_at(doc, u, None))?;
-            }
-        }
-        let nc = self.layout.cat_inds.len();
-        let capped = s.categories[c].cap.map_or(sum, |cap| crate::num::min(sum, cap.0));
-        self.capped[u * nc + c] = capped;
-        self.sub_shown[u * nc + c] = round(capped, dp, mode);
-        self.assessed[u * nc + c] = any;
-        Ok(())
-    }
-
-    /// §5 B for unit `u`: Σ weight × full of its assessed base indicators, and whether any base
-    /// indicator is not assessed (then the base is rescaled).
-    fn sum_assessed(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
-        let m = doc.scheme.indicators.len();
-        // Every base indicator assessed (the common case): B = A, no sum needed. (Native builds:
-        // the browser app's first load has no room for it.)
-        #[cfg(not(target_arch = "wasm32"))]
-        if self.layout.base_wfull.iter().zip(&self.raw[u * m..(u + 1) * m]).all(|(wf, r)| wf.is_none() || r.is_some()) {
-            self.b_full[u] = (self.layout.a_full, false);
-            return Ok(());
-        }
-        let mut b = Decimal::ZERO;
-        let mut excluded = false;
-        for (i, wf) in self.layout.base_wfull.iter().enumerate() {
-            if let Some(wf) = wf {
-                if self.raw[u * m + i].is_some() {
-                    b = add(b, *wf).map_err(overflow_at(doc, u, None))?;
-                } else {
-                    excluded = true;
-                }
-            }
-        }
-        self.b_full[u] = (b, excluded);
-        Ok(())
-    }
-
-    /// §5 base, bonus, penalty and total of unit `u` from its capped subtotals.
-    fn sum_figures(&mut self, doc: &Document, u: usize) -> Result<(), Issue> {
-        let s = &doc.scheme;
-        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
-        let rnd = |v: Decimal| round(v, dp, mode);
-        let of = overflow_at(doc, u, None);
-        let nc = self.layout.cat_inds.len();
-        let mut kinds = [Decimal::ZERO; 3]; // base, bonus, penalty (unrounded, weighted)
-        for c in 0..nc {
-            let k = self.layout.kind[c];
-            let weighted = mul(self.layout.weight[c], self.capped[u * nc + c]).map_err(&of)?;
-            kinds[k] = add(kinds[k], weighted).map_err(&of)?;
-        }
-        let (b_full, excluded) = self.b_full[u];
-        if excluded {
-            // §5 得分率折算: base × A / B, B = 0 → 0.
-            kinds[0] = if b_full.is_zero() {
-                Decimal::ZERO
-            } else {
-                div(mul(kinds[0], self.layout.a_full).map_err(&of)?, b_full).map_err(&of)?
-            };
-        }
-        let (base, bonus, penalty) = (rnd(kinds[0]), rnd(kinds[1]), rnd(kinds[2]));
-        let total = if s.rounding.stage == RoundingStage::Total {
-            rnd(sub(add(kinds[0], kinds[1]).map_err(&of)?, kinds[2]).map_err(&of)?)
-        } else {
-            sub(add(base, bonus).map_err(&of)?, penalty).map_err(&of)?
+            Ok(())
         };
-        self.figures[u] = Figures {
-            base,
-            bonus,
-            penalty,
-            total,
-        };
-        Ok(())
+        let mut failed = None;
+        par::run(t.parts(ranges, m, nc), work, |done| {
+            if let Err(e) = done {
+                failed.get_or_insert(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        Ok(Scorer { inputs, layout, prepared, t, extra: None })
+    }
+
+    /// Unit `u`'s rows of the tables, with the layout to sum them.
+    fn row(&mut self, doc: &Document, u: usize) -> (&Layout, Row<'_>) {
+        let (m, nc) = (doc.scheme.indicators.len(), self.layout.cat_inds.len());
+        (&self.layout, self.t.row(u, m, nc))
     }
 
     /// Replaces unit `u`'s cell of indicator `i` (None: absent) and re-scores what it affects:
@@ -293,7 +415,7 @@ impl Scorer {
         cell: Option<&Fields>,
     ) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();
-        let was_assessed = self.raw[u * m + i].is_some();
+        let was_assessed = self.t.raw[u * m + i].is_some();
         self.inputs.set_cell(doc, u, i, cell)?;
         if doc.scheme.indicators[i].method.is_relative() {
             self.prepared[i] = prepare(doc, &self.inputs, i)?;
@@ -303,9 +425,10 @@ impl Scorer {
         } else {
             self.rescore(doc, u, i)?;
         }
-        if was_assessed != self.raw[u * m + i].is_some() {
-            self.sum_assessed(doc, u)?;
-            self.sum_figures(doc, u)?;
+        if was_assessed != self.t.raw[u * m + i].is_some() {
+            let (layout, mut row) = self.row(doc, u);
+            layout.sum_assessed(doc, u, &mut row)?;
+            layout.sum_figures(doc, u, &mut row)?;
         }
         Ok(())
     }
@@ -318,7 +441,7 @@ impl Scorer {
         let mut relative = vec![false; m];
         let mut was: Vec<bool> = Vec::with_capacity(cells.len());
         for &(u, i) in cells {
-            was.push(self.raw[u * m + i].is_some());
+            was.push(self.t.raw[u * m + i].is_some());
             let cell = doc.inputs.get(&doc.units[u].id).and_then(|r| r.cells.get(&doc.scheme.indicators[i].id)).and_then(Option::as_ref);
             self.inputs.set_cell(doc, u, i, cell)?;
             relative[i] |= doc.scheme.indicators[i].method.is_relative();
@@ -333,9 +456,10 @@ impl Scorer {
             if !relative[i] {
                 self.rescore(doc, u, i)?;
             }
-            if was != self.raw[u * m + i].is_some() {
-                self.sum_assessed(doc, u)?;
-                self.sum_figures(doc, u)?;
+            if was != self.t.raw[u * m + i].is_some() {
+                let (layout, mut row) = self.row(doc, u);
+                layout.sum_assessed(doc, u, &mut row)?;
+                layout.sum_figures(doc, u, &mut row)?;
             }
         }
         Ok(())
@@ -371,7 +495,6 @@ impl Scorer {
     }
 
     fn rescore_scheme(&mut self, doc: &Document, changed: &[usize]) -> Result<(), Issue> {
-        let m = doc.scheme.indicators.len();
         self.layout = Layout::of(doc, &SchemeIds::of(&doc.scheme))?;
         for &i in changed {
             self.inputs.redefine(doc, i)?;
@@ -379,11 +502,12 @@ impl Scorer {
             // Scores only: every unit is summed once below, with the new layout.
             for u in 0..doc.units.len() {
                 let raw = score_cell(false, doc, &self.inputs, &self.prepared[i], i, u, None)?.0;
-                self.set_score(doc, u * m + i, raw);
+                self.row(doc, u).1.set_score(doc, i, raw);
             }
         }
         for u in 0..doc.units.len() {
-            self.sum_unit(doc, u)?;
+            let (layout, mut row) = self.row(doc, u);
+            layout.sum_unit(doc, u, &mut row)?;
         }
         Ok(())
     }
@@ -410,10 +534,12 @@ impl Scorer {
     fn rescore(&mut self, doc: &Document, v: usize, i: usize) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();
         let raw = score_cell(false, doc, &self.inputs, &self.prepared[i], i, v, None)?.0;
-        if raw != self.raw[v * m + i] {
-            self.set_score(doc, v * m + i, raw);
-            self.sum_category(doc, v, self.layout.ind_cat[i])?;
-            self.sum_figures(doc, v)?;
+        if raw != self.t.raw[v * m + i] {
+            let c = self.layout.ind_cat[i];
+            let (layout, mut row) = self.row(doc, v);
+            row.set_score(doc, i, raw);
+            layout.sum_category(doc, v, c, &mut row)?;
+            layout.sum_figures(doc, v, &mut row)?;
         }
         Ok(())
     }
@@ -450,7 +576,7 @@ impl Scorer {
 
     /// The figures of unit `u` (§5); the total includes any hypothetical extra points.
     pub fn figures(&self, u: usize) -> Figures {
-        let mut f = self.figures[u];
+        let mut f = self.t.figures[u];
         if let Some((x, pts)) = self.extra {
             if x == u {
                 f.total = f.total.saturating_add(pts);
@@ -466,29 +592,22 @@ impl Scorer {
 
     /// Unit `u`'s unrounded score on indicator `i` (None: not assessed).
     pub fn raw(&self, u: usize, i: usize) -> Option<Decimal> {
-        self.raw.get(u * self.prepared.len() + i).copied().flatten()
+        self.t.raw.get(u * self.prepared.len() + i).copied().flatten()
     }
 
     /// Unit `u`'s rounded subtotal of category `c` (capped, unscaled: §5 as shown).
     pub fn subtotal(&self, u: usize, c: usize) -> Decimal {
-        self.sub_shown[u * self.layout.cat_inds.len() + c]
+        self.t.sub_shown[u * self.layout.cat_inds.len() + c]
     }
 
     /// Unit `u`'s rounded score on indicator `i` (None: not assessed).
     pub fn shown(&self, u: usize, i: usize) -> Option<Decimal> {
-        self.shown.get(u * self.prepared.len() + i).copied().flatten()
-    }
-
-    /// Stores a cell's score, unrounded and rounded (§1).
-    fn set_score(&mut self, doc: &Document, at: usize, raw: Option<Decimal>) {
-        let r = &doc.scheme.rounding;
-        self.raw[at] = raw;
-        self.shown[at] = raw.map(|x| round(x, r.dp, r.mode));
+        self.t.shown.get(u * self.prepared.len() + i).copied().flatten()
     }
 
     /// Whether any indicator of category `c` is assessed for unit `u`.
     pub fn category_assessed(&self, u: usize, c: usize) -> bool {
-        self.assessed[u * self.layout.cat_inds.len() + c]
+        self.t.assessed[u * self.layout.cat_inds.len() + c]
     }
 
     /// The category (index) of indicator `i`.

@@ -20,6 +20,7 @@ pub mod method;
 pub mod metric;
 pub mod model;
 pub mod num;
+pub mod par;
 pub mod parse;
 pub mod presets;
 pub mod protocol;
