@@ -21,7 +21,7 @@ use crate::model::{
 };
 use crate::num::{round_half_up, Overflow};
 use crate::rank::{rank_int, rank_into_int};
-use crate::results::{CategoryResult, IndicatorResult, Results, UnitResult};
+use crate::results::{CategoryResult, IndicatorResult, Keys, Results, UnitResult};
 use crate::validate::{validate_with, Issue, IssueKind};
 
 /// Validates and scores a document (SCORING §8 then §2–§7). Explanations are left structured;
@@ -383,10 +383,9 @@ pub(crate) fn fixed(v: Decimal, dp: u32) -> i128 {
     x.mantissa()
 }
 
-/// What scoring one indicator needs beyond the cell: its pools (SCORING §3) and shared id.
+/// What scoring one indicator needs beyond the cell: its full marks and pools (SCORING §3).
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub(crate) id: Arc<str>,
     w: Decimal,
     county: Pool,
     groups: Vec<Pool>,
@@ -415,7 +414,6 @@ pub(crate) fn prepare(doc: &Document, inputs: &Inputs, i: usize) -> Result<Prepa
         (Pool::default(), Vec::new())
     };
     Ok(Prepared {
-        id: Arc::from(ind.id.as_str()),
         w: ind.full.map_or(Decimal::ZERO, |f| f.0),
         county,
         groups,
@@ -730,7 +728,8 @@ impl Scorer {
         let s = &doc.scheme;
         let (n, m) = (doc.units.len(), s.indicators.len());
         let inputs = self.inputs();
-        let cat_ids: Vec<Arc<str>> = s.categories.iter().map(|c| Arc::from(c.id.as_str())).collect();
+        let keys = Arc::new(Keys::new(s.categories.iter().map(|c| c.id.as_str()), s.indicators.iter().map(|i| i.id.as_str())));
+        let nc = s.categories.len();
         let head = |u: usize| {
             let f = self.figures(u);
             let unit = &doc.units[u];
@@ -746,14 +745,14 @@ impl Scorer {
                 group_rank: 0,
                 award: None,
                 vetoed: inputs.veto[u],
-                categories: Vec::with_capacity(cat_ids.len()),
+                categories: Vec::with_capacity(nc),
                 indicators: Vec::with_capacity(m),
                 recognitions: Vec::new(),
+                keys: Arc::clone(&keys),
             }
         };
         let fill = |u: usize, unit: &mut UnitResult| {
-            unit.categories.extend(cat_ids.iter().enumerate().map(|(c, id)| CategoryResult {
-                id: id.clone(),
+            unit.categories.extend((0..nc).map(|c| CategoryResult {
                 score: self.subtotal(u, c).into(),
                 rank: None,
                 group_rank: None,
@@ -761,7 +760,6 @@ impl Scorer {
             unit.indicators.extend((0..m).map(|i| {
                 let v = inputs.values[u * m + i];
                 IndicatorResult {
-                    id: self.prepared(i).id.clone(),
                     score: self.shown(u, i).map(Into::into),
                     rank: None,
                     status: v.status,

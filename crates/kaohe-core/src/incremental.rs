@@ -619,10 +619,6 @@ impl Scorer {
         &self.inputs
     }
 
-    pub(crate) fn prepared(&self, i: usize) -> &Prepared {
-        &self.prepared[i]
-    }
-
     pub(crate) fn recognition_bases(&self) -> &[(BasisAt, Decimal)] {
         &self.layout.recognitions
     }

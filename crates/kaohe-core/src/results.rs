@@ -81,7 +81,7 @@ pub mod layout {
 }
 
 /// FORMAT §2: one unit's figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitResult {
     /// Unit id.
     pub id: String,
@@ -90,16 +90,12 @@ pub struct UnitResult {
     /// Group id.
     pub group: String,
     /// Base total after weights and rescaling (SCORING §5), rounded.
-    #[serde(serialize_with = "norm")]
     pub base: Num,
     /// Bonus (加分), rounded.
-    #[serde(serialize_with = "norm")]
     pub bonus: Num,
     /// Deductions (扣分, positive), rounded.
-    #[serde(serialize_with = "norm")]
     pub penalty: Num,
     /// base + bonus − penalty (SCORING §5).
-    #[serde(serialize_with = "norm")]
     pub total: Num,
     /// County rank (SCORING §6).
     pub rank: u32,
@@ -109,33 +105,126 @@ pub struct UnitResult {
     pub award: Option<String>,
     /// 一票否决.
     pub vetoed: bool,
-    /// Category subtotals in scheme order.
-    #[serde(serialize_with = "serialize_keyed")]
+    /// Category subtotals in scheme order (their ids: `keys`).
     pub categories: Vec<CategoryResult>,
-    /// Indicator scores in scheme order.
-    #[serde(serialize_with = "serialize_keyed")]
+    /// Indicator scores in scheme order (their ids: `keys`).
     pub indicators: Vec<IndicatorResult>,
     /// Recognition ids won, in scheme order.
     pub recognitions: Vec<String>,
+    /// The ids of the categories and indicators, in scheme order: one list shared by every unit
+    /// of the results (an id per score would be 200,000 reference counts in a 2,000 × 100 document).
+    pub keys: Arc<Keys>,
+}
+
+/// FORMAT §2 a unit's result as JSON: its figures without trailing zeros, its categories and
+/// indicators as objects keyed by id.
+impl Serialize for UnitResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("UnitResult", 14)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("group", &self.group)?;
+        st.serialize_field("base", &Num(self.base.0.normalize()))?;
+        st.serialize_field("bonus", &Num(self.bonus.0.normalize()))?;
+        st.serialize_field("penalty", &Num(self.penalty.0.normalize()))?;
+        st.serialize_field("total", &Num(self.total.0.normalize()))?;
+        st.serialize_field("rank", &self.rank)?;
+        st.serialize_field("group_rank", &self.group_rank)?;
+        st.serialize_field("award", &self.award)?;
+        st.serialize_field("vetoed", &self.vetoed)?;
+        st.serialize_field("categories", &ByKey { items: &self.categories, key: &|c| self.keys.category(c) })?;
+        st.serialize_field("indicators", &ByKey { items: &self.indicators, key: &|i| self.keys.indicator(i) })?;
+        st.serialize_field("recognitions", &self.recognitions)?;
+        st.end()
+    }
+}
+
+/// Items serialized as one JSON object, each under its key.
+struct ByKey<'a, T> {
+    items: &'a [T],
+    key: &'a dyn Fn(usize) -> &'a str,
+}
+
+impl<T: Serialize> Serialize for ByKey<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.items.len()))?;
+        for (k, it) in self.items.iter().enumerate() {
+            m.serialize_entry((self.key)(k), it)?;
+        }
+        m.end()
+    }
+}
+
+/// The ids of a document's categories and indicators in scheme order, the keys of every unit's
+/// `categories` and `indicators` (FORMAT §2): kept once, in one string.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keys {
+    text: String,
+    /// Where each id ends in `text`: the categories', then the indicators'.
+    ends: Vec<usize>,
+    categories: usize,
+}
+
+impl Keys {
+    /// The keys of these category and indicator ids.
+    pub fn new<'a>(categories: impl IntoIterator<Item = &'a str>, indicators: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut keys = Keys::default();
+        for id in categories {
+            keys.push(id);
+        }
+        keys.categories = keys.ends.len();
+        for id in indicators {
+            keys.push(id);
+        }
+        keys
+    }
+
+    fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    fn at(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends.get(k - 1).copied().unwrap_or(0) };
+        self.ends.get(k).and_then(|&end| self.text.get(start..end)).unwrap_or("")
+    }
+
+    /// The id of category `c` (scheme order; "" beyond the last).
+    pub fn category(&self, c: usize) -> &str {
+        if c < self.categories { self.at(c) } else { "" }
+    }
+
+    /// The id of indicator `i` (scheme order; "" beyond the last).
+    pub fn indicator(&self, i: usize) -> &str {
+        self.at(self.categories + i)
+    }
+
+    /// The position of the category with this id.
+    pub fn category_at(&self, id: &str) -> Option<usize> {
+        (0..self.categories).find(|&c| self.at(c) == id)
+    }
+
+    /// The position of the indicator with this id.
+    pub fn indicator_at(&self, id: &str) -> Option<usize> {
+        (0..self.ends.len() - self.categories).find(|&i| self.indicator(i) == id)
+    }
 }
 
 impl UnitResult {
     /// The subtotal of a category by id.
     pub fn category(&self, id: &str) -> Option<&CategoryResult> {
-        self.categories.iter().find(|c| &*c.id == id)
+        self.keys.category_at(id).and_then(|c| self.categories.get(c))
     }
     /// The score of an indicator by id.
     pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
-        self.indicators.iter().find(|c| &*c.id == id)
+        self.keys.indicator_at(id).and_then(|i| self.indicators.get(i))
     }
 }
 
 /// FORMAT §2: a category subtotal (ranks only with `report_rank`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryResult {
-    /// Category id (the key in JSON).
-    #[serde(skip)]
-    pub id: Arc<str>,
     /// Subtotal, capped, unscaled, rounded.
     #[serde(serialize_with = "norm")]
     pub score: Num,
@@ -150,9 +239,6 @@ pub struct CategoryResult {
 /// FORMAT §2: one indicator score with its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorResult {
-    /// Indicator id (the key in JSON).
-    #[serde(skip)]
-    pub id: Arc<str>,
     /// Rounded score; null when not assessed.
     #[serde(serialize_with = "norm_opt")]
     pub score: Option<Num>,
@@ -165,30 +251,6 @@ pub struct IndicatorResult {
     pub metric: Option<Num>,
     /// The explanation in words; filled by `Results::render_explanations`.
     pub explain: String,
-}
-
-/// Something serialized under its own key in a JSON object.
-pub trait Keyed {
-    /// The key.
-    fn key(&self) -> &str;
-}
-impl Keyed for CategoryResult {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-impl Keyed for IndicatorResult {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-fn serialize_keyed<S: Serializer, T: Keyed + Serialize>(items: &[T], s: S) -> Result<S::Ok, S::Error> {
-    let mut m = s.serialize_map(Some(items.len()))?;
-    for it in items {
-        m.serialize_entry(it.key(), it)?;
-    }
-    m.end()
 }
 
 /// Figures go out as plain JSON numbers without trailing zeros (2.00 → 2, 0.90 → 0.9).

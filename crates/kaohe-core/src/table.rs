@@ -205,7 +205,7 @@ pub fn details_sheet(doc: &Document, r: &Results) -> Sheet {
         for (k, cat_name, ind, full) in &order {
             // Results list indicators in scheme order; looked up by id should they not.
             let ir = match u.indicators.get(*k) {
-                Some(ir) if *ir.id == *ind.id => ir,
+                Some(ir) if u.keys.indicator(*k) == ind.id => ir,
                 _ => match u.indicator(&ind.id) {
                     Some(ir) => ir,
                     None => continue,
