@@ -20,7 +20,7 @@ use crate::model::{
     Tier,
 };
 use crate::num::{round_half_up, Overflow};
-use crate::rank::{rank_int, rank_into_int};
+use crate::rank::rank_int;
 use crate::results::{CategoryResult, IndicatorResult, Keys, Results, UnitResult};
 use crate::validate::{validate_with, Issue, IssueKind};
 
@@ -97,13 +97,14 @@ pub(crate) fn applies_of(s: &crate::model::Scheme, ind: &crate::model::Indicator
     ind.applies_to.as_ref().map(|gs| s.groups.iter().map(|g| gs.contains(&g.id)).collect())
 }
 
-/// The fields a counts method reads (empty for numeric metrics).
-pub(crate) fn count_fields_of(ind: &crate::model::Indicator) -> Vec<String> {
-    match &ind.method {
-        Method::Deduction { per } | Method::Points { per, .. } => per.iter().flatten().map(|(k, _)| k.clone()).collect(),
-        Method::Satisfaction { weights } => weights.iter().flatten().map(|(k, _)| k.clone()).collect(),
-        _ => Vec::new(),
-    }
+/// The fields a counts method reads, in its order (none for numeric metrics).
+pub(crate) fn count_fields_of(ind: &crate::model::Indicator) -> impl Iterator<Item = &str> + Clone {
+    let listed = match &ind.method {
+        Method::Deduction { per } | Method::Points { per, .. } => per.as_ref(),
+        Method::Satisfaction { weights } => weights.as_ref(),
+        _ => None,
+    };
+    listed.into_iter().flatten().map(|(k, _)| k.as_str())
 }
 
 /// A unit's metric on one indicator, as the scoring pass needs it (dense, no strings).
@@ -143,11 +144,10 @@ pub(crate) struct Inputs {
     pub(crate) veto: Vec<bool>,
     /// `values[u × m + i]` (m indicators): status and metric value, unit-major like the results.
     pub(crate) values: Vec<CellValue>,
-    /// The fields a counts method reads, per indicator (empty for numeric metrics).
-    count_fields: Vec<Vec<String>>,
-    /// `counts[u × K + offset[i] + j]`: unit u's count of field j of indicator i (K fields in all).
+    /// `counts[u × K + offset[i] + j]`: unit u's count of field j of indicator i's counts method
+    /// (K fields in all; the fields' names are the method's, [`count_fields_of`]).
     counts: Vec<Decimal>,
-    /// Where each indicator's count fields start in a unit's stretch of `counts`, and K.
+    /// Where each indicator's count fields start in a unit's stretch of `counts`, then K.
     count_offset: Vec<usize>,
     count_width: usize,
 }
@@ -161,14 +161,14 @@ impl Inputs {
         let n = doc.units.len();
         let (unit_group, group_members) = tree(&doc.units, |u| u.group.as_str(), &ids.groups, s.groups.len());
         let applies: Vec<Option<Vec<bool>>> = s.indicators.iter().map(|ind| applies_of(s, ind)).collect();
-        let count_fields: Vec<Vec<String>> = s.indicators.iter().map(count_fields_of).collect();
         let m_inds = s.indicators.len();
-        let mut count_offset = Vec::with_capacity(m_inds);
+        let mut count_offset = Vec::with_capacity(m_inds + 1);
         let mut count_width = 0;
-        for f in &count_fields {
+        for ind in &s.indicators {
             count_offset.push(count_width);
-            count_width += f.len();
+            count_width += count_fields_of(ind).count();
         }
+        count_offset.push(count_width);
         // Absent cells' outcome depends only on the metric and applicability: found once.
         let mut absent = Vec::with_capacity(m_inds);
         for (i, ind) in s.indicators.iter().enumerate() {
@@ -219,9 +219,8 @@ impl Inputs {
                     let cell = cell.as_ref();
                     cells[k * m_inds + i] = cell;
                     let ok = applies_in(&applies[i], unit_group[u]);
-                    let at = count_offset[i];
-                    let fields = &count_fields[i];
-                    read_cell(doc, u, i, ok, fields, cell, &mut values[i], &mut counts[at..at + fields.len()])?;
+                    let counts = &mut counts[count_offset[i]..count_offset[i + 1]];
+                    read_cell(doc, u, i, ok, cell, &mut values[i], counts)?;
                 }
             }
             Ok(unknown)
@@ -243,7 +242,6 @@ impl Inputs {
             applies,
             veto,
             values,
-            count_fields,
             counts,
             count_offset,
             count_width,
@@ -266,10 +264,9 @@ impl Inputs {
     ) -> Result<(), Issue> {
         let m_inds = doc.scheme.indicators.len();
         let ok = self.applicable(i, u);
-        let base = u * self.count_width + self.count_offset[i];
-        let fields = &self.count_fields[i];
-        let counts = &mut self.counts[base..base + fields.len()];
-        read_cell(doc, u, i, ok, fields, cell, &mut self.values[u * m_inds + i], counts)
+        let base = u * self.count_width;
+        let counts = &mut self.counts[base + self.count_offset[i]..base + self.count_offset[i + 1]];
+        read_cell(doc, u, i, ok, cell, &mut self.values[u * m_inds + i], counts)
     }
 
     /// An indicator's definition changed (a scheme edit) with the same count fields: takes its
@@ -282,11 +279,6 @@ impl Inputs {
             self.set_cell(doc, u, i, cell)?;
         }
         Ok(())
-    }
-
-    /// The fields indicator `i`'s counts method reads, as indexed.
-    pub(crate) fn count_fields(&self, i: usize) -> &[String] {
-        &self.count_fields[i]
     }
 
     /// Sets a unit's veto (SCORING §7).
@@ -305,21 +297,20 @@ fn applies_in(applies: &Option<Vec<bool>>, g: usize) -> bool {
 }
 
 /// SCORING §2 for one cell: unit `u`'s metric on indicator `i` (`applicable`: its group is
-/// assessed) into `value`, and the counts of `fields` into `counts`.
-#[allow(clippy::too_many_arguments)]
+/// assessed) into `value`, and the counts of its method's fields into `counts`.
 fn read_cell(
     doc: &Document,
     u: usize,
     i: usize,
     applicable: bool,
-    fields: &[String],
     cell: Option<&Fields>,
     value: &mut CellValue,
     counts: &mut [Decimal],
 ) -> Result<(), Issue> {
-    let m = metric::measure(&doc.scheme.indicators[i].metric, cell, applicable, None).map_err(overflow_at(doc, u, Some(i)))?;
+    let ind = &doc.scheme.indicators[i];
+    let m = metric::measure(&ind.metric, cell, applicable, None).map_err(overflow_at(doc, u, Some(i)))?;
     *value = CellValue::of(m);
-    for (c, f) in counts.iter_mut().zip(fields) {
+    for (c, f) in counts.iter_mut().zip(count_fields_of(ind)) {
         *c = metric::count(cell, f);
     }
     Ok(())
@@ -460,8 +451,8 @@ pub(crate) fn score_cell(
                 county: &prep.county,
                 group: g,
             };
-            let start = u * inputs.count_width + inputs.count_offset[i];
-            let counts = &inputs.counts[start..start + inputs.count_fields[i].len()];
+            let base = u * inputs.count_width;
+            let counts = &inputs.counts[base + inputs.count_offset[i]..base + inputs.count_offset[i + 1]];
             let v = m.value.unwrap_or_default();
             let mut calc = None;
             let slot = Notes(if notes { Some(&mut calc) } else { None });
@@ -515,47 +506,11 @@ pub(crate) fn explain_cell(ctx: &Ctx<'_>, i: usize, u: usize) -> Result<Option<N
     note_of(ctx, &prep, i, u)
 }
 
-/// SCORING §6 total and group ranks (with tie-breakers) of every unit: (rank, group rank), from
-/// the ordinals of the units' ranking keys ([`crate::rank::row_ordinals`]).
-pub(crate) fn rank_units(keys: &[i128], inputs: &Inputs, style: RankStyle) -> Vec<(u32, u32)> {
-    let n = keys.len();
-    let mut slots = vec![None; n];
-    rank_into_int(&(0..n).map(|u| (u, keys[u])).collect::<Vec<_>>(), style, &mut slots);
-    let mut gslots = vec![None; n];
-    for members in &inputs.group_members {
-        rank_into_int(
-            &members.iter().map(|&u| (u, keys[u])).collect::<Vec<_>>(),
-            style,
-            &mut gslots,
-        );
-    }
-    (0..n)
-        .map(|u| (slots[u].unwrap_or(0), gslots[u].unwrap_or(0)))
-        .collect()
-}
-
-/// SCORING §6 county and group ranks of one category's rounded subtotals (no tie-breakers).
-pub(crate) fn rank_category(
-    subtotals: &[i128],
-    inputs: &Inputs,
-    style: RankStyle,
-) -> Vec<(Option<u32>, Option<u32>)> {
-    let n = subtotals.len();
-    let mut county = vec![None; n];
-    rank_into_int(
-        &(0..n).map(|u| (u, subtotals[u])).collect::<Vec<_>>(),
-        style,
-        &mut county,
-    );
-    let mut group = vec![None; n];
-    for members in &inputs.group_members {
-        rank_into_int(
-            &members.iter().map(|&u| (u, subtotals[u])).collect::<Vec<_>>(),
-            style,
-            &mut group,
-        );
-    }
-    county.into_iter().zip(group).collect()
+/// Puts into `scratch` each unit of `pool` that `key` gives a figure (None: left out), with it:
+/// the list a ranking reads, made again for every pool in one buffer.
+fn pool_keys(scratch: &mut Vec<(usize, i128)>, pool: &[usize], key: impl Fn(usize) -> Option<i128>) {
+    scratch.clear();
+    scratch.extend(pool.iter().filter_map(|&u| key(u).map(|k| (u, k))));
 }
 
 /// SCORING §7 / §9.11 rank-quota limits: the cumulative quota after each tier for `eligible`
@@ -614,30 +569,6 @@ pub(crate) fn scope_pools(scope: Scope, inputs: &Inputs) -> &[Vec<usize>] {
     }
 }
 
-/// §7 / §9.11 awards (tier index) for every unit, from the ordinals of the ranking keys and the
-/// totals.
-pub(crate) fn assign_awards(
-    aw: &Awards,
-    inputs: &Inputs,
-    keys: &[i128],
-    totals: &[Decimal],
-    style: RankStyle,
-) -> Vec<Option<usize>> {
-    let n = keys.len();
-    let mut out = vec![None; n];
-    for pool in scope_pools(aw.scope, inputs) {
-        let eligible: Vec<(usize, i128)> = pool
-            .iter()
-            .copied()
-            .filter(|&u| !inputs.veto[u])
-            .map(|u| (u, keys[u]))
-            .collect();
-        let limits = quota_limits(aw, eligible.len());
-        rank_int(&eligible, style, &mut |u, r| out[u] = tier_of(aw, &limits, r, totals[u]));
-    }
-    out
-}
-
 /// SCORING §7 / §9.12: a recognition's basis resolved to its index, and the full of the basis (the
 /// indicator's `full`, or the category's `full`, or else the sum of its indicators' `full`).
 pub(crate) fn resolve_basis(doc: &Document, rec: &crate::model::Recognition) -> (BasisAt, Decimal) {
@@ -670,37 +601,6 @@ pub(crate) enum BasisAt {
     Category(usize),
 }
 
-/// §7 / §9.12 who is recognized: per scope pool, vetoed units out (when required), competition
-/// rank of the basis score ≤ top_n and score ≥ min_rate × full. The scores are rounded at `dp`
-/// decimals, so they rank as integers.
-pub(crate) fn recognize(
-    rec: &crate::model::Recognition,
-    inputs: &Inputs,
-    scores: &[Option<Decimal>],
-    full: Decimal,
-    dp: u32,
-) -> Vec<bool> {
-    let threshold = rec
-        .min_rate
-        .map_or(Decimal::ZERO, |m| m.0)
-        .saturating_mul(full);
-    let mut won = vec![false; scores.len()];
-    for pool in scope_pools(rec.scope, inputs) {
-        let items: Vec<(usize, i128)> = pool
-            .iter()
-            .copied()
-            .filter(|&u| !(rec.require_no_veto && inputs.veto[u]))
-            .filter_map(|u| scores[u].map(|sc| (u, fixed(sc, dp))))
-            .collect();
-        rank_int(&items, RankStyle::Competition, &mut |u, r| {
-            if u64::from(r) <= rec.top_n && crate::num::cmp(scores[u].unwrap_or_default(), threshold).is_ge() {
-                won[u] = true;
-            }
-        });
-    }
-    won
-}
-
 impl Scorer {
     /// FORMAT §2: the results of every unit — scores, subtotals, totals (§2–§5), ranks (§6),
     /// awards and recognitions (§7).
@@ -708,10 +608,11 @@ impl Scorer {
         let mut units = self.lay_out(doc);
         self.rank_indicators(doc, &mut units);
         let keys = self.key_ordinals(doc);
-        self.rank_totals(doc, &keys, &mut units);
-        self.rank_categories(doc, &mut units);
-        self.award(doc, &keys, &mut units);
-        let recognitions = self.recognize_all(doc, &mut units);
+        let mut scratch = Vec::with_capacity(units.len());
+        self.rank_totals(doc, &keys, &mut units, &mut scratch);
+        self.rank_categories(doc, &mut units, &mut scratch);
+        self.award(doc, &keys, &mut units, &mut scratch);
+        let recognitions = self.recognize_all(doc, &mut units, &mut scratch);
         Results {
             schema_version: 1,
             units,
@@ -819,50 +720,84 @@ impl Scorer {
 
     /// SCORING §6 county and group ranks of the totals, tie-breakers applied (`keys`: the ordinals
     /// of the ranking keys).
-    fn rank_totals(&self, doc: &Document, keys: &[i128], units: &mut [UnitResult]) {
-        for (unit, (rank, group_rank)) in units.iter_mut().zip(rank_units(keys, self.inputs(), doc.scheme.rank_style)) {
-            unit.rank = rank;
-            unit.group_rank = group_rank;
+    fn rank_totals(&self, doc: &Document, keys: &[i128], units: &mut [UnitResult], scratch: &mut Vec<(usize, i128)>) {
+        let (inputs, style) = (self.inputs(), doc.scheme.rank_style);
+        pool_keys(scratch, &inputs.everyone, |u| Some(keys[u]));
+        rank_int(scratch, style, &mut |u, r| units[u].rank = r);
+        for members in &inputs.group_members {
+            pool_keys(scratch, members, |u| Some(keys[u]));
+            rank_int(scratch, style, &mut |u, r| units[u].group_rank = r);
         }
     }
 
-    /// SCORING §6 category ranks (`report_rank`), by the rounded subtotal alone.
-    fn rank_categories(&self, doc: &Document, units: &mut [UnitResult]) {
-        let s = &doc.scheme;
+    /// SCORING §6 county and group ranks of the categories with `report_rank`, by the rounded
+    /// subtotal alone.
+    fn rank_categories(&self, doc: &Document, units: &mut [UnitResult], scratch: &mut Vec<(usize, i128)>) {
+        let (s, inputs) = (&doc.scheme, self.inputs());
         for (c, cat) in s.categories.iter().enumerate() {
             if !cat.report_rank {
                 continue;
             }
-            let subs: Vec<i128> = units.iter().map(|x| fixed(x.categories[c].score.0, s.rounding.dp)).collect();
-            for (unit, (rank, group_rank)) in units.iter_mut().zip(rank_category(&subs, self.inputs(), s.rank_style)) {
-                unit.categories[c].rank = rank;
-                unit.categories[c].group_rank = group_rank;
+            let key = |u: usize| Some(fixed(self.subtotal(u, c), s.rounding.dp));
+            pool_keys(scratch, &inputs.everyone, key);
+            rank_int(scratch, s.rank_style, &mut |u, r| units[u].categories[c].rank = Some(r));
+            for members in &inputs.group_members {
+                pool_keys(scratch, members, key);
+                rank_int(scratch, s.rank_style, &mut |u, r| units[u].categories[c].group_rank = Some(r));
             }
         }
     }
 
-    /// SCORING §7 / §9.11 award tiers, by rank quota or score threshold, vetoed units out.
-    fn award(&self, doc: &Document, keys: &[i128], units: &mut [UnitResult]) {
+    /// SCORING §7 / §9.11 award tiers, by rank quota or score threshold, vetoed units out: each
+    /// eligible unit's rank among its scope's eligible units (by the ordinals of the ranking keys)
+    /// against the quotas, and its total against the tiers' minimum scores.
+    fn award(&self, doc: &Document, keys: &[i128], units: &mut [UnitResult], scratch: &mut Vec<(usize, i128)>) {
         let Some(aw) = &doc.scheme.awards else { return };
-        let totals: Vec<Decimal> = units.iter().map(|x| x.total.0).collect();
-        for (u, t) in assign_awards(aw, self.inputs(), keys, &totals, doc.scheme.rank_style).into_iter().enumerate() {
-            units[u].award = t.and_then(|t| aw.tiers.get(t)).map(|t| t.label.clone());
+        let inputs = self.inputs();
+        for pool in scope_pools(aw.scope, inputs) {
+            pool_keys(scratch, pool, |u| (!inputs.veto[u]).then(|| keys[u]));
+            let limits = quota_limits(aw, scratch.len());
+            rank_int(scratch, doc.scheme.rank_style, &mut |u, r| {
+                let tier = tier_of(aw, &limits, r, self.total(u));
+                units[u].award = tier.and_then(|t| aw.tiers.get(t)).map(|t| t.label.clone());
+            });
         }
     }
 
-    /// SCORING §7 / §9.12 突出单位: each recognition's winners, on each unit and by recognition.
-    fn recognize_all(&self, doc: &Document, units: &mut [UnitResult]) -> IndexMap<String, Vec<String>> {
-        let n = units.len();
-        let mut recognized = IndexMap::new();
-        for (rec, &(basis, full)) in doc.scheme.recognitions.iter().zip(self.recognition_bases()) {
-            let scores: Vec<Option<Decimal>> = (0..n).map(|u| self.basis_score(basis, u)).collect();
-            let won = recognize(rec, self.inputs(), &scores, full, doc.scheme.rounding.dp);
-            for (u, unit) in units.iter_mut().enumerate() {
-                if won[u] {
-                    unit.recognitions.push(rec.id.clone());
-                }
+    /// SCORING §7 / §9.12 突出单位, on each unit and by recognition: per scope pool, vetoed units
+    /// out (when required), competition rank of the basis score ≤ top_n and score ≥ min_rate ×
+    /// full. The scores are rounded at the scheme's decimals, so they rank as integers.
+    fn recognize_all(&self, doc: &Document, units: &mut [UnitResult], scratch: &mut Vec<(usize, i128)>) -> IndexMap<String, Vec<String>> {
+        let (n, recs, inputs) = (units.len(), &doc.scheme.recognitions, self.inputs());
+        let dp = doc.scheme.rounding.dp;
+        // won[u × R + k]: unit u holds recognition k.
+        let mut won = vec![false; n * recs.len()];
+        for (k, (rec, &(basis, full))) in recs.iter().zip(self.recognition_bases()).enumerate() {
+            let threshold = rec.min_rate.map_or(Decimal::ZERO, |m| m.0).saturating_mul(full);
+            for pool in scope_pools(rec.scope, inputs) {
+                let eligible = |u: usize| !(rec.require_no_veto && inputs.veto[u]);
+                pool_keys(scratch, pool, |u| self.basis_score(basis, u).filter(|_| eligible(u)).map(|sc| fixed(sc, dp)));
+                rank_int(scratch, RankStyle::Competition, &mut |u, r| {
+                    let score = self.basis_score(basis, u).unwrap_or_default();
+                    if u64::from(r) <= rec.top_n && crate::num::cmp(score, threshold).is_ge() {
+                        won[u * recs.len() + k] = true;
+                    }
+                });
             }
-            recognized.insert(rec.id.clone(), (0..n).filter(|&u| won[u]).map(|u| doc.units[u].id.clone()).collect());
+        }
+        for (unit, mine) in units.iter_mut().zip(won.chunks(recs.len().max(1))) {
+            let count = mine.iter().filter(|w| **w).count();
+            if count > 0 {
+                unit.recognitions = Vec::with_capacity(count);
+                unit.recognitions.extend(recs.iter().zip(mine).filter(|(_, w)| **w).map(|(rec, _)| rec.id.clone()));
+            }
+        }
+        let mut recognized = IndexMap::with_capacity(recs.len());
+        for (k, rec) in recs.iter().enumerate() {
+            let holds = |u: &usize| won[u * recs.len() + k];
+            let mut ids = Vec::with_capacity((0..n).filter(holds).count());
+            ids.extend((0..n).filter(holds).map(|u| doc.units[u].id.clone()));
+            recognized.insert(rec.id.clone(), ids);
         }
         recognized
     }

@@ -371,9 +371,10 @@ impl Scorer {
         let s = &doc.scheme;
         let (n, m, nc) = (doc.units.len(), s.indicators.len(), s.categories.len());
         let layout = Layout::of(doc, ids)?;
-        let prepared = (0..m)
-            .map(|i| prepare(doc, &inputs, i))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut prepared = Vec::with_capacity(m);
+        for i in 0..m {
+            prepared.push(prepare(doc, &inputs, i)?);
+        }
         let mut t = Tables::new(n, m, nc);
         // §2–§5 unit by unit, as the results are laid out: each score, then the unit's sums; a
         // large document's units in consecutive parts, one per core (the first error in unit
@@ -488,7 +489,7 @@ impl Scorer {
             return None;
         }
         let changed: Vec<usize> = (0..ns.indicators.len()).filter(|&i| os.indicators[i] != ns.indicators[i]).collect();
-        if changed.iter().any(|&i| self.inputs.count_fields(i) != crate::eval::count_fields_of(&ns.indicators[i])) {
+        if changed.iter().any(|&i| !crate::eval::count_fields_of(&os.indicators[i]).eq(crate::eval::count_fields_of(&ns.indicators[i]))) {
             return None;
         }
         Some(self.rescore_scheme(new, &changed))

@@ -55,8 +55,15 @@ fn rank_packed(items: &[(usize, i128)], style: RankStyle, f: &mut dyn FnMut(usiz
     let id_bits = usize::BITS - items.iter().map(|x| x.0).max().unwrap_or(0).leading_zeros();
     let span = hi.checked_sub(lo).and_then(|d| u64::try_from(d).ok());
     if let Some(width) = span.and_then(|d| usize::try_from(d).ok()).filter(|d| *d < 4 * items.len()) {
-        // One slot per key in lo..=hi: first its count, then (from the top) its rank.
-        let mut slot = vec![0u32; width + 1];
+        // One slot per key in lo..=hi: first its count, then (from the top) its rank (a few dozen
+        // on the stack).
+        let (mut stack, mut heap) = ([0u32; 64], Vec::new());
+        let slot: &mut [u32] = if width < 64 {
+            &mut stack[..=width]
+        } else {
+            heap.resize(width + 1, 0);
+            &mut heap
+        };
         for &(_, k) in items {
             slot[(k - lo) as usize] += 1;
         }

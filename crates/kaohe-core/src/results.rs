@@ -168,8 +168,9 @@ pub struct Keys {
 
 impl Keys {
     /// The keys of these category and indicator ids.
-    pub fn new<'a>(categories: impl IntoIterator<Item = &'a str>, indicators: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut keys = Keys::default();
+    pub fn new<'a>(categories: impl ExactSizeIterator<Item = &'a str> + Clone, indicators: impl ExactSizeIterator<Item = &'a str> + Clone) -> Self {
+        let bytes = categories.clone().chain(indicators.clone()).map(str::len).sum();
+        let mut keys = Keys { text: String::with_capacity(bytes), ends: Vec::with_capacity(categories.len() + indicators.len()), categories: 0 };
         for id in categories {
             keys.push(id);
         }
