@@ -412,17 +412,36 @@ pub(crate) fn prepare(doc: &Document, inputs: &Inputs, i: usize) -> Result<Prepa
 }
 
 /// §2–§4 one unit on one indicator: the unrounded score (None: not assessed) by status policy or
-/// method; with `notes`, also the figures behind it, read from `cell` (the explanation path runs
-/// exactly this).
-pub(crate) fn score_cell(
-    notes: bool,
+/// method (the evaluation's path: no explanation figures are made or moved).
+pub(crate) fn score_cell(doc: &Document, inputs: &Inputs, prep: &Prepared, i: usize, u: usize) -> Result<Option<Decimal>, Issue> {
+    score_into(doc, inputs, prep, i, u, None)
+}
+
+/// As [`score_cell`], with the figures behind the score, read from the unit's `cell` (the
+/// explanation path runs exactly the scoring).
+pub(crate) fn score_noted(
     doc: &Document,
     inputs: &Inputs,
     prep: &Prepared,
     i: usize,
     u: usize,
     cell: Option<&Fields>,
-) -> Result<(Option<Decimal>, Option<Note>), Issue> {
+) -> Result<(Option<Decimal>, Note), Issue> {
+    let mut note = None;
+    let raw = score_into(doc, inputs, prep, i, u, Some((cell, &mut note)))?;
+    let note = note.unwrap_or(Note { metric: MetricNote::None, calc: None, policy: None });
+    Ok((raw, note))
+}
+
+/// [`score_cell`], and with a slot the figures behind the score into it.
+fn score_into(
+    doc: &Document,
+    inputs: &Inputs,
+    prep: &Prepared,
+    i: usize,
+    u: usize,
+    noted: Option<(Option<&Fields>, &mut Option<Note>)>,
+) -> Result<Option<Decimal>, Issue> {
     let ind = &doc.scheme.indicators[i];
     let m = inputs.values[u * doc.scheme.indicators.len() + i];
     let w = prep.w;
@@ -433,10 +452,11 @@ pub(crate) fn score_cell(
         Status::NoTarget => Some(ind.no_target.unwrap_or(Policy::Full)),
         Status::NoBase => Some(ind.no_base.unwrap_or(Policy::Zero)),
     };
-    let (raw, calc) = match policy {
-        Some(Policy::Exclude) => (None, None),
-        Some(Policy::Zero) => (Some(Decimal::ZERO), None),
-        Some(Policy::Full) => (Some(w), None),
+    let mut calc = None;
+    let raw = match policy {
+        Some(Policy::Exclude) => None,
+        Some(Policy::Zero) => Some(Decimal::ZERO),
+        Some(Policy::Full) => Some(w),
         None => {
             let g = prep
                 .groups
@@ -454,24 +474,23 @@ pub(crate) fn score_cell(
             let base = u * inputs.count_width;
             let counts = &inputs.counts[base + inputs.count_offset[i]..base + inputs.count_offset[i + 1]];
             let v = m.value.unwrap_or_default();
-            let mut calc = None;
-            let slot = Notes(if notes { Some(&mut calc) } else { None });
+            let slot = Notes(if noted.is_some() { Some(&mut calc) } else { None });
             let sc = method::score(slot, &ind.method, w, ind.direction, v, counts, &pools)
                 .map_err(overflow_at(doc, u, Some(i)))?;
-            (Some(sc), calc)
+            Some(sc)
         }
     };
-    let note = notes.then(|| {
+    if let Some((cell, note)) = noted {
         let applicable = m.status != Status::NotApplicable;
         let metric =
             metric::compute(&ind.metric, cell, applicable).map_or(MetricNote::None, |o| o.note);
-        Note {
+        *note = Some(Note {
             metric,
             calc,
             policy,
-        }
-    });
-    Ok((raw, note))
+        });
+    }
+    Ok(raw)
 }
 
 /// The explanation figures of unit `u` on indicator `i` (SCORING §8).
@@ -482,7 +501,7 @@ pub(crate) fn note_of(
     u: usize,
 ) -> Result<Option<Note>, Issue> {
     let cell = ctx.cells[u * ctx.doc.scheme.indicators.len() + i];
-    Ok(score_cell(true, ctx.doc, &ctx.inputs, prep, i, u, cell)?.1)
+    Ok(Some(score_noted(ctx.doc, &ctx.inputs, prep, i, u, cell)?.1))
 }
 
 /// §2–§4 for one indicator across all units with the figures behind each score, for explanations.

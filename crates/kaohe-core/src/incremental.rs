@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::eval::{
-    fixed, overflow_at, prepare, quota_limits, resolve_basis, score_cell, BasisAt, tier_of,
+    fixed, overflow_at, prepare, quota_limits, resolve_basis, score_cell, score_noted, BasisAt, tier_of,
     Inputs, Prepared, RankKey, SchemeIds,
 };
 use crate::eval::tree;
@@ -245,7 +245,7 @@ impl Layout {
     /// §2–§5 unit `u`: every score, then its sums.
     fn score_unit(&self, doc: &Document, inputs: &Inputs, prepared: &[Prepared], u: usize, row: &mut Row<'_>) -> Result<(), Issue> {
         for (i, prep) in prepared.iter().enumerate() {
-            let raw = score_cell(false, doc, inputs, prep, i, u, None)?.0;
+            let raw = score_cell(doc, inputs, prep, i, u)?;
             row.set_score(doc, i, raw);
         }
         self.sum_unit(doc, u, row)
@@ -502,7 +502,7 @@ impl Scorer {
             self.prepared[i] = prepare(doc, &self.inputs, i)?;
             // Scores only: every unit is summed once below, with the new layout.
             for u in 0..doc.units.len() {
-                let raw = score_cell(false, doc, &self.inputs, &self.prepared[i], i, u, None)?.0;
+                let raw = score_cell(doc, &self.inputs, &self.prepared[i], i, u)?;
                 self.row(doc, u).1.set_score(doc, i, raw);
             }
         }
@@ -534,7 +534,7 @@ impl Scorer {
     /// Re-scores unit `v` on indicator `i`; when the score changed, its subtotal and figures.
     fn rescore(&mut self, doc: &Document, v: usize, i: usize) -> Result<(), Issue> {
         let m = doc.scheme.indicators.len();
-        let raw = score_cell(false, doc, &self.inputs, &self.prepared[i], i, v, None)?.0;
+        let raw = score_cell(doc, &self.inputs, &self.prepared[i], i, v)?;
         if raw != self.t.raw[v * m + i] {
             let c = self.layout.ind_cat[i];
             let (layout, mut row) = self.row(doc, v);
@@ -556,8 +556,8 @@ impl Scorer {
             .enumerate()
             .map(|(i, ind)| {
                 let cell = row.and_then(|r| r.cells.get(&ind.id)).and_then(Option::as_ref);
-                match (score_cell(true, doc, &self.inputs, &self.prepared[i], i, u, cell), ur.indicators.get(i)) {
-                    (Ok((_, Some(note))), Some(res)) => crate::explain::explain(ind, doc.scheme.rounding.dp, res, &note, lang),
+                match (score_noted(doc, &self.inputs, &self.prepared[i], i, u, cell), ur.indicators.get(i)) {
+                    (Ok((_, note)), Some(res)) => crate::explain::explain(ind, doc.scheme.rounding.dp, res, &note, lang),
                     _ => String::new(),
                 }
             })

@@ -83,6 +83,7 @@ pub fn compute(metric: &Metric, cell: Option<&Fields>, applicable: bool) -> Resu
 
 /// As [`compute`], the note (how the value came about) written into `note` only when there is a
 /// slot: evaluation, which has none, neither builds nor moves it.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub fn measure(metric: &Metric, cell: Option<&Fields>, applicable: bool, note: Option<&mut MetricNote>) -> Result<(Status, MetricValue), Overflow> {
     if !applicable {
         return Ok((Status::NotApplicable, MetricValue::None));
