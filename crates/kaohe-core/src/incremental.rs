@@ -253,8 +253,25 @@ impl Layout {
 
     /// §5 every category, B and the figures of unit `u` from its scores.
     fn sum_unit(&self, doc: &Document, u: usize, row: &mut Row<'_>) -> Result<(), Issue> {
-        for c in 0..self.cat_inds.len() {
-            self.sum_category(doc, u, c, row)?;
+        // Every category in one pass over the scores, each summed in scheme order as
+        // `sum_category` sums one.
+        let s = &doc.scheme;
+        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
+        let scores = if s.rounding.stage == RoundingStage::Total { &*row.raw } else { &*row.shown };
+        row.capped.fill(Decimal::ZERO);
+        row.assessed.fill(false);
+        for (i, v) in scores.iter().enumerate() {
+            if let Some(v) = v {
+                let c = self.ind_cat[i];
+                row.capped[c] = add(row.capped[c], *v).map_err(overflow_at(doc, u, None))?;
+                row.assessed[c] = true;
+            }
+        }
+        for (c, cat) in s.categories.iter().enumerate() {
+            if let Some(cap) = cat.cap {
+                row.capped[c] = crate::num::min(row.capped[c], cap.0);
+            }
+            row.sub_shown[c] = round(row.capped[c], dp, mode);
         }
         self.sum_assessed(doc, u, row)?;
         self.sum_figures(doc, u, row)
