@@ -193,7 +193,7 @@ impl Inputs {
             .zip(crate::par::split(&mut counts, lens(count_width)))
             .zip(crate::par::split(&mut cells, lens(m_inds)))
             .zip(crate::par::split(&mut veto, lens(1)));
-        let read = |((((range, values), counts), cells), veto): Part<'_, 'd>| -> Result<Vec<Issue>, Issue> {
+        let read = |((((range, values), counts), cells), veto): InputPart<'_, 'd>| -> Result<Vec<Issue>, Issue> {
             let mut unknown = Vec::new();
             for (k, u) in range.enumerate() {
                 let row = doc.inputs.get(&doc.units[u].id);
@@ -289,7 +289,7 @@ impl Inputs {
 
 /// The pieces of the input tables one part of the units fills: its units, their metrics,
 /// counts, cells and vetoes.
-type Part<'a, 'd> = ((((std::ops::Range<usize>, &'a mut [CellValue]), &'a mut [Decimal]), &'a mut [Option<&'d Fields>]), &'a mut [bool]);
+type InputPart<'a, 'd> = ((((std::ops::Range<usize>, &'a mut [CellValue]), &'a mut [Decimal]), &'a mut [Option<&'d Fields>]), &'a mut [bool]);
 
 /// Whether an indicator assessed in the groups `applies` (None: everywhere) is assessed in group `g`.
 fn applies_in(applies: &Option<Vec<bool>>, g: usize) -> bool {
@@ -427,9 +427,8 @@ pub(crate) fn score_noted(
     u: usize,
     cell: Option<&Fields>,
 ) -> Result<(Option<Decimal>, Note), Issue> {
-    let mut note = None;
+    let mut note = Note { metric: MetricNote::None, calc: None, policy: None };
     let raw = score_into(doc, inputs, prep, i, u, Some((cell, &mut note)))?;
-    let note = note.unwrap_or(Note { metric: MetricNote::None, calc: None, policy: None });
     Ok((raw, note))
 }
 
@@ -440,7 +439,7 @@ fn score_into(
     prep: &Prepared,
     i: usize,
     u: usize,
-    noted: Option<(Option<&Fields>, &mut Option<Note>)>,
+    noted: Option<(Option<&Fields>, &mut Note)>,
 ) -> Result<Option<Decimal>, Issue> {
     let ind = &doc.scheme.indicators[i];
     let m = inputs.values[u * doc.scheme.indicators.len() + i];
@@ -484,11 +483,11 @@ fn score_into(
         let applicable = m.status != Status::NotApplicable;
         let metric =
             metric::compute(&ind.metric, cell, applicable).map_or(MetricNote::None, |o| o.note);
-        *note = Some(Note {
+        *note = Note {
             metric,
             calc,
             policy,
-        });
+        };
     }
     Ok(raw)
 }

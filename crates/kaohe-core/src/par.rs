@@ -29,10 +29,15 @@ thread_local! {
 /// Runs `f` with large documents split into `n` parts (even beyond the cores; 1: one thread)
 /// for what this thread scores — so that tests compare both ways whatever the machine.
 pub fn with_threads<R>(n: usize, f: impl FnOnce() -> R) -> R {
-    let before = OWN.with(|o| o.replace(Some(n.max(1))));
-    let out = f();
-    OWN.with(|o| o.set(before));
-    out
+    /// Puts the earlier limit back, also when `f` panics (a failing test).
+    struct Restore(Option<usize>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OWN.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OWN.with(|o| o.replace(Some(n.max(1)))));
+    f()
 }
 
 /// The cores this process may use, asked once (the question reads the system's settings).

@@ -24,13 +24,6 @@ pub fn rank_desc<I: Copy, K: Ord>(mut items: Vec<(I, K)>, style: RankStyle) -> V
     out
 }
 
-/// Ranks into a slot per id (ids are indices below `n`); ids not ranked stay `None`.
-pub fn rank_into<K: Ord>(items: Vec<(usize, K)>, style: RankStyle, slots: &mut [Option<u32>]) {
-    for (i, r) in rank_desc(items, style) {
-        slots[i] = Some(r);
-    }
-}
-
 /// As [`rank_desc`] for integer keys (indicator ranks: one per indicator, 2,000 units each),
 /// handing each (id, rank) to `f`, in no particular order. Keys within a span narrower than four
 /// keys per item (2,000 units' scores at two decimals) are counted, not sorted: a key's competition
@@ -166,11 +159,6 @@ pub fn row_ordinals(rows: &[i128], width: usize) -> Vec<i128> {
         out[idx[j]] = o;
     }
     out
-}
-
-/// Ranks into a slot per id by integer keys (see [`rank_int`]).
-pub fn rank_into_int(items: &[(usize, i128)], style: RankStyle, slots: &mut [Option<u32>]) {
-    rank_int(items, style, &mut |i, r| slots[i] = Some(r));
 }
 
 #[cfg(test)]
