@@ -141,7 +141,7 @@ struct Tables {
 /// The rows of consecutive units `first..` of every table, borrowed to write (a part of the
 /// units scored on one thread, or all of them).
 struct Part<'a> {
-    first: usize,
+    units: std::ops::Range<usize>,
     raw: &'a mut [Option<Decimal>],
     shown: &'a mut [Option<Decimal>],
     sub_shown: &'a mut [Decimal],
@@ -185,8 +185,8 @@ impl Tables {
             .zip(split(&mut self.assessed, lens(nc)))
             .zip(split(&mut self.b_full, lens(1)))
             .zip(split(&mut self.figures, lens(1)));
-        ranges.zip(rows).map(|(r, ((((((raw, shown), sub_shown), capped), assessed), b_full), figures))| Part {
-            first: r.start,
+        ranges.zip(rows).map(|(units, ((((((raw, shown), sub_shown), capped), assessed), b_full), figures))| Part {
+            units,
             raw,
             shown,
             sub_shown,
@@ -211,25 +211,26 @@ impl Tables {
     }
 }
 
-impl Part<'_> {
-    /// Unit `u`'s rows (u in this part).
-    fn row(&mut self, u: usize, m: usize, nc: usize) -> Row<'_> {
-        let k = u - self.first;
+impl<'a> Part<'a> {
+    /// The next unit's rows, taken off the front of the part (units in order).
+    fn next_row(&mut self, m: usize, nc: usize) -> Row<'a> {
         Row {
-            raw: &mut self.raw[k * m..(k + 1) * m],
-            shown: &mut self.shown[k * m..(k + 1) * m],
-            sub_shown: &mut self.sub_shown[k * nc..(k + 1) * nc],
-            capped: &mut self.capped[k * nc..(k + 1) * nc],
-            assessed: &mut self.assessed[k * nc..(k + 1) * nc],
-            b_full: &mut self.b_full[k],
-            figures: &mut self.figures[k],
+            raw: take_front(&mut self.raw, m),
+            shown: take_front(&mut self.shown, m),
+            sub_shown: take_front(&mut self.sub_shown, nc),
+            capped: take_front(&mut self.capped, nc),
+            assessed: take_front(&mut self.assessed, nc),
+            b_full: &mut take_front(&mut self.b_full, 1)[0],
+            figures: &mut take_front(&mut self.figures, 1)[0],
         }
     }
+}
 
-    /// The number of units in this part.
-    fn len(&self) -> usize {
-        self.b_full.len()
-    }
+/// The first `n` items of `s`, which is left holding the rest.
+fn take_front<'a, T>(s: &mut &'a mut [T], n: usize) -> &'a mut [T] {
+    let (head, tail) = std::mem::take(s).split_at_mut(n);
+    *s = tail;
+    head
 }
 
 impl Row<'_> {
@@ -256,7 +257,6 @@ impl Layout {
         // Every category in one pass over the scores, each summed in scheme order as
         // `sum_category` sums one.
         let s = &doc.scheme;
-        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
         let scores = if s.rounding.stage == RoundingStage::Total { &*row.raw } else { &*row.shown };
         row.capped.fill(Decimal::ZERO);
         row.assessed.fill(false);
@@ -267,11 +267,8 @@ impl Layout {
                 row.assessed[c] = true;
             }
         }
-        for (c, cat) in s.categories.iter().enumerate() {
-            if let Some(cap) = cat.cap {
-                row.capped[c] = crate::num::min(row.capped[c], cap.0);
-            }
-            row.sub_shown[c] = round(row.capped[c], dp, mode);
+        for c in 0..s.categories.len() {
+            cap_and_round(doc, c, row);
         }
         self.sum_assessed(doc, u, row)?;
         self.sum_figures(doc, u, row)
@@ -280,9 +277,7 @@ impl Layout {
     /// §5 unit `u`'s subtotal of category `c`: Σ of its scores (rounded ones at stage
     /// `indicator`, in scheme order), then the cap.
     fn sum_category(&self, doc: &Document, u: usize, c: usize, row: &mut Row<'_>) -> Result<(), Issue> {
-        let s = &doc.scheme;
-        let (dp, mode) = (s.rounding.dp, s.rounding.mode);
-        let stage_total = s.rounding.stage == RoundingStage::Total;
+        let stage_total = doc.scheme.rounding.stage == RoundingStage::Total;
         let mut sum = Decimal::ZERO;
         let mut any = false;
         for &i in &self.cat_inds[c] {
@@ -292,10 +287,9 @@ impl Layout {
                 sum = add(sum, v).map_err(overflow_at(doc, u, None))?;
             }
         }
-        let capped = s.categories[c].cap.map_or(sum, |cap| crate::num::min(sum, cap.0));
-        row.capped[c] = capped;
-        row.sub_shown[c] = round(capped, dp, mode);
+        row.capped[c] = sum;
         row.assessed[c] = any;
+        cap_and_round(doc, c, row);
         Ok(())
     }
 
@@ -361,6 +355,15 @@ impl Layout {
     }
 }
 
+/// §5 category `c` of a unit whose sum is in `row.capped[c]`: the cap, then the subtotal rounded.
+fn cap_and_round(doc: &Document, c: usize, row: &mut Row<'_>) {
+    let s = &doc.scheme;
+    if let Some(cap) = s.categories[c].cap {
+        row.capped[c] = crate::num::min(row.capped[c], cap.0);
+    }
+    row.sub_shown[c] = round(row.capped[c], s.rounding.dp, s.rounding.mode);
+}
+
 /// The scoring state of a document: inputs, pools, every cell's score, every unit's sums.
 #[derive(Debug, Clone)]
 pub struct Scorer {
@@ -398,8 +401,8 @@ impl Scorer {
         // order is the one said, as on one thread).
         let ranges = par::ranges(n, par::parts(n, n * m));
         let work = |mut part: Part<'_>| -> Result<(), Issue> {
-            for u in part.first..part.first + part.len() {
-                layout.score_unit(doc, &inputs, &prepared, u, &mut part.row(u, m, nc))?;
+            for u in part.units.clone() {
+                layout.score_unit(doc, &inputs, &prepared, u, &mut part.next_row(m, nc))?;
             }
             Ok(())
         };
