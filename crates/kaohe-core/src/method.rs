@@ -187,6 +187,9 @@ pub enum CalcNote {
 /// `counts` its counts (events/survey), one per field the method lists, in the method's order
 /// (`per` or `weights`; absent fields 0). Returns the unrounded score; the figures behind it go
 /// into `notes` when there is a slot (explanations), and are not built otherwise (evaluation).
+/// Native builds inline it into its one caller, so that the score stays in registers (see
+/// [`crate::num::Calc`]).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub fn score(
     notes: Notes<'_>,
     method: &Method,

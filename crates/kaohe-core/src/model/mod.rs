@@ -652,7 +652,9 @@ pub type Fields = IndexMap<String, Option<Num>>;
 pub type Cell = Option<Fields>;
 
 /// The number in a cell's field, if present and not null. Cells hold a handful of fields, so a
-/// linear scan beats hashing.
+/// linear scan beats hashing. Native builds inline it: an `Option<Num>` returned through memory
+/// and read back whole waits on store-to-load forwarding (see [`crate::num::Calc`]).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub fn cell_field(cell: Option<&Fields>, field: &str) -> Option<Num> {
     cell?.iter().find(|(k, _)| same_name(k, field)).and_then(|(_, v)| *v)
 }
