@@ -81,15 +81,54 @@ impl<'a> SchemeIds<'a> {
 
 /// Each item's parent (its position; 0 when unknown, which validation refuses) and each of the
 /// `n` parents' items in order: units in groups, indicators in categories.
-pub(crate) fn tree<T>(items: &[T], parent: impl Fn(&T) -> &str, parents: &FxHashMap<&str, usize>, n: usize) -> (Vec<usize>, Vec<Vec<usize>>) {
+pub(crate) fn tree<T>(items: &[T], parent: impl Fn(&T) -> &str, parents: &FxHashMap<&str, usize>, n: usize) -> (Vec<usize>, Members) {
     let of: Vec<usize> = items.iter().map(|x| parents.get(parent(x)).copied().unwrap_or(0)).collect();
-    let mut members = vec![Vec::new(); n];
-    for (k, &p) in of.iter().enumerate() {
-        if let Some(m) = members.get_mut(p) {
-            m.push(k);
+    // Counted, then placed: parent p's items are items[start[p]..start[p + 1]], in their order.
+    let mut start = vec![0; n + 1];
+    for &p in &of {
+        if p < n {
+            start[p + 1] += 1;
         }
     }
-    (of, members)
+    for p in 0..n {
+        start[p + 1] += start[p];
+    }
+    let mut next = start.clone();
+    let mut members = vec![0; start[n]];
+    for (k, &p) in of.iter().enumerate() {
+        if let Some(at) = next.get_mut(p).filter(|_| p < n) {
+            members[*at] = k;
+            *at += 1;
+        }
+    }
+    (of, Members { items: members, start })
+}
+
+/// The items of each parent (units of each group, indicators of each category), in order, in
+/// one list: a county's handful of groups and categories without a list each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Members {
+    items: Vec<usize>,
+    start: Vec<usize>,
+}
+
+impl Members {
+    /// How many parents.
+    pub(crate) fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// Each parent's items, parent by parent.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[usize]> + Clone + '_ {
+        self.start.windows(2).map(|w| &self.items[w[0]..w[1]])
+    }
+}
+
+impl std::ops::Index<usize> for Members {
+    type Output = [usize];
+    fn index(&self, p: usize) -> &[usize] {
+        &self.items[self.start[p]..self.start[p + 1]]
+    }
 }
 
 /// `applies[g]` of an indicator: whether it is assessed in group g (None: everywhere).
@@ -135,7 +174,7 @@ pub(crate) struct Inputs {
     /// The group (index) of each unit.
     pub(crate) unit_group: Vec<usize>,
     /// The units (indices) of each group.
-    pub(crate) group_members: Vec<Vec<usize>>,
+    pub(crate) group_members: Members,
     /// Every unit (0..n): the county's one pool of units.
     pub(crate) everyone: Vec<usize>,
     /// `applies[i][g]`: whether indicator i is assessed in group g (None: everywhere).
@@ -154,9 +193,9 @@ pub(crate) struct Inputs {
 
 impl Inputs {
     /// Indexes a validated document and computes every metric (SCORING §2). Also returns each
-    /// unit's cell per indicator (`cells[u × m + i]`, for explanations) and the input cells that
-    /// name no indicator (SCORING §8 unknown ids), found in the same pass.
-    pub(crate) fn new<'d>(doc: &'d Document, ids: &SchemeIds<'_>) -> Result<Indexed<'d>, Issue> {
+    /// unit's cell per indicator (`cells[u × m + i]`, for explanations; empty unless `with_cells`)
+    /// and the input cells that name no indicator (SCORING §8 unknown ids), found in the same pass.
+    pub(crate) fn new<'d>(doc: &'d Document, ids: &SchemeIds<'_>, with_cells: bool) -> Result<Indexed<'d>, Issue> {
         let s = &doc.scheme;
         let n = doc.units.len();
         let (unit_group, group_members) = tree(&doc.units, |u| u.group.as_str(), &ids.groups, s.groups.len());
@@ -181,7 +220,7 @@ impl Inputs {
         let unset = CellValue { status: Status::Missing, value: None };
         let mut values = vec![unset; n * m_inds];
         let mut counts = vec![Decimal::ZERO; count_width * n];
-        let mut cells = vec![None; n * m_inds];
+        let mut cells = vec![None; if with_cells { n * m_inds } else { 0 }];
         let mut veto = vec![false; n];
         // One pass over each unit's row as it lies in memory, a large document's units in
         // consecutive parts, one per core (errors and unknown ids in unit order, as on one thread).
@@ -191,7 +230,7 @@ impl Inputs {
             .clone()
             .zip(crate::par::split(&mut values, lens(m_inds)))
             .zip(crate::par::split(&mut counts, lens(count_width)))
-            .zip(crate::par::split(&mut cells, lens(m_inds)))
+            .zip(crate::par::split(&mut cells, lens(if with_cells { m_inds } else { 0 })))
             .zip(crate::par::split(&mut veto, lens(1)));
         let read = |((((range, values), counts), cells), veto): InputPart<'_, 'd>| -> Result<Vec<Issue>, Issue> {
             let mut unknown = Vec::new();
@@ -217,7 +256,9 @@ impl Inputs {
                         continue;
                     };
                     let cell = cell.as_ref();
-                    cells[k * m_inds + i] = cell;
+                    if let Some(slot) = cells.get_mut(k * m_inds + i) {
+                        *slot = cell;
+                    }
                     let ok = applies_in(&applies[i], unit_group[u]);
                     let counts = &mut counts[count_offset[i]..count_offset[i + 1]];
                     read_cell(doc, u, i, ok, cell, &mut values[i], counts)?;
@@ -326,7 +367,7 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Indexes a document (see [`Inputs::new`]).
     pub(crate) fn new(doc: &'a Document) -> Result<Self, Issue> {
-        let (inputs, cells, _) = Inputs::new(doc, &SchemeIds::of(&doc.scheme))?;
+        let (inputs, cells, _) = Inputs::new(doc, &SchemeIds::of(&doc.scheme), true)?;
         Ok(Ctx { doc, inputs, cells })
     }
 }
@@ -580,11 +621,12 @@ pub(crate) fn tier_of(
 }
 
 /// The pools of units an award or recognition compares within (SCORING §7 `scope`).
-pub(crate) fn scope_pools(scope: Scope, inputs: &Inputs) -> &[Vec<usize>] {
-    match scope {
-        Scope::County => std::slice::from_ref(&inputs.everyone),
-        Scope::Group => &inputs.group_members,
-    }
+pub(crate) fn scope_pools(scope: Scope, inputs: &Inputs) -> impl Iterator<Item = &[usize]> {
+    let (county, groups) = match scope {
+        Scope::County => (Some(&inputs.everyone[..]), None),
+        Scope::Group => (None, Some(inputs.group_members.iter())),
+    };
+    county.into_iter().chain(groups.into_iter().flatten())
 }
 
 /// SCORING §7 / §9.12: a recognition's basis resolved to its index, and the full of the basis (the
@@ -742,7 +784,7 @@ impl Scorer {
         let (inputs, style) = (self.inputs(), doc.scheme.rank_style);
         pool_keys(scratch, &inputs.everyone, |u| Some(keys[u]));
         rank_int(scratch, style, &mut |u, r| units[u].rank = r);
-        for members in &inputs.group_members {
+        for members in inputs.group_members.iter() {
             pool_keys(scratch, members, |u| Some(keys[u]));
             rank_int(scratch, style, &mut |u, r| units[u].group_rank = r);
         }
@@ -759,7 +801,7 @@ impl Scorer {
             let key = |u: usize| Some(fixed(self.subtotal(u, c), s.rounding.dp));
             pool_keys(scratch, &inputs.everyone, key);
             rank_int(scratch, s.rank_style, &mut |u, r| units[u].categories[c].rank = Some(r));
-            for members in &inputs.group_members {
+            for members in inputs.group_members.iter() {
                 pool_keys(scratch, members, key);
                 rank_int(scratch, s.rank_style, &mut |u, r| units[u].categories[c].group_rank = Some(r));
             }
@@ -859,5 +901,31 @@ impl Scorer {
                 .category_assessed(u, c)
                 .then(|| self.subtotal(u, c)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::*;
+
+    /// Items under parents in one list: each parent's items in item order, a parent without
+    /// items empty, an item whose parent is unknown (validation refuses it) under parent 0.
+    #[test]
+    fn members_keep_item_order_per_parent() {
+        let parents: FxHashMap<&str, usize> = [("a", 0), ("b", 1), ("c", 2), ("d", 3)].into_iter().collect();
+        let items = ["b", "a", "b", "d", "zz", "b"];
+        let (of, members) = tree(&items, |x| x, &parents, 4);
+        assert_eq!(of, vec![1, 0, 1, 3, 0, 1]);
+        assert_eq!(members.len(), 4);
+        // Parent 0: items 1 and 4 (the unknown one); parent 1: 0, 2, 5; parent 2: none; 3: item 3.
+        let got: Vec<Vec<usize>> = members.iter().map(<[usize]>::to_vec).collect();
+        assert_eq!(got, vec![vec![1, 4], vec![0, 2, 5], vec![], vec![3]]);
+        assert_eq!(&members[1], &[0, 2, 5]);
+        assert!(members[2].is_empty());
+        // No parents: no lists.
+        let (of, members) = tree(&items[..0], |x| x, &parents, 0);
+        assert!(of.is_empty());
+        assert_eq!(members.len(), 0);
+        assert_eq!(members.iter().count(), 0);
     }
 }

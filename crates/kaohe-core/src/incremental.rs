@@ -56,7 +56,7 @@ struct Layout {
     /// The category (index) of each indicator.
     ind_cat: Vec<usize>,
     /// The indicators (indices) of each category, in scheme order.
-    cat_inds: Vec<Vec<usize>>,
+    cat_inds: crate::eval::Members,
     /// Each category's weight (default 1) and kind (0 base, 1 bonus, 2 penalty).
     weight: Vec<Decimal>,
     kind: Vec<usize>,
@@ -380,7 +380,7 @@ impl Scorer {
     /// naming unknown indicators, or a figure beyond exact decimals (with its cell's path).
     pub fn new(doc: &Document) -> Result<Self, Vec<Issue>> {
         let ids = SchemeIds::of(&doc.scheme);
-        let (inputs, _, unknown) = Inputs::new(doc, &ids).map_err(|e| vec![e])?;
+        let (inputs, _, unknown) = Inputs::new(doc, &ids, false).map_err(|e| vec![e])?;
         if !unknown.is_empty() {
             return Err(unknown);
         }
