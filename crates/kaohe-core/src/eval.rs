@@ -85,21 +85,17 @@ pub(crate) fn tree<T>(items: &[T], parent: impl Fn(&T) -> &str, parents: &FxHash
     let of: Vec<usize> = items.iter().map(|x| parents.get(parent(x)).copied().unwrap_or(0)).collect();
     // Counted, then placed: parent p's items are items[start[p]..start[p + 1]], in their order.
     let mut start = vec![0; n + 1];
-    for &p in &of {
-        if p < n {
-            start[p + 1] += 1;
-        }
+    for &p in of.iter().filter(|p| **p < n) {
+        start[p + 1] += 1;
     }
     for p in 0..n {
         start[p + 1] += start[p];
     }
     let mut next = start.clone();
     let mut members = vec![0; start[n]];
-    for (k, &p) in of.iter().enumerate() {
-        if let Some(at) = next.get_mut(p).filter(|_| p < n) {
-            members[*at] = k;
-            *at += 1;
-        }
+    for (k, &p) in of.iter().enumerate().filter(|(_, p)| **p < n) {
+        members[next[p]] = k;
+        next[p] += 1;
     }
     (of, Members { items: members, start })
 }
@@ -256,8 +252,8 @@ impl Inputs {
                         continue;
                     };
                     let cell = cell.as_ref();
-                    if let Some(slot) = cells.get_mut(k * m_inds + i) {
-                        *slot = cell;
+                    if with_cells {
+                        cells[k * m_inds + i] = cell;
                     }
                     let ok = applies_in(&applies[i], unit_group[u]);
                     let counts = &mut counts[count_offset[i]..count_offset[i + 1]];
