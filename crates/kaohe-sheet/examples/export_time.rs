@@ -20,9 +20,9 @@ fn main() {
     let t = Instant::now();
     let book = table::explained_workbook(&doc, &results);
     let laid_out = t.elapsed();
-    let t = Instant::now();
-    let bytes = kaohe_sheet::write_xlsx(&book).expect("written");
-    let written = t.elapsed();
     let cells: usize = book.iter().map(|s| s.rows.iter().map(Vec::len).sum::<usize>()).sum();
+    let t = Instant::now();
+    let bytes = kaohe_sheet::write_xlsx(book).expect("written");
+    let written = t.elapsed();
     println!("{units} × {inds}: scored and explained {scored:?}, laid out {laid_out:?}, written {written:?}; {cells} cells, {} bytes", bytes.len());
 }

@@ -24,7 +24,7 @@ fn shown(rows: &[Vec<Cell>]) -> Vec<Vec<String>> {
 fn an_exported_workbook_reads_back_with_every_figure() {
     let doc = demo();
     let r = evaluate(&doc).unwrap();
-    let bytes = write_xlsx(&results_workbook(&doc, &r)).unwrap();
+    let bytes = write_xlsx(results_workbook(&doc, &r)).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"));
     // The 输入 sheet unless another is picked: importing an exported workbook reads its inputs.
     let book = read("考核结果.xlsx", &bytes, None).unwrap();
@@ -52,7 +52,7 @@ fn round_trip_export_inputs_import_them_back_and_every_score_is_identical() {
     edited.set_input("U03", "E6", "target", Some(d("15227.65")));
     edited.set_input("U11", "S1", "accidents", None);
     edited.set_veto("U02", true);
-    let bytes = write_xlsx(&results_workbook(&edited, &evaluate(&edited).unwrap())).unwrap();
+    let bytes = write_xlsx(results_workbook(&edited, &evaluate(&edited).unwrap())).unwrap();
     // …and imported into the original: the 输入 sheet gives exactly the edits.
     let book = read("结果.xlsx", &bytes, Some("输入")).unwrap();
     let imp = read_inputs(&doc, &book.rows);
@@ -96,7 +96,7 @@ fn bad_files_are_refused_with_a_clear_message() {
     assert_eq!(zh(read("照片.png", png, None).unwrap_err()), "“照片.png”不是可导入的文件：请选择 Excel 工作簿（.xlsx/.xls）、CSV 文件（.csv）或考核文档（.kaohe.json）");
     // A truncated workbook (the download broke off halfway).
     let doc = demo();
-    let bytes = write_xlsx(&results_workbook(&doc, &evaluate(&doc).unwrap())).unwrap();
+    let bytes = write_xlsx(results_workbook(&doc, &evaluate(&doc).unwrap())).unwrap();
     let e = read("结果.xlsx", &bytes[..bytes.len() / 2], None).unwrap_err();
     assert!(matches!(e, SheetError::Corrupt(_)), "{e:?}");
     assert!(zh(e).starts_with("文件已损坏或不是有效的 Excel 工作簿，无法读取"));
@@ -115,7 +115,7 @@ fn bad_files_are_refused_with_a_clear_message() {
 #[test]
 fn an_empty_sheet_reads_as_no_rows_and_the_core_says_so() {
     let empty = Sheet { name: "Sheet1".into(), rows: vec![], header: 0, widths: vec![] };
-    let bytes = write_xlsx(&[empty]).unwrap();
+    let bytes = write_xlsx(vec![empty]).unwrap();
     let book = read("空表.xlsx", &bytes, None).unwrap();
     assert!(book.rows.is_empty());
     let p = read_inputs(&demo(), &book.rows).problems;
@@ -130,7 +130,7 @@ fn a_hundred_thousand_rows_are_refused_without_reading_them_all() {
     let sheet = Sheet { name: "大表".into(), rows, header: 1, widths: vec![] };
     let csv = to_csv(&sheet);
     assert_eq!(read("大表.csv", csv.as_bytes(), None).unwrap_err(), SheetError::TooManyRows);
-    let bytes = write_xlsx(&[sheet]).unwrap();
+    let bytes = write_xlsx(vec![sheet]).unwrap();
     let e = read("大表.xlsx", &bytes, None).unwrap_err();
     assert_eq!(e, SheetError::TooManyRows);
     assert_eq!(e.message(Lang::Zh), "文件超过 10021 行，超过上限（最多 10000 行数据）；请只保留各单位的数据行");
