@@ -361,7 +361,7 @@ mod bridge {
     /// A file made from the document (`protocol::ExportKind` as JSON) by the spreadsheet worker:
     /// resolves to its bytes (a `Uint8Array`), or to null after showing why not in `root`.
     #[wasm_bindgen(js_name = exportFile)]
-    pub fn export_file(root: web_sys::Element, kind_json: &str, doc_json: String, lang_tag: &str) -> js_sys::Promise {
+    pub fn export_file(root: web_sys::Element, kind_json: &str, doc_json: js_sys::JsString, lang_tag: &str) -> js_sys::Promise {
         use kaohe_core::protocol::ExportKind;
         use kaohe_core::table::SheetError;
         use kaohe_editor::import::{ExportFailed, ExportFailedProps};
