@@ -1,6 +1,7 @@
 //! Spreadsheet files for Kaohe: reads `.xlsx` (also `.xls`, `.xlsb`, `.ods`) with calamine and
 //! `.csv` (UTF-8 with or without BOM, UTF-16 with BOM, GBK/GB18030 as Chinese Excel writes it) with
-//! csv and encoding_rs; writes `.xlsx` with rust_xlsxwriter. What the tables mean is decided in
+//! csv and encoding_rs; writes `.xlsx` with a writer of its own (`xlsx.rs`, checked byte for byte
+//! against rust_xlsxwriter in `tests/xlsx_oracle.rs`). What the tables mean is decided in
 //! `kaohe_core::table`; this crate only turns bytes into cells and cells into bytes. In the browser
 //! it runs in a worker loaded on first use (see `src/bin/sheet_worker.rs` of the app), so the
 //! first page load does not carry it.
@@ -11,10 +12,12 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
-use kaohe_core::table::{Book, Cell, Sheet};
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use kaohe_core::table::{Book, Cell};
 
 pub use kaohe_core::table::{Damage, SheetError, READ_ROWS};
+pub use xlsx::{write_xlsx, write_xlsx_at};
+
+mod xlsx;
 
 /// Reads a file's cells: a workbook's chosen sheet (by name; when None, the sheet named 输入 if
 /// there is one, else the first) or a CSV file.
@@ -169,71 +172,4 @@ fn read_workbook(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Book, 
 /// "damaged"): its central directory's end record is present.
 fn zip_lists(bytes: &[u8]) -> bool {
     bytes.len() > 22 && bytes[bytes.len().saturating_sub(65_557)..].windows(4).any(|w| w == b"PK\x05\x06")
-}
-
-/// Writes sheets as an `.xlsx` workbook: headings bold, frozen and filterable, numbers as numbers
-/// (scores with their fixed decimals), A4 landscape when printed.
-///
-/// Takes the sheets by value: each text goes to the writer as it is, not copied, and each row is
-/// freed once written, so at 2,000 × 100 (2.2 M cells) the writer's own tables reuse that memory.
-pub fn write_xlsx(sheets: Vec<Sheet>) -> Result<Vec<u8>, SheetError> {
-    let mut wb = Workbook::new();
-    // Deflate level 3 instead of 6: at 2,000 × 100 (2.2 M cells) the writing takes 2.5 s instead of
-    // 3.8 s natively for a file 9 % larger (13.4 MB instead of 12.3 MB; level 1: 2.1 s but 20.8 MB).
-    // `cargo run --release --example export_time -p kaohe-sheet` times it.
-    wb.set_zip_compression_level(3);
-    let head = Format::new().set_bold().set_background_color("#E8EEF5").set_text_wrap();
-    let fixed: Vec<Format> = (0..=6).map(|dp| Format::new().set_num_format(if dp == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(dp)) })).collect();
-    for s in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(&s.name).map_err(err)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        for (c, w) in s.widths.iter().enumerate() {
-            ws.set_column_width(c as u16, f64::from(*w)).map_err(err)?;
-        }
-        let (rows, cols) = (s.rows.len(), s.rows.iter().map(Vec::len).max().unwrap_or(1).max(1));
-        for (r, row) in s.rows.into_iter().enumerate() {
-            let format = if r < s.header { Some(&head) } else { None };
-            write_row(ws, r as u32, row, format, &fixed)?;
-        }
-        if s.header > 0 && rows > 0 {
-            ws.set_freeze_panes(s.header as u32, 0).map_err(err)?;
-            ws.autofilter(s.header as u32 - 1, 0, (rows - 1) as u32, (cols - 1) as u16).map_err(err)?;
-        }
-    }
-    wb.save_to_buffer().map_err(err)
-}
-
-fn err(e: rust_xlsxwriter::XlsxError) -> SheetError {
-    SheetError::Write(e.to_string())
-}
-
-/// One row's cells (`format`: the headings'; numbers with fixed decimals take `fixed[dp]`).
-/// A function of its own, called once per row, not inlined into the loop over the rows: the
-/// browser first runs WebAssembly with a quick baseline compiler and swaps in optimised code
-/// for a function only between calls, so a loop over 2.2 M cells in one call would run all its
-/// cells unoptimised on the first export (DECISIONS 78).
-#[inline(never)]
-fn write_row(ws: &mut Worksheet, r: u32, row: Vec<Cell>, format: Option<&Format>, fixed: &[Format]) -> Result<(), SheetError> {
-    for (c, value) in row.into_iter().enumerate() {
-        let c = u16::try_from(c).map_err(|_| SheetError::Write("too many columns".into()))?;
-        match value {
-            Cell::Empty => {}
-            Cell::Text(t) => {
-                match format {
-                    Some(f) => ws.write_string_with_format(r, c, t, f).map_err(err)?,
-                    None => ws.write_string(r, c, t).map_err(err)?,
-                };
-            }
-            Cell::Num { v, dp } => {
-                let f: f64 = v.parse().map_err(|_| SheetError::Write(format!("not a number: {v}")))?;
-                match dp.and_then(|d| fixed.get(usize::from(d))) {
-                    Some(fmt) => ws.write_number_with_format(r, c, f, fmt).map_err(err)?,
-                    None => ws.write_number(r, c, f).map_err(err)?,
-                };
-            }
-        }
-    }
-    Ok(())
 }

@@ -1,6 +1,6 @@
 //! The spreadsheet worker (issue 5): started the first time a file is imported or a workbook
-//! exported (by the module loaded on first use, `crates/kaohe-editor`), so calamine and
-//! rust_xlsxwriter never weigh on the first page load.
+//! exported (by the module loaded on first use, `crates/kaohe-editor`), so calamine and the xlsx
+//! writer never weigh on the first page load.
 //!
 //! Protocol: `kaohe_core::protocol::{SheetRequest, SheetReply}`, as JS objects (serde-wasm-bindgen).
 //! Once loaded the worker posts `{"type": "ready"}`; then each request gets one reply with its id:
