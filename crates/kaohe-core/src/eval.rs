@@ -662,7 +662,6 @@ impl Scorer {
     /// awards and recognitions (§7).
     pub fn results(&self, doc: &Document) -> Results {
         let mut units = self.lay_out(doc);
-        self.rank_indicators(doc, &mut units);
         let keys = self.key_ordinals(doc);
         let mut scratch = Vec::with_capacity(units.len());
         self.rank_totals(doc, &keys, &mut units, &mut scratch);
@@ -685,6 +684,7 @@ impl Scorer {
         let s = &doc.scheme;
         let (n, m) = (doc.units.len(), s.indicators.len());
         let inputs = self.inputs();
+        let ranks = self.indicator_ranks(doc);
         let keys = Arc::new(Keys::new(s.categories.iter().map(|c| c.id.as_str()), s.indicators.iter().map(|i| i.id.as_str())));
         let nc = s.categories.len();
         let head = |u: usize| {
@@ -718,7 +718,7 @@ impl Scorer {
                 let v = inputs.values[u * m + i];
                 IndicatorResult {
                     score: self.shown(u, i).map(Into::into),
-                    rank: None,
+                    rank: ranks[i * n + u],
                     status: v.status,
                     metric: v.value.map(Into::into),
                     explain: String::new(),
@@ -735,43 +735,6 @@ impl Scorer {
         };
         crate::par::run(ranges.zip(pieces), work, |()| ());
         units
-    }
-
-    /// SCORING §6 / §9.10 indicator ranks: county-wide over the assessed units, by rounded score
-    /// (a large document's indicators in parts, one per core, each writing its own indicators'
-    /// places of every unit).
-    fn rank_indicators(&self, doc: &Document, units: &mut [UnitResult]) {
-        let s = &doc.scheme;
-        let (n, m) = (units.len(), s.indicators.len());
-        let k = crate::par::parts(m, n * m);
-        if k == 1 {
-            let mut scored = Vec::with_capacity(n);
-            for i in 0..m {
-                scored.clear();
-                scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, s.rounding.dp)))));
-                rank_int(&scored, s.rank_style, &mut |u, r| units[u].indicators[i].rank = Some(r));
-            }
-            return;
-        }
-        let ranges = crate::par::ranges(m, k);
-        // Each part's slice of every unit's indicators.
-        let mut parts: Vec<(std::ops::Range<usize>, Vec<&mut [IndicatorResult]>)> =
-            ranges.clone().map(|r| (r, Vec::with_capacity(n))).collect();
-        for unit in units.iter_mut() {
-            let pieces = crate::par::split(&mut unit.indicators, ranges.clone().map(|r| r.len()));
-            for ((_, slices), piece) in parts.iter_mut().zip(pieces) {
-                slices.push(piece);
-            }
-        }
-        let work = |(r, mut slices): (std::ops::Range<usize>, Vec<&mut [IndicatorResult]>)| {
-            let mut scored = Vec::with_capacity(n);
-            for i in r.clone() {
-                scored.clear();
-                scored.extend((0..n).filter_map(|u| self.shown(u, i).map(|sc| (u, fixed(sc, s.rounding.dp)))));
-                rank_int(&scored, s.rank_style, &mut |u, rank| slices[u][i - r.start].rank = Some(rank));
-            }
-        };
-        crate::par::run(parts, work, |()| ());
     }
 
     /// SCORING §6 county and group ranks of the totals, tie-breakers applied (`keys`: the ordinals

@@ -81,10 +81,11 @@ fn score(doc: &Document, kept: Option<(&Document, Box<Scorer>)>) -> Result<(Resu
     // A scheme edit the kept scorer can follow re-scores only what changed; anything else (or a
     // figure beyond exact decimals on the way) is scored in full.
     let followed = kept.and_then(|(old, mut sc)| matches!(sc.rescheme(old, doc), Some(Ok(()))).then_some(sc));
-    let scorer = match followed {
+    let mut scorer = match followed {
         Some(sc) => sc,
         None => Box::new(Scorer::new(doc)?),
     };
+    scorer.refresh_ranks(doc);
     let mut results = scorer.results(doc);
     results.warnings = report.warnings;
     Ok((results, scorer))
@@ -185,7 +186,8 @@ impl Scenario {
 
     /// The results of the document as `scorer` holds it (ranks, awards, recognitions laid out, the
     /// validation warnings kept); the scorer stays with this scenario for the next edit.
-    fn lay_out(&self, scorer: Box<Scorer>) -> Arc<Results> {
+    fn lay_out(&self, mut scorer: Box<Scorer>) -> Arc<Results> {
+        scorer.refresh_ranks(&self.doc);
         let mut results = scorer.results(&self.doc);
         results.warnings = self.warnings();
         self.scorer.0.set(Some(scorer));

@@ -605,6 +605,8 @@ enum SchemeOp {
     Direction(usize, bool),
     /// Indicator i (of the value metrics m2–m7) takes indicator j's method.
     Method(usize, usize),
+    /// Ties ranked 1, 2, 2, 3 (true) or 1, 2, 2, 4: every indicator's ranks change, not its scores.
+    Dense(bool),
 }
 
 fn scheme_ops_strategy() -> impl Strategy<Value = Vec<SchemeOp>> {
@@ -616,6 +618,7 @@ fn scheme_ops_strategy() -> impl Strategy<Value = Vec<SchemeOp>> {
         (0usize..14, any::<bool>()).prop_map(|(i, g)| SchemeOp::Scope(i, g)),
         (0usize..14, any::<bool>()).prop_map(|(i, l)| SchemeOp::Direction(i, l)),
         (1usize..7, 1usize..7).prop_map(|(i, j)| SchemeOp::Method(i, j)),
+        any::<bool>().prop_map(SchemeOp::Dense),
     ];
     prop::collection::vec(op, 1..6)
 }
@@ -642,6 +645,7 @@ fn apply_scheme_op(doc: &mut Document, op: &SchemeOp) {
         SchemeOp::Scope(i, g) => s.indicators[i].scope = if g { Scope::Group } else { Scope::County },
         SchemeOp::Direction(i, l) => s.indicators[i].direction = if l { Direction::Lower } else { Direction::Higher },
         SchemeOp::Method(i, j) => s.indicators[i].method = s.indicators[j].method.clone(),
+        SchemeOp::Dense(d) => s.rank_style = if d { kaohe_core::model::RankStyle::Dense } else { kaohe_core::model::RankStyle::Competition },
     }
 }
 
