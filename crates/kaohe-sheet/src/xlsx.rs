@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 
-use kaohe_core::table::{Cell, Sheet};
+use kaohe_core::table::{column_letters, Cell, Sheet};
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -192,21 +192,8 @@ fn looks_like_cell(name: &str) -> bool {
     (1..=3).contains(&letters) && digits > 0 && (digits == rest.len() || upper.starts_with('R') || upper.starts_with('C'))
 }
 
-fn column_name(mut c: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 fn cell_ref(r: usize, c: usize) -> String {
-    format!("{}{}", column_name(c), r + 1)
+    format!("{}{}", column_letters(c), r + 1)
 }
 
 fn range(r0: usize, c0: usize, r1: usize, c1: usize) -> String {
@@ -218,7 +205,7 @@ fn range(r0: usize, c0: usize, r1: usize, c1: usize) -> String {
 }
 
 fn absolute(r0: usize, c0: usize, r1: usize, c1: usize) -> String {
-    let one = |r: usize, c: usize| format!("${}${}", column_name(c), r + 1);
+    let one = |r: usize, c: usize| format!("${}${}", column_letters(c), r + 1);
     if (r0, c0) == (r1, c1) {
         one(r0, c0)
     } else {
@@ -262,7 +249,7 @@ fn write_sheet(zip: &mut Zip, s: Sheet, plan: &Plan, first: bool, styles: &[Styl
     write_cols(out, &s.widths);
 
     // The cells. Each column's letters and each style's attribute are made once and copied.
-    let letters: Vec<String> = (0..plan.cols).map(column_name).collect();
+    let letters: Vec<String> = (0..plan.cols).map(column_letters).collect();
     let attr = |style: Style| -> Vec<u8> {
         styles.iter().position(|&x| x == style).map_or_else(Vec::new, |i| format!(" s=\"{}\"", i + 1).into_bytes())
     };
