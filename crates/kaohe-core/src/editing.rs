@@ -276,16 +276,31 @@ fn set_in(v: &mut Value, segs: &[Seg], value: Option<Value>) -> bool {
     set_in(child, rest, value)
 }
 
-/// The scheme and units as JSON (the inputs, which forms never edit by path, stay out: on a large
-/// document they would be written and read back on every edit).
-fn to_value(doc: &Document) -> Value {
-    let shell = Document { schema_version: doc.schema_version, scheme: doc.scheme.clone(), units: doc.units.clone(), inputs: Default::default() };
+/// What of a document an edit by path writes out as JSON and reads back.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    /// The scheme alone: an edit inside it. A city's hundreds of units are then not written and
+    /// read back on every edit (about a tenth of a change in 考核方案 at 500 units).
+    Scheme,
+    /// The scheme and the units.
+    SchemeAndUnits,
+}
+
+/// The scheme (and units, for `Part::SchemeAndUnits`) as JSON. The inputs, which forms never edit
+/// by path, stay out: on a large document they would be written and read back on every edit.
+fn to_value(doc: &Document, part: Part) -> Value {
+    let units = if part == Part::SchemeAndUnits { doc.units.clone() } else { Vec::new() };
+    let shell = Document { schema_version: doc.schema_version, scheme: doc.scheme.clone(), units, inputs: Default::default() };
     serde_json::from_str(&write_document(&shell)).unwrap_or(Value::Null)
 }
 
-/// The document `to_value` came from, with its edited scheme and units and its own inputs.
-fn from_value(doc: &Document, v: &Value) -> Result<Document, Issue> {
+/// The document `to_value` came from, with its edited scheme (and units), and its own inputs (and
+/// units, when they were left out).
+fn from_value(doc: &Document, v: &Value, part: Part) -> Result<Document, Issue> {
     let mut d = parse_document(&v.to_string())?;
+    if part == Part::Scheme {
+        d.units = doc.units.clone();
+    }
     d.inputs = doc.inputs.clone();
     Ok(d)
 }
@@ -294,12 +309,13 @@ fn from_value(doc: &Document, v: &Value) -> Result<Document, Issue> {
 /// scheme or units, e.g. `scheme.categories[0].weight` or `units[3].group`. A value of the wrong shape is refused with the
 /// issue at its path; nothing else is checked here (`validate` does, live).
 pub fn set_path(doc: &Document, path: &str, value: Option<Value>) -> Result<Document, Issue> {
-    let mut v = to_value(doc);
     let segs = segments(path).ok_or_else(|| Issue::new(path, IssueKind::BadValue { detail: "bad path".into() }))?;
+    let part = if matches!(segs.first(), Some(Seg::Key(k)) if k == "scheme") { Part::Scheme } else { Part::SchemeAndUnits };
+    let mut v = to_value(doc, part);
     if !set_in(&mut v, &segs, value) {
         return Err(Issue::new(path, IssueKind::BadValue { detail: "bad path".into() }));
     }
-    from_value(doc, &v)
+    from_value(doc, &v, part)
 }
 
 /// The value at a path, if any (for the forms).
@@ -317,7 +333,7 @@ pub fn get_path(v: &Value, path: &str) -> Option<Value> {
 
 /// The scheme and units as JSON, for reading values by path in the forms.
 pub fn as_value(doc: &Document) -> Value {
-    to_value(doc)
+    to_value(doc, Part::SchemeAndUnits)
 }
 
 fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
@@ -663,7 +679,7 @@ pub fn move_item(doc: &Document, what: &Item, up: bool) -> Option<Document> {
 /// count, binary a done flag, deduction and points events, satisfaction a survey); the relative
 /// methods keep a single-value metric.
 pub fn set_method(doc: &Document, indicator: usize, kind: &str) -> Result<Document, Issue> {
-    let mut v = to_value(doc);
+    let mut v = to_value(doc, Part::Scheme);
     let path = format!("scheme.indicators[{indicator}]");
     let ind = doc.scheme.indicators.get(indicator).ok_or_else(|| Issue::new(&path, IssueKind::BadValue { detail: "no such indicator".into() }))?;
     let w = ind.full.map_or(Decimal::from(10), |f| f.0);
@@ -708,7 +724,7 @@ pub fn set_method(doc: &Document, indicator: usize, kind: &str) -> Result<Docume
             set_in(&mut v, &segments(&format!("{path}.labels")).unwrap_or_default(), Some(serde_json::json!({"f1": "次数"})));
         }
     }
-    from_value(doc, &v)
+    from_value(doc, &v, Part::Scheme)
 }
 
 /// Switches an indicator's metric kind (its parameters reset). A method that cannot score it is

@@ -33,6 +33,30 @@ fn set_path_edits_any_field_and_refuses_a_wrong_shape_at_its_path() {
 }
 
 #[test]
+fn an_edit_inside_the_scheme_keeps_the_units_and_inputs_and_a_unit_edit_still_reaches_them() {
+    // A scheme field is set on the scheme alone (the units are not written out and read back):
+    // the 12 units and their inputs come back as they were, only the name changed.
+    let doc = demo();
+    let d = set_path(&doc, "scheme.name", Some(json!("新名称"))).unwrap();
+    assert_eq!(d.scheme.name, "新名称");
+    assert_eq!((d.units.len(), &d.units, &d.inputs), (12, &doc.units, &doc.inputs));
+    let d = set_method(&d, 0, "rank_points").unwrap();
+    assert_eq!((&d.units, &d.inputs), (&doc.units, &doc.inputs));
+    // A unit's field is still edited, and a wrong shape there refused at its path.
+    // (The third unit is in G1.)
+    assert_eq!(doc.units[2].group, "G1");
+    let d = set_path(&d, "units[2].group", Some(json!("G3"))).unwrap();
+    assert_eq!(d.units[2].group, "G3");
+    assert_eq!(d.units[3], doc.units[3]);
+    assert_eq!(d.inputs, doc.inputs);
+    let e = set_path(&d, "units[2].name", Some(json!(7))).unwrap_err();
+    assert_eq!(e.path, "units[2].name");
+    // A path that is no field of the document is refused, not a silent no-op.
+    let e = set_path(&d, "scheme.indicators[99].full", Some(json!(5))).unwrap_err();
+    assert_eq!(e.path, "scheme.indicators[99].full");
+}
+
+#[test]
 fn new_items_get_free_ids_and_default_names() {
     let (d, g) = add(&demo(), &Item::Group(String::new()));
     assert_eq!(g, "G4");
