@@ -196,3 +196,38 @@ test('the first page load needs neither the editor module nor the spreadsheet wo
   assert.ok(fetched.some((f) => /^\/kaohe-worker-[0-9a-f]{16}_bg\.wasm$/.test(f)), fetched.join(' '));
   await p.close();
 });
+
+test('at 500 units the form draws only the sections in view, prints them all, and keeps its length as they come into view', async () => {
+  const p = await openApp(browser, server.url, { path: '?synthetic=500x50' });
+  await click(p, '考核方案');
+  const count = p.getByLabel('奖项 一等奖 名额', { exact: true });
+  await count.waitFor({ state: 'attached' });
+  // The awards come after 100 units' rows (about 3,400 px): not drawn until scrolled to.
+  const drawn = () => count.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true }));
+  assert.equal(await drawn(), false);
+  const length = () => p.evaluate(() => document.documentElement.scrollHeight);
+  const before = await length();
+  // Scrolled through to the end, every section drawn once: the page is as long as estimated
+  // (within 10 %), so the scroll bar did not jump.
+  await p.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 600) { window.scrollTo(0, y); await frame(); await frame(); }
+  });
+  const after = await length();
+  assert.ok(Math.abs(after - before) < 0.1 * after, `${before} px before, ${after} px drawn`);
+  assert.ok(after > 6000, `${after} px`);
+  // A field is reached and edited as before: 一等奖 5 → 4 places.
+  await set(p, '奖项 一等奖 名额', 4);
+  assert.equal(await drawn(), true);
+  assert.equal(await count.inputValue(), '4');
+  await p.close();
+  // Printed, every section is drawn.
+  const q = await openApp(browser, server.url, { path: '?synthetic=500x50' });
+  await click(q, '考核方案');
+  const tier = q.getByLabel('奖项 一等奖 名额', { exact: true });
+  await tier.waitFor({ state: 'attached' });
+  assert.equal(await tier.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true })), false);
+  await q.emulateMedia({ media: 'print' });
+  assert.equal(await tier.evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true })), true);
+  await q.close();
+});

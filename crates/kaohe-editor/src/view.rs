@@ -183,6 +183,13 @@ fn opts(lang: Lang, list: &[(&'static str, &'static str, &'static str)]) -> Vec<
 /// Units listed per page in the 考核单元与单位 section.
 pub const UNITS_PER_PAGE: usize = 100;
 
+/// A section's height before it is first drawn, from the rows it holds (a table row is about 31 px):
+/// a section off screen is not laid out (`content-visibility: auto`, editor.css), and a close
+/// estimate keeps the page's length, and with it the scroll bar, steady as sections come into view.
+fn section_height(rows: usize) -> String {
+    format!("contain-intrinsic-size: auto {}px", 100 + 31 * rows)
+}
+
 #[component]
 pub fn SchemeEditor(ctx: &Ctx) -> Html {
     // The units' rows, a page at a time when there are many (a city's or a province's scheme).
@@ -206,7 +213,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
     let n_err = report.errors.len() + s.drafts.len();
 
     let basics = html! {
-        <fieldset>
+        <fieldset style={section_height(6 + sc.tie_breakers.len())}>
             <legend>{ f.t("基本信息", "Scheme") }</legend>
             { f.text(f.t("方案名称", "Name"), f.t("方案名称", "Scheme name").into(), "scheme.name".into()) }
             { f.text(f.t("方案编号", "Id"), f.t("方案编号", "Scheme id").into(), "scheme.id".into()) }
@@ -247,7 +254,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
     let shown_page = (*page).min(pages - 1);
     let (first, end) = (shown_page * UNITS_PER_PAGE, ((shown_page + 1) * UNITS_PER_PAGE).min(doc.units.len()));
     let groups = html! {
-        <fieldset>
+        <fieldset style={section_height(sc.groups.len() + (end - first) + 4)}>
             <legend>{ f.t("考核单元与单位", "Groups and units") }</legend>
             <table class="form-table">
                 <thead><tr><th>{ f.t("编号", "Id") }</th><th>{ f.t("考核单元名称", "Group") }</th><th class="num">{ f.t("单位数", "Units") }</th><th></th></tr></thead>
@@ -289,7 +296,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
 
     let kinds = opts(lang, &[("base", "基本分", "base"), ("bonus", "加分项", "bonus"), ("penalty", "扣分项", "penalty")]);
     let categories = html! {
-        <fieldset>
+        <fieldset style={section_height(sc.categories.len() + 2)}>
             <legend>{ f.t("类别", "Categories") }</legend>
             <table class="form-table">
                 <thead><tr><th>{ f.t("编号", "Id") }</th><th>{ f.t("名称", "Name") }</th><th>{ f.t("性质", "Kind") }</th><th>{ f.t("分值", "Full") }</th>
@@ -317,7 +324,7 @@ pub fn SchemeEditor(ctx: &Ctx) -> Html {
 
     let open = s.indicator.as_ref().and_then(|id| sc.indicators.iter().position(|i| &i.id == id));
     let indicators = html! {
-        <fieldset>
+        <fieldset style={section_height(sc.indicators.len() + 2)}>
             <legend>{ f.t("指标", "Indicators") }</legend>
             <table class="form-table">
                 <thead><tr><th>{ f.t("编号", "Id") }</th><th>{ f.t("指标", "Indicator") }</th><th>{ f.t("类别", "Category") }</th><th class="num">{ f.t("分值", "Full") }</th><th>{ f.t("计分方法", "Method") }</th><th></th></tr></thead>
@@ -647,7 +654,7 @@ fn awards_form(f: &F<'_>, doc: &Document) -> Html {
     };
     let quota = a.mode == kaohe_core::model::AwardMode::RankQuota;
     html! {
-        <fieldset>
+        <fieldset style={section_height(a.tiers.len() + 3)}>
             <legend>{ f.t("奖项", "Awards") }</legend>
             { f.select(f.t("评定方式", "Mode"), f.t("奖项评定方式", "Award mode").into(), "scheme.awards.mode".into(),
                 &opts(f.lang, &[("rank_quota", "按名次名额", "rank quota"), ("score_threshold", "按分数线", "score threshold")]), None) }
@@ -681,7 +688,7 @@ fn awards_form(f: &F<'_>, doc: &Document) -> Html {
 fn recognitions_form(f: &F<'_>, doc: &Document) -> Html {
     let sc = &doc.scheme;
     html! {
-        <fieldset>
+        <fieldset style={section_height(sc.recognitions.len() + 2)}>
             <legend>{ f.t("突出单位评选", "突出单位 (outstanding units)") }</legend>
             <table class="form-table">
                 <thead><tr><th>{ f.t("名称", "Name") }</th><th>{ f.t("依据", "Basis") }</th><th>{ f.t("前几名", "Top") }</th>
