@@ -179,7 +179,6 @@ fn opts(lang: Lang, list: &[(&'static str, &'static str, &'static str)]) -> Vec<
     list.iter().map(|(v, zh, en)| (*v, tr(lang, zh, en).to_string())).collect()
 }
 
-/// The scheme editor view.
 /// Units listed per page in the 考核单元与单位 section.
 pub const UNITS_PER_PAGE: usize = 100;
 
@@ -190,6 +189,7 @@ fn section_height(rows: usize) -> String {
     format!("contain-intrinsic-size: auto {}px", 100 + 31 * rows)
 }
 
+/// The scheme editor view.
 #[component]
 pub fn SchemeEditor(ctx: &Ctx) -> Html {
     // The units' rows, a page at a time when there are many (a city's or a province's scheme).
